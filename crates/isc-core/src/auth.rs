@@ -1,0 +1,151 @@
+//! PAT sign-in: the client-credentials token request, its answer, and when to renew.
+
+use crate::error::ApiError;
+use crate::http::{form_body, ApiRequest, ApiResponse, Method, FORM};
+
+/// Builds `POST {base}/oauth/token` with a form-encoded client-credentials body.
+pub fn token_request(api_base: &str, client_id: &str, client_secret: &str) -> ApiRequest {
+    let mut r = ApiRequest::new(Method::Post, api_base, "/oauth/token").with_header("Content-Type", FORM);
+    r.body = Some(form_body(&[
+        ("grant_type", "client_credentials"),
+        ("client_id", client_id),
+        ("client_secret", client_secret),
+    ]));
+    r
+}
+
+/// The fields of a token answer the console uses.
+#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct TokenAnswer {
+    pub access_token: String,
+    #[serde(default)]
+    pub token_type: Option<String>,
+    /// Lifetime in seconds.
+    pub expires_in: u64,
+    #[serde(default)]
+    pub org: Option<String>,
+    #[serde(default)]
+    pub pod: Option<String>,
+    #[serde(default)]
+    pub tenant_id: Option<String>,
+    #[serde(default)]
+    pub identity_id: Option<String>,
+}
+
+impl std::fmt::Debug for TokenAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenAnswer")
+            .field("access_token", &"<redacted>")
+            .field("expires_in", &self.expires_in)
+            .field("org", &self.org)
+            .field("pod", &self.pod)
+            .finish()
+    }
+}
+
+/// Reads a token answer, or the tenant's error.
+pub fn parse_token_response(resp: &ApiResponse) -> Result<TokenAnswer, ApiError> {
+    if !resp.is_success() {
+        return Err(ApiError::from_response(Method::Post, "/oauth/token", resp));
+    }
+    serde_json::from_str::<TokenAnswer>(&resp.body)
+        .map_err(|e| ApiError::malformed(Method::Post, "/oauth/token", resp, &e.to_string()))
+}
+
+/// A token held in memory with the time it was obtained.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token {
+    pub access_token: String,
+    pub obtained_ms: u64,
+    pub expires_in_s: u64,
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Token(<redacted>, expires_in_s={})", self.expires_in_s)
+    }
+}
+
+impl Token {
+    /// A token obtained at `now_ms` from an answer.
+    pub fn from_answer(a: &TokenAnswer, now_ms: u64) -> Self {
+        Token {
+            access_token: a.access_token.clone(),
+            obtained_ms: now_ms,
+            expires_in_s: a.expires_in,
+        }
+    }
+
+    /// When the tenant will stop accepting it.
+    pub fn expires_at_ms(&self) -> u64 {
+        self.obtained_ms + self.expires_in_s * 1000
+    }
+
+    /// When the console renews it: a tenth of its lifetime before expiry, at most a minute.
+    pub fn renew_at_ms(&self) -> u64 {
+        let life = self.expires_in_s * 1000;
+        let margin = (life / 10).min(60_000);
+        self.obtained_ms + life - margin
+    }
+
+    /// True while the token can be used without renewing.
+    pub fn is_fresh(&self, now_ms: u64) -> bool {
+        now_ms < self.renew_at_ms()
+    }
+
+    /// The `Authorization` header value.
+    pub fn bearer(&self) -> String {
+        format!("Bearer {}", self.access_token)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_request_is_a_form_post() {
+        let r = token_request("https://a.api.identitynow.com", "id-1", "p&ss=word");
+        assert_eq!(r.method, Method::Post);
+        assert_eq!(r.url(), "https://a.api.identitynow.com/oauth/token");
+        assert_eq!(r.header("Content-Type"), Some(FORM));
+        let pairs = crate::http::parse_form(r.body.as_deref().unwrap());
+        assert!(pairs.contains(&("client_secret".into(), "p&ss=word".into())));
+        assert!(pairs.contains(&("grant_type".into(), "client_credentials".into())));
+        // the secret is never in the URL
+        assert!(!r.url().contains("ss=word"));
+    }
+
+    #[test]
+    fn parses_the_documented_answer() {
+        let body = r#"{"access_token":"eyJ.a.b","token_type":"bearer","expires_in":749,"scope":"read write",
+            "tenant_id":"58eb06a4","internal":false,"pod":"cook","org":"example","identity_id":"ff80","jti":"x"}"#;
+        let a = parse_token_response(&ApiResponse { status: 200, headers: vec![], body: body.into() }).unwrap();
+        assert_eq!(a.expires_in, 749);
+        assert_eq!(a.org.as_deref(), Some("example"));
+        assert_eq!(a.pod.as_deref(), Some("cook"));
+        assert!(!format!("{a:?}").contains("eyJ"));
+    }
+
+    #[test]
+    fn a_refused_secret_is_the_tenants_error() {
+        let resp = ApiResponse::json(401, &serde_json::json!({"error": "invalid_client"}));
+        let e = parse_token_response(&resp).unwrap_err();
+        assert_eq!(e.status, 401);
+        assert!(e.sentence().contains("invalid_client"));
+    }
+
+    #[test]
+    fn renews_before_expiry() {
+        let t = Token { access_token: "x".into(), obtained_ms: 1_000, expires_in_s: 749 };
+        assert_eq!(t.expires_at_ms(), 750_000);
+        assert!(t.is_fresh(1_000));
+        assert!(t.is_fresh(t.renew_at_ms() - 1));
+        assert!(!t.is_fresh(t.renew_at_ms()));
+        assert!(t.renew_at_ms() < t.expires_at_ms());
+        assert_eq!(t.expires_at_ms() - t.renew_at_ms(), 60_000);
+        // a short test token renews a tenth of its life early
+        let s = Token { access_token: "x".into(), obtained_ms: 0, expires_in_s: 5 };
+        assert_eq!(s.renew_at_ms(), 4_500);
+    }
+}

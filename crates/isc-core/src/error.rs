@@ -1,0 +1,316 @@
+//! One error type for every failed call: it keeps what the tenant said and renders one clear
+//! sentence for a person.
+
+use crate::http::{ApiResponse, Method};
+
+/// What went wrong, broadly.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum ErrorKind {
+    /// The tenant answered with a non-2xx status.
+    Http,
+    /// No answer: network failure, refused connection, or a CORS block.
+    Network,
+    /// A 2xx answer whose body is not what the API describes.
+    Malformed,
+    /// The person cancelled the call.
+    Cancelled,
+    /// The console refused to send it (read-only mode, invalid input).
+    Refused,
+}
+
+/// A failed call with everything the tenant said about it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ApiError {
+    pub kind: ErrorKind,
+    pub method: Method,
+    pub path: String,
+    /// HTTP status, 0 when there was no answer.
+    pub status: u16,
+    pub detail_code: Option<String>,
+    pub tracking_id: Option<String>,
+    /// `messages[].text`, or the `error` / `message` field of 401 and 429 bodies.
+    pub messages: Vec<String>,
+    /// `causes[].text`.
+    pub causes: Vec<String>,
+    /// Seconds from `Retry-After`, where the browser could read it.
+    pub retry_after_s: Option<u64>,
+    /// The body as received.
+    pub raw_body: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ErrorBody {
+    #[serde(default, rename = "detailCode")]
+    detail_code: Option<String>,
+    #[serde(default, rename = "trackingId")]
+    tracking_id: Option<String>,
+    #[serde(default)]
+    messages: Option<Vec<ErrorMessage>>,
+    #[serde(default)]
+    causes: Option<Vec<ErrorMessage>>,
+    #[serde(default)]
+    error: Option<serde_json::Value>,
+    #[serde(default)]
+    error_description: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct ErrorMessage {
+    #[serde(default)]
+    text: Option<String>,
+}
+
+fn texts(v: Option<Vec<ErrorMessage>>) -> Vec<String> {
+    v.unwrap_or_default()
+        .into_iter()
+        .filter_map(|m| m.text)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+impl ApiError {
+    fn blank(kind: ErrorKind, method: Method, path: &str) -> Self {
+        ApiError {
+            kind,
+            method,
+            path: path.to_string(),
+            status: 0,
+            detail_code: None,
+            tracking_id: None,
+            messages: vec![],
+            causes: vec![],
+            retry_after_s: None,
+            raw_body: String::new(),
+        }
+    }
+
+    /// Reads an error answer: `ErrorResponseDto`, the 401 `{error}` and 429 `{message}`
+    /// shapes, or any other body (kept raw).
+    pub fn from_response(method: Method, path: &str, resp: &ApiResponse) -> Self {
+        let mut e = Self::blank(ErrorKind::Http, method, path);
+        e.status = resp.status;
+        e.raw_body = resp.body.clone();
+        e.retry_after_s = resp
+            .header("Retry-After")
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .map(|v| v.ceil() as u64);
+        if let Ok(b) = serde_json::from_str::<ErrorBody>(&resp.body) {
+            e.detail_code = b.detail_code.filter(|s| !s.is_empty());
+            e.tracking_id = b.tracking_id.filter(|s| !s.is_empty());
+            e.messages = texts(b.messages);
+            e.causes = texts(b.causes);
+            match b.error {
+                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
+                    e.messages.push(s.trim().to_string())
+                }
+                Some(serde_json::Value::Object(o)) => {
+                    if let Some(serde_json::Value::String(s)) = o.get("message") {
+                        e.messages.push(s.trim().to_string())
+                    }
+                }
+                _ => {}
+            }
+            if let Some(d) = b.error_description {
+                e.messages.push(d.trim().to_string());
+            }
+            if let Some(m) = b.message.filter(|m| !m.trim().is_empty()) {
+                e.messages.push(m.trim().to_string());
+            }
+        }
+        e
+    }
+
+    /// A call that got no answer.
+    pub fn network(method: Method, path: &str, detail: &str) -> Self {
+        let mut e = Self::blank(ErrorKind::Network, method, path);
+        e.messages.push(detail.to_string());
+        e
+    }
+
+    /// A success status whose body could not be read as the API describes.
+    pub fn malformed(method: Method, path: &str, resp: &ApiResponse, detail: &str) -> Self {
+        let mut e = Self::blank(ErrorKind::Malformed, method, path);
+        e.status = resp.status;
+        e.raw_body = resp.body.clone();
+        e.messages.push(detail.to_string());
+        e
+    }
+
+    /// A call the person cancelled.
+    pub fn cancelled(method: Method, path: &str) -> Self {
+        Self::blank(ErrorKind::Cancelled, method, path)
+    }
+
+    /// A call the console would not send, with the reason.
+    pub fn refused(method: Method, path: &str, why: &str) -> Self {
+        let mut e = Self::blank(ErrorKind::Refused, method, path);
+        e.messages.push(why.to_string());
+        e
+    }
+
+    fn said(&self) -> String {
+        let mut parts: Vec<String> = self.messages.clone();
+        for c in &self.causes {
+            if !parts.contains(c) {
+                parts.push(c.clone());
+            }
+        }
+        let mut s = parts.join(" ");
+        if !s.is_empty() && !s.ends_with(['.', '!', '?']) {
+            s.push('.');
+        }
+        s
+    }
+
+    /// One sentence a person can act on.
+    pub fn sentence(&self) -> String {
+        let said = self.said();
+        let tail = match &self.tracking_id {
+            Some(t) => format!(" Tracking id: {t}."),
+            None => String::new(),
+        };
+        let code = match &self.detail_code {
+            Some(d) => format!(" ({d})"),
+            None => String::new(),
+        };
+        let what = format!("{} {}", self.method, self.path);
+        match self.kind {
+            ErrorKind::Network => format!(
+                "No answer from the tenant for {what}: {} Check the address and your network; if the tenant does not allow calls from this page (CORS), set a proxy base URL.",
+                if said.is_empty() { "the connection failed.".to_string() } else { said }
+            ),
+            ErrorKind::Malformed => format!(
+                "The tenant answered {what} with {} but the body is not what the API describes: {said}",
+                self.status
+            ),
+            ErrorKind::Cancelled => format!("{what} was cancelled; nothing more was sent."),
+            ErrorKind::Refused => format!("Not sent: {said}"),
+            ErrorKind::Http => {
+                let said = if said.is_empty() {
+                    if self.raw_body.trim().is_empty() {
+                        "(empty body).".to_string()
+                    } else {
+                        "(the body is not a documented error shape).".to_string()
+                    }
+                } else {
+                    said
+                };
+                match self.status {
+                    401 => format!(
+                        "The tenant refused the credentials for {what} (401): {said}{tail}"
+                    ),
+                    403 => format!(
+                        "The tenant says this identity may not do {what} (403{code}): {said}{tail}"
+                    ),
+                    404 => format!("The tenant found nothing at {what} (404{code}): {said}{tail}"),
+                    429 => format!(
+                        "The tenant is rate limiting {what} (429): {said} {}",
+                        match self.retry_after_s {
+                            Some(s) => format!("It asks to wait {s} s."),
+                            None => "It did not say how long to wait.".to_string(),
+                        }
+                    ),
+                    s if s >= 500 => format!(
+                        "The tenant failed on {what} ({s}{code}): {said}{tail}"
+                    ),
+                    s => format!("The tenant rejected {what} ({s}{code}): {said}{tail}"),
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.sentence())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn resp(status: u16, body: serde_json::Value) -> ApiResponse {
+        ApiResponse::json(status, &body)
+    }
+
+    #[test]
+    fn reads_the_error_response_dto() {
+        let e = ApiError::from_response(
+            Method::Post,
+            "/v3/sources",
+            &resp(400, json!({
+                "detailCode": "400.1 Bad Request Content",
+                "trackingId": "e7eab60924f64aa284175b9fa3309599",
+                "messages": [{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}],
+                "causes": [{"locale":"en-US","localeOrigin":"DEFAULT","text":"name is required"}]
+            })),
+        );
+        assert_eq!(e.status, 400);
+        assert_eq!(e.detail_code.as_deref(), Some("400.1 Bad Request Content"));
+        assert_eq!(e.tracking_id.as_deref(), Some("e7eab60924f64aa284175b9fa3309599"));
+        assert_eq!(e.causes, vec!["name is required"]);
+        let s = e.sentence();
+        assert!(s.contains("rejected POST /v3/sources (400 (400.1 Bad Request Content)") || s.contains("400"), "{s}");
+        assert!(s.contains("name is required"));
+        assert!(s.contains("Tracking id: e7eab60924f64aa284175b9fa3309599"));
+    }
+
+    #[test]
+    fn reads_the_401_error_shape() {
+        let e = ApiError::from_response(Method::Get, "/v3/sources", &resp(401, json!({"error": "JWT validation failed: JWT is expired"})));
+        assert_eq!(e.messages, vec!["JWT validation failed: JWT is expired"]);
+        assert!(e.sentence().contains("refused the credentials"));
+    }
+
+    #[test]
+    fn reads_the_429_shape_and_retry_after() {
+        let r = resp(429, json!({"message": " Rate Limit Exceeded "})).with_header("Retry-After", "7");
+        let e = ApiError::from_response(Method::Get, "/v3/sources", &r);
+        assert_eq!(e.retry_after_s, Some(7));
+        assert_eq!(e.messages, vec!["Rate Limit Exceeded"]);
+        assert!(e.sentence().contains("wait 7 s"));
+        let e = ApiError::from_response(Method::Get, "/v3/sources", &resp(429, json!({"message": "x"})));
+        assert_eq!(e.retry_after_s, None);
+        assert!(e.sentence().contains("did not say"));
+    }
+
+    #[test]
+    fn reads_403_404_500_examples_from_the_spec() {
+        for (status, code, word) in [
+            (403, "403 Forbidden", "may not"),
+            (404, "404 Not found", "found nothing"),
+            (500, "500.0 Internal Fault", "failed"),
+        ] {
+            let e = ApiError::from_response(Method::Get, "/v3/x", &resp(status, json!({
+                "detailCode": code, "trackingId": "b21b1f7ce4da4d639f2c62a57171b427",
+                "messages": [{"locale":"en-US","localeOrigin":"DEFAULT","text":"Some text"}]})));
+            let s = e.sentence();
+            assert!(s.contains(word) && s.contains(code) && s.contains("b21b1f7ce4da4d639f2c62a57171b427"), "{s}");
+        }
+    }
+
+    #[test]
+    fn keeps_a_body_that_is_not_json() {
+        let r = ApiResponse { status: 502, headers: vec![], body: "<html>Bad gateway</html>".into() };
+        let e = ApiError::from_response(Method::Get, "/v3/sources", &r);
+        assert_eq!(e.raw_body, "<html>Bad gateway</html>");
+        assert!(e.sentence().contains("not a documented error shape"));
+        let r = ApiResponse { status: 500, headers: vec![], body: "".into() };
+        assert!(ApiError::from_response(Method::Get, "/p", &r).sentence().contains("empty body"));
+    }
+
+    #[test]
+    fn network_and_cancel_sentences() {
+        let e = ApiError::network(Method::Get, "/v3/sources", "Failed to fetch");
+        assert!(e.sentence().contains("No answer") && e.sentence().contains("CORS"));
+        assert!(ApiError::cancelled(Method::Get, "/x").sentence().contains("cancelled"));
+    }
+}

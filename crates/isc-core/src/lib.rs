@@ -1,0 +1,18 @@
+//! Pure ISC API machinery with no web dependencies: request and response values, tenant
+//! addresses, PAT sign-in, errors, retry and rate-limit policy, paging and filters.
+//!
+//! The browser app maps DOM events onto these functions and performs the effects (fetch,
+//! sleep, storage); everything here is tested natively with `cargo test`.
+
+pub mod auth;
+pub mod error;
+pub mod filter;
+pub mod http;
+pub mod limiter;
+pub mod models;
+pub mod paging;
+pub mod retry;
+pub mod tenant;
+
+pub use error::ApiError;
+pub use http::{ApiRequest, ApiResponse, Method};
