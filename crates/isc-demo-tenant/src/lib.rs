@@ -1,1 +1,565 @@
-//! placeholder
+//! A stateful in-memory ISC tenant: pure request -> response logic with no async runtime.
+//!
+//! The console compiles it in as the demo tenant, and `isc-demo-server` wraps it in a small
+//! HTTP server for end-to-end tests. It answers as the vendor's description and docs say,
+//! not as the console would like: 401 `{error}` without a valid bearer, token expiry,
+//! 429 `{message}` with `Retry-After` past 100 requests per 10 s per client id and API
+//! version, and `ErrorResponseDto` bodies for 400/403/404/405/415/500.
+
+pub mod filter;
+pub mod seed;
+
+use isc_core::http::{parse_form, ApiRequest, ApiResponse, Method, FORM};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::{HashMap, VecDeque};
+
+/// The client id the demo tenant is seeded with; "Use demo tenant" signs in with it.
+pub const DEMO_CLIENT_ID: &str = "demo-client-0000-4000-8000-000000000001";
+/// The matching demo secret. It protects nothing: the demo tenant lives in the page.
+pub const DEMO_CLIENT_SECRET: &str = "demo-secret";
+/// The API base the console shows for the in-page demo tenant.
+pub const DEMO_API_BASE: &str = "https://demo.api.identitynow.com";
+
+/// How the tenant is set up.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Config {
+    pub client_id: String,
+    pub client_secret: String,
+    /// Token lifetime in seconds (749 on real tenants; short in tests).
+    pub token_ttl_s: u64,
+    /// Requests allowed per client id and API version per window.
+    pub rate_capacity: usize,
+    pub rate_window_ms: u64,
+    /// Seed for ids.
+    pub seed: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            client_id: DEMO_CLIENT_ID.into(),
+            client_secret: DEMO_CLIENT_SECRET.into(),
+            token_ttl_s: 749,
+            rate_capacity: 100,
+            rate_window_ms: 10_000,
+            seed: 20_261_126,
+        }
+    }
+}
+
+/// A fault to inject, for tests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FaultKind {
+    /// Answer with this status and an `ErrorResponseDto`.
+    Status { status: u16 },
+    /// Answer 200 with a body that is not JSON.
+    Malformed,
+    /// Answer 200 with an empty body.
+    Empty,
+    /// Close the connection without an answer.
+    Drop,
+    /// Answer normally after a delay.
+    Delay { ms: u64 },
+    /// Expire every token, then answer normally (so the call meets a 401).
+    ExpireToken,
+    /// Answer 429; `expose` says whether the page may read `Retry-After`.
+    RateLimit { expose: bool },
+}
+
+/// Which calls a fault applies to, and how often.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fault {
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub path_prefix: Option<String>,
+    /// Let this many matching calls through first.
+    #[serde(default)]
+    pub skip: u32,
+    /// Apply to this many matching calls (0 = every one).
+    #[serde(default = "one")]
+    pub times: u32,
+    #[serde(flatten)]
+    pub kind: FaultKind,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// One call the tenant received, for tests that count calls.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Received {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub status: u16,
+    pub content_type: Option<String>,
+}
+
+/// The answer plus what the transport must do with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply {
+    pub response: ApiResponse,
+    /// Wait this long before answering.
+    pub delay_ms: u64,
+    /// Close the connection instead of answering.
+    pub drop_connection: bool,
+    /// Whether a browser may read `Retry-After` (CORS `Access-Control-Expose-Headers`).
+    pub expose_retry_after: bool,
+}
+
+impl Reply {
+    fn plain(response: ApiResponse) -> Self {
+        Reply {
+            response,
+            delay_ms: 0,
+            drop_connection: false,
+            expose_retry_after: true,
+        }
+    }
+}
+
+struct TokenInfo {
+    client_id: String,
+    expires_ms: u64,
+}
+
+/// The tenant's state.
+pub struct DemoTenant {
+    pub config: Config,
+    ids: seed::Ids,
+    tokens: HashMap<String, TokenInfo>,
+    rate: HashMap<(String, String), VecDeque<u64>>,
+    pub identities: Vec<Value>,
+    pub sources: Vec<Value>,
+    pub connectors: Vec<Value>,
+    pub clusters: Vec<Value>,
+    pub workgroups: Vec<Value>,
+    pub identity_profiles: Vec<Value>,
+    faults: Vec<Fault>,
+    /// Every call received, oldest first.
+    pub received: Vec<Received>,
+}
+
+/// What a list endpoint allows in `filters` and `sorters`.
+struct ListSpec {
+    filters: &'static [(&'static str, &'static [&'static str])],
+    sorters: &'static [&'static str],
+}
+
+const SOURCE_LIST: ListSpec = ListSpec {
+    filters: &[
+        ("id", &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"]),
+        ("name", &["co", "eq", "in", "sw", "ge", "gt", "ne", "isnull"]),
+        ("type", &["eq", "in", "ge", "gt", "ne", "isnull", "sw"]),
+        ("owner.id", &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"]),
+        ("features", &["ca", "co"]),
+        ("created", &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"]),
+        ("modified", &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"]),
+        ("managementWorkgroup.id", &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"]),
+        ("description", &["eq", "sw"]),
+        ("authoritative", &["eq", "ne", "isnull"]),
+        ("healthy", &["isnull"]),
+        ("status", &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"]),
+        ("connectionType", &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"]),
+        ("connectorName", &["eq", "ge", "gt", "in", "ne", "isnull", "sw"]),
+        ("category", &["co", "eq", "ge", "gt", "in", "le", "lt", "ne", "sw"]),
+    ],
+    sorters: &[
+        "type", "created", "modified", "name", "owner.name", "healthy", "status", "id", "description",
+        "owner.id", "accountCorrelationConfig.id", "accountCorrelationConfig.name", "managerCorrelationRule.type",
+        "managerCorrelationRule.id", "managerCorrelationRule.name", "authoritative", "managementWorkgroup.id",
+        "connectorName", "connectionType",
+    ],
+};
+
+fn cmp_values(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    match (a, b) {
+        (None | Some(Value::Null), None | Some(Value::Null)) => Equal,
+        (None | Some(Value::Null), _) => Greater,
+        (_, None | Some(Value::Null)) => Less,
+        (Some(Value::String(x)), Some(Value::String(y))) => x.to_lowercase().cmp(&y.to_lowercase()).then(x.cmp(y)),
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x
+            .as_f64()
+            .unwrap_or(0.0)
+            .partial_cmp(&y.as_f64().unwrap_or(0.0))
+            .unwrap_or(Equal),
+        (Some(Value::Bool(x)), Some(Value::Bool(y))) => x.cmp(y),
+        (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
+    }
+}
+
+impl DemoTenant {
+    /// A tenant with seed data.
+    pub fn new(config: Config) -> Self {
+        let mut ids = seed::Ids::new(config.seed);
+        let identities = seed::identities(&mut ids);
+        let clusters = seed::clusters(&mut ids);
+        let workgroups = seed::workgroups(&mut ids, &identities[0]);
+        let sources = seed::sources(&mut ids, &identities, &clusters);
+        let identity_profiles = seed::identity_profiles(&mut ids, &sources, &identities);
+        DemoTenant {
+            config,
+            ids,
+            tokens: HashMap::new(),
+            rate: HashMap::new(),
+            identities,
+            sources,
+            connectors: seed::connectors(),
+            clusters,
+            workgroups,
+            identity_profiles,
+            faults: Vec::new(),
+            received: Vec::new(),
+        }
+    }
+
+    /// Adds a fault to inject.
+    pub fn add_fault(&mut self, f: Fault) {
+        self.faults.push(f);
+    }
+
+    /// Removes every fault.
+    pub fn clear_faults(&mut self) {
+        self.faults.clear();
+    }
+
+    /// A new 32-hex id.
+    pub fn new_id(&mut self) -> String {
+        self.ids.hex32()
+    }
+
+    /// An `ErrorResponseDto` answer with a fresh tracking id.
+    pub fn error(&mut self, status: u16, detail_code: &str, text: &str, causes: &[String]) -> ApiResponse {
+        let tracking = self.ids.hex32();
+        ApiResponse::json(
+            status,
+            &json!({
+                "detailCode": detail_code,
+                "trackingId": tracking,
+                "messages": [{"locale": "en-US", "localeOrigin": "DEFAULT", "text": text}],
+                "causes": causes.iter().map(|c| json!({"locale": "en-US", "localeOrigin": "DEFAULT", "text": c})).collect::<Vec<_>>()
+            }),
+        )
+    }
+
+    fn bad_request(&mut self, cause: &str) -> ApiResponse {
+        self.error(
+            400,
+            "400.1 Bad Request Content",
+            "The request was syntactically correct but its content is semantically invalid.",
+            &[cause.to_string()],
+        )
+    }
+
+    fn not_found(&mut self, what: &str) -> ApiResponse {
+        self.error(
+            404,
+            "404 Not found",
+            "The server did not find a current representation for the target resource.",
+            &[what.to_string()],
+        )
+    }
+
+    /// Answers one call at `now_ms` (milliseconds on any monotonic clock).
+    pub fn handle(&mut self, req: &ApiRequest, now_ms: u64) -> Reply {
+        let reply = self.handle_inner(req, now_ms);
+        self.received.push(Received {
+            method: req.method.as_str().into(),
+            path: req.path.clone(),
+            query: req.query_string(),
+            status: if reply.drop_connection { 0 } else { reply.response.status },
+            content_type: req.header("Content-Type").map(str::to_string),
+        });
+        reply
+    }
+
+    /// Test controls under `/__demo/`: `POST faults` (a JSON array of [`Fault`]),
+    /// `DELETE faults`, `GET received`, `DELETE received`, `POST config` (partial [`Config`]
+    /// fields: `token_ttl_s`, `rate_capacity`, `rate_window_ms`). `None` for other paths.
+    pub fn control(&mut self, req: &ApiRequest) -> Option<ApiResponse> {
+        let what = req.path.strip_prefix("/__demo/")?;
+        let body = req.body.as_deref().unwrap_or("");
+        Some(match (req.method, what) {
+            (Method::Post, "faults") => match serde_json::from_str::<Vec<Fault>>(body) {
+                Ok(fs) => {
+                    let n = fs.len();
+                    self.faults.extend(fs);
+                    ApiResponse::json(200, &json!({"added": n}))
+                }
+                Err(e) => ApiResponse::json(400, &json!({"error": e.to_string()})),
+            },
+            (Method::Delete, "faults") => {
+                self.clear_faults();
+                ApiResponse::json(200, &json!({}))
+            }
+            (Method::Get, "received") => ApiResponse::json(200, &serde_json::to_value(&self.received).unwrap_or_default()),
+            (Method::Delete, "received") => {
+                self.received.clear();
+                ApiResponse::json(200, &json!({}))
+            }
+            (Method::Post, "config") => {
+                let v: Value = serde_json::from_str(body).unwrap_or_default();
+                if let Some(t) = v["token_ttl_s"].as_u64() {
+                    self.config.token_ttl_s = t;
+                }
+                if let Some(c) = v["rate_capacity"].as_u64() {
+                    self.config.rate_capacity = c as usize;
+                }
+                if let Some(w) = v["rate_window_ms"].as_u64() {
+                    self.config.rate_window_ms = w;
+                }
+                ApiResponse::json(200, &serde_json::to_value(&self.config).unwrap_or_default())
+            }
+            _ => ApiResponse::json(404, &json!({"error": "unknown control"})),
+        })
+    }
+
+    fn take_fault(&mut self, req: &ApiRequest) -> Option<FaultKind> {
+        let idx = self.faults.iter().position(|f| {
+            f.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(req.method.as_str()))
+                && f.path_prefix.as_deref().is_none_or(|p| req.path.starts_with(p))
+        })?;
+        let f = &mut self.faults[idx];
+        if f.skip > 0 {
+            f.skip -= 1;
+            return None;
+        }
+        let kind = f.kind.clone();
+        if f.times > 0 {
+            f.times -= 1;
+            if f.times == 0 {
+                self.faults.remove(idx);
+            }
+        }
+        Some(kind)
+    }
+
+    fn handle_inner(&mut self, req: &ApiRequest, now_ms: u64) -> Reply {
+        if req.method == Method::Options {
+            return Reply::plain(ApiResponse { status: 204, headers: vec![], body: String::new() });
+        }
+        let mut delay_ms = 0;
+        {
+            match self.take_fault(req) {
+                None => {}
+                Some(FaultKind::Delay { ms }) => delay_ms = ms,
+                Some(FaultKind::ExpireToken) => self.tokens.clear(),
+                Some(FaultKind::Drop) => {
+                    let mut r = Reply::plain(ApiResponse { status: 0, headers: vec![], body: String::new() });
+                    r.drop_connection = true;
+                    return r;
+                }
+                Some(FaultKind::Malformed) => {
+                    return Reply::plain(
+                        ApiResponse { status: 200, headers: vec![("Content-Type".into(), "application/json".into())], body: "{\"id\": \"2c9180 <html>".into() },
+                    )
+                }
+                Some(FaultKind::Empty) => {
+                    return Reply::plain(ApiResponse { status: 200, headers: vec![("Content-Type".into(), "application/json".into())], body: String::new() })
+                }
+                Some(FaultKind::Status { status }) => {
+                    let (code, text) = match status {
+                        500 => ("500.0 Internal Fault", "An internal fault occurred."),
+                        502 => ("502 Bad Gateway", "The upstream service did not answer."),
+                        503 => ("503 Service Unavailable", "The service is temporarily unavailable."),
+                        403 => ("403 Forbidden", "The server understood the request but refuses to authorize it."),
+                        _ => ("400.1 Bad Request Content", "The request was syntactically correct but its content is semantically invalid."),
+                    };
+                    let r = self.error(status, code, text, &[]);
+                    return Reply::plain(r);
+                }
+                Some(FaultKind::RateLimit { expose }) => {
+                    let mut r = Reply::plain(
+                        ApiResponse::json(429, &json!({"message": " Rate Limit Exceeded "})).with_header("Retry-After", "2"),
+                    );
+                    r.expose_retry_after = expose;
+                    return r;
+                }
+            }
+        }
+        let mut reply = Reply::plain(self.route(req, now_ms));
+        reply.delay_ms = delay_ms;
+        reply
+    }
+
+    fn token(&mut self, req: &ApiRequest, now_ms: u64) -> ApiResponse {
+        if req.method != Method::Post {
+            return self.error(405, "405 Method Not Allowed", "The request method is not supported for this resource.", &[]);
+        }
+        // The form body, or (as some scripts do and the tenant accepts) query parameters.
+        let mut pairs = req.query.clone();
+        if let Some(b) = &req.body {
+            if req.header("Content-Type").is_none_or(|c| c.starts_with(FORM)) {
+                pairs.extend(parse_form(b));
+            }
+        }
+        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        match get("grant_type").as_deref() {
+            Some("client_credentials") => {}
+            Some(_) => return ApiResponse::json(400, &json!({"error": "unsupported_grant_type", "error_description": "Unsupported grant type"})),
+            None => return ApiResponse::json(400, &json!({"error": "invalid_request", "error_description": "Missing grant type"})),
+        }
+        let id = get("client_id").unwrap_or_default();
+        let secret = get("client_secret").unwrap_or_default();
+        if id != self.config.client_id || secret != self.config.client_secret {
+            return ApiResponse::json(401, &json!({"error": "unauthorized", "error_description": "Bad credentials"}));
+        }
+        let token = format!("eyJhbGciOiJSUzI1NiJ9.demo.{}", self.ids.hex32());
+        self.tokens.insert(token.clone(), TokenInfo { client_id: id, expires_ms: now_ms + self.config.token_ttl_s * 1000 });
+        ApiResponse::json(
+            200,
+            &json!({
+                "access_token": token,
+                "token_type": "bearer",
+                "expires_in": self.config.token_ttl_s,
+                "scope": "sp:scopes:all",
+                "tenant_id": "7c6b5e1a-0d2f-4a8e-9b3c-demo00000001",
+                "pod": "demo-pod",
+                "org": "acme-demo",
+                "internal": false,
+                "strong_auth_supported": false,
+                "identity_id": self.identities[0]["id"],
+                "user_name": "ada.lovelace",
+                "strong_auth": true,
+                "jti": self.ids.hex32()
+            }),
+        )
+    }
+
+    fn authenticate(&mut self, req: &ApiRequest, now_ms: u64) -> Result<String, ApiResponse> {
+        let header = req.header("Authorization").unwrap_or("");
+        let token = header
+            .strip_prefix("Bearer ")
+            .or_else(|| header.strip_prefix("bearer "))
+            .unwrap_or("");
+        match self.tokens.get(token) {
+            None => Err(ApiResponse::json(401, &json!({"error": "JWT validation failed: JWT is missing or invalid"}))),
+            Some(t) if t.expires_ms <= now_ms => {
+                Err(ApiResponse::json(401, &json!({"error": "JWT validation failed: JWT is expired"})))
+            }
+            Some(t) => Ok(t.client_id.clone()),
+        }
+    }
+
+    fn rate_limit(&mut self, client: &str, version: &str, now_ms: u64) -> Option<ApiResponse> {
+        let window = self.config.rate_window_ms;
+        let cap = self.config.rate_capacity;
+        let q = self.rate.entry((client.to_string(), version.to_string())).or_default();
+        while q.front().is_some_and(|&t| t + window <= now_ms) {
+            q.pop_front();
+        }
+        if q.len() >= cap {
+            let wait_ms = q.front().map(|&t| t + window - now_ms).unwrap_or(window);
+            let secs = wait_ms.div_ceil(1000).max(1);
+            return Some(
+                ApiResponse::json(429, &json!({"message": " Rate Limit Exceeded "})).with_header("Retry-After", secs.to_string()),
+            );
+        }
+        q.push_back(now_ms);
+        None
+    }
+
+    fn route(&mut self, req: &ApiRequest, now_ms: u64) -> ApiResponse {
+        if req.path == "/oauth/token" {
+            return self.token(req, now_ms);
+        }
+        let client = match self.authenticate(req, now_ms) {
+            Ok(c) => c,
+            Err(r) => return r,
+        };
+        let segs: Vec<&str> = req.path.trim_matches('/').split('/').collect();
+        let version = segs.first().copied().unwrap_or("").to_string();
+        if let Some(r) = self.rate_limit(&client, &version, now_ms) {
+            return r;
+        }
+        let m = req.method;
+        match (m, segs.as_slice()) {
+            (Method::Get, ["v3", "sources"]) => {
+                let items = self.sources.clone();
+                self.list(items, req, &SOURCE_LIST)
+            }
+            (Method::Get, ["v3", "sources", id]) => match self.sources.iter().find(|s| s["id"] == *id) {
+                Some(s) => ApiResponse::json(200, s),
+                None => self.not_found(&format!("Source {id} was not found.")),
+            },
+            (_, ["v3", "sources"]) | (_, ["v3", "sources", _]) => self.method_not_allowed(),
+            _ => self.not_found(&format!("No resource at {}", req.path)),
+        }
+    }
+
+    fn method_not_allowed(&mut self) -> ApiResponse {
+        self.error(405, "405 Method Not Allowed", "The request method is not supported for this resource.", &[])
+    }
+
+    fn list(&mut self, mut items: Vec<Value>, req: &ApiRequest, spec: &ListSpec) -> ApiResponse {
+        let q = |k: &str| req.query.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let limit = match q("limit") {
+            None => 250,
+            Some(l) => match l.parse::<u64>() {
+                Ok(v) if v <= 250 => v,
+                _ => return self.bad_request(&format!("limit must be an integer from 0 to 250, got {l}")),
+            },
+        };
+        let offset = match q("offset") {
+            None => 0,
+            Some(o) => match o.parse::<u64>() {
+                Ok(v) => v,
+                _ => return self.bad_request(&format!("offset must be a non-negative integer, got {o}")),
+            },
+        };
+        if let Some(f) = q("filters").filter(|f| !f.trim().is_empty()) {
+            let expr = match filter::parse(&f) {
+                Ok(e) => e,
+                Err(why) => return self.bad_request(&format!("Invalid filter: {why}")),
+            };
+            let mut used = vec![];
+            filter::fields(&expr, &mut used);
+            for (field, op) in used {
+                let ok = spec.filters.iter().any(|(f, ops)| *f == field && ops.contains(&op.as_str()));
+                if !ok {
+                    return self.bad_request(&format!("Filtering by {field} with {op} is not supported"));
+                }
+            }
+            items.retain(|i| filter::eval(&expr, i));
+        }
+        if let Some(s) = q("sorters").filter(|s| !s.trim().is_empty()) {
+            let mut keys = vec![];
+            for part in s.split(',') {
+                let part = part.trim();
+                let (desc, field) = match part.strip_prefix('-') {
+                    Some(f) => (true, f),
+                    None => (false, part),
+                };
+                if !spec.sorters.contains(&field) {
+                    return self.bad_request(&format!("Sorting by {field} is not supported"));
+                }
+                keys.push((field.to_string(), desc));
+            }
+            items.sort_by(|a, b| {
+                for (f, desc) in &keys {
+                    let o = cmp_values(filter::lookup(a, f), filter::lookup(b, f));
+                    let o = if *desc { o.reverse() } else { o };
+                    if o != std::cmp::Ordering::Equal {
+                        return o;
+                    }
+                }
+                std::cmp::Ordering::Equal
+            });
+        }
+        let total = items.len();
+        let page: Vec<Value> = items.into_iter().skip(offset as usize).take(limit as usize).collect();
+        let mut r = ApiResponse::json(200, &Value::Array(page));
+        if q("count").as_deref() == Some("true") {
+            r = r.with_header("X-Total-Count", total.to_string());
+        }
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests;
