@@ -5,7 +5,8 @@ use crate::http::{form_body, ApiRequest, ApiResponse, Method, FORM};
 
 /// Builds `POST {base}/oauth/token` with a form-encoded client-credentials body.
 pub fn token_request(api_base: &str, client_id: &str, client_secret: &str) -> ApiRequest {
-    let mut r = ApiRequest::new(Method::Post, api_base, "/oauth/token").with_header("Content-Type", FORM);
+    let mut r =
+        ApiRequest::new(Method::Post, api_base, "/oauth/token").with_header("Content-Type", FORM);
     r.body = Some(form_body(&[
         ("grant_type", "client_credentials"),
         ("client_id", client_id),
@@ -120,7 +121,12 @@ mod tests {
     fn parses_the_documented_answer() {
         let body = r#"{"access_token":"eyJ.a.b","token_type":"bearer","expires_in":749,"scope":"read write",
             "tenant_id":"58eb06a4","internal":false,"pod":"cook","org":"example","identity_id":"ff80","jti":"x"}"#;
-        let a = parse_token_response(&ApiResponse { status: 200, headers: vec![], body: body.into() }).unwrap();
+        let a = parse_token_response(&ApiResponse {
+            status: 200,
+            headers: vec![],
+            body: body.into(),
+        })
+        .unwrap();
         assert_eq!(a.expires_in, 749);
         assert_eq!(a.org.as_deref(), Some("example"));
         assert_eq!(a.pod.as_deref(), Some("cook"));
@@ -137,7 +143,11 @@ mod tests {
 
     #[test]
     fn renews_before_expiry() {
-        let t = Token { access_token: "x".into(), obtained_ms: 1_000, expires_in_s: 749 };
+        let t = Token {
+            access_token: "x".into(),
+            obtained_ms: 1_000,
+            expires_in_s: 749,
+        };
         assert_eq!(t.expires_at_ms(), 750_000);
         assert!(t.is_fresh(1_000));
         assert!(t.is_fresh(t.renew_at_ms() - 1));
@@ -145,7 +155,69 @@ mod tests {
         assert!(t.renew_at_ms() < t.expires_at_ms());
         assert_eq!(t.expires_at_ms() - t.renew_at_ms(), 60_000);
         // a short test token renews a tenth of its life early
-        let s = Token { access_token: "x".into(), obtained_ms: 0, expires_in_s: 5 };
+        let s = Token {
+            access_token: "x".into(),
+            obtained_ms: 0,
+            expires_in_s: 5,
+        };
         assert_eq!(s.renew_at_ms(), 4_500);
+    }
+}
+
+/// Per-field messages for the connect form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConnectErrors {
+    pub tenant: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+}
+
+impl ConnectErrors {
+    /// True when no field has a message.
+    pub fn is_empty(&self) -> bool {
+        self.tenant.is_none() && self.client_id.is_none() && self.client_secret.is_none()
+    }
+}
+
+/// Checks the connect form; on success gives the API base to use.
+pub fn validate_connect(
+    tenant: &str,
+    client_id: &str,
+    client_secret: &str,
+) -> Result<crate::tenant::TenantAddress, ConnectErrors> {
+    let mut e = ConnectErrors::default();
+    let addr = crate::tenant::parse_tenant_address(tenant);
+    if let Err(err) = &addr {
+        e.tenant = Some(err.to_string());
+    }
+    let id = client_id.trim();
+    if id.is_empty() {
+        e.client_id = Some("Enter the PAT's client id.".into());
+    } else if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        e.client_id = Some("A client id has no spaces.".into());
+    }
+    if client_secret.is_empty() {
+        e.client_secret = Some("Enter the PAT's secret.".into());
+    }
+    match addr {
+        Ok(a) if e.is_empty() => Ok(a),
+        _ => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod connect_tests {
+    use super::*;
+
+    #[test]
+    fn connect_form_rules() {
+        let e = validate_connect("", "", "").unwrap_err();
+        assert!(e.tenant.is_some() && e.client_id.is_some() && e.client_secret.is_some());
+        let e = validate_connect("http://acme.com", "a b", "x").unwrap_err();
+        assert!(e.tenant.unwrap().contains("http://"));
+        assert!(e.client_id.is_some());
+        assert!(e.client_secret.is_none());
+        let ok = validate_connect("acme", " 7c9a ", "s").unwrap();
+        assert_eq!(ok.api_base, "https://acme.api.identitynow.com");
     }
 }

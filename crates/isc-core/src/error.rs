@@ -104,6 +104,12 @@ impl ApiError {
             e.messages = texts(b.messages);
             e.causes = texts(b.causes);
             match b.error {
+                // OAuth shape: {error: "code", error_description: "text"}
+                Some(serde_json::Value::String(s))
+                    if !s.trim().is_empty() && b.error_description.is_some() =>
+                {
+                    e.detail_code.get_or_insert(s.trim().to_string());
+                }
                 Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
                     e.messages.push(s.trim().to_string())
                 }
@@ -246,38 +252,75 @@ mod tests {
         let e = ApiError::from_response(
             Method::Post,
             "/v3/sources",
-            &resp(400, json!({
-                "detailCode": "400.1 Bad Request Content",
-                "trackingId": "e7eab60924f64aa284175b9fa3309599",
-                "messages": [{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}],
-                "causes": [{"locale":"en-US","localeOrigin":"DEFAULT","text":"name is required"}]
-            })),
+            &resp(
+                400,
+                json!({
+                    "detailCode": "400.1 Bad Request Content",
+                    "trackingId": "e7eab60924f64aa284175b9fa3309599",
+                    "messages": [{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}],
+                    "causes": [{"locale":"en-US","localeOrigin":"DEFAULT","text":"name is required"}]
+                }),
+            ),
         );
         assert_eq!(e.status, 400);
         assert_eq!(e.detail_code.as_deref(), Some("400.1 Bad Request Content"));
-        assert_eq!(e.tracking_id.as_deref(), Some("e7eab60924f64aa284175b9fa3309599"));
+        assert_eq!(
+            e.tracking_id.as_deref(),
+            Some("e7eab60924f64aa284175b9fa3309599")
+        );
         assert_eq!(e.causes, vec!["name is required"]);
         let s = e.sentence();
-        assert!(s.contains("rejected POST /v3/sources (400 (400.1 Bad Request Content)") || s.contains("400"), "{s}");
+        assert!(
+            s.contains("rejected POST /v3/sources (400 (400.1 Bad Request Content)")
+                || s.contains("400"),
+            "{s}"
+        );
         assert!(s.contains("name is required"));
         assert!(s.contains("Tracking id: e7eab60924f64aa284175b9fa3309599"));
     }
 
     #[test]
+    fn reads_the_oauth_error_shape() {
+        let e = ApiError::from_response(
+            Method::Post,
+            "/oauth/token",
+            &resp(401, json!({"error": "unauthorized", "error_description": "Bad credentials"})),
+        );
+        assert_eq!(e.messages, vec!["Bad credentials"]);
+        assert_eq!(e.detail_code.as_deref(), Some("unauthorized"));
+        assert_eq!(
+            e.sentence(),
+            "The tenant refused the credentials for POST /oauth/token (401): Bad credentials."
+        );
+    }
+
+    #[test]
     fn reads_the_401_error_shape() {
-        let e = ApiError::from_response(Method::Get, "/v3/sources", &resp(401, json!({"error": "JWT validation failed: JWT is expired"})));
+        let e = ApiError::from_response(
+            Method::Get,
+            "/v3/sources",
+            &resp(
+                401,
+                json!({"error": "JWT validation failed: JWT is expired"}),
+            ),
+        );
         assert_eq!(e.messages, vec!["JWT validation failed: JWT is expired"]);
         assert!(e.sentence().contains("refused the credentials"));
     }
 
     #[test]
     fn reads_the_429_shape_and_retry_after() {
-        let r = resp(429, json!({"message": " Rate Limit Exceeded "})).with_header("Retry-After", "7");
+        let r =
+            resp(429, json!({"message": " Rate Limit Exceeded "})).with_header("Retry-After", "7");
         let e = ApiError::from_response(Method::Get, "/v3/sources", &r);
         assert_eq!(e.retry_after_s, Some(7));
         assert_eq!(e.messages, vec!["Rate Limit Exceeded"]);
         assert!(e.sentence().contains("wait 7 s"));
-        let e = ApiError::from_response(Method::Get, "/v3/sources", &resp(429, json!({"message": "x"})));
+        let e = ApiError::from_response(
+            Method::Get,
+            "/v3/sources",
+            &resp(429, json!({"message": "x"})),
+        );
         assert_eq!(e.retry_after_s, None);
         assert!(e.sentence().contains("did not say"));
     }
@@ -289,28 +332,52 @@ mod tests {
             (404, "404 Not found", "found nothing"),
             (500, "500.0 Internal Fault", "failed"),
         ] {
-            let e = ApiError::from_response(Method::Get, "/v3/x", &resp(status, json!({
+            let e = ApiError::from_response(
+                Method::Get,
+                "/v3/x",
+                &resp(
+                    status,
+                    json!({
                 "detailCode": code, "trackingId": "b21b1f7ce4da4d639f2c62a57171b427",
-                "messages": [{"locale":"en-US","localeOrigin":"DEFAULT","text":"Some text"}]})));
+                "messages": [{"locale":"en-US","localeOrigin":"DEFAULT","text":"Some text"}]}),
+                ),
+            );
             let s = e.sentence();
-            assert!(s.contains(word) && s.contains(code) && s.contains("b21b1f7ce4da4d639f2c62a57171b427"), "{s}");
+            assert!(
+                s.contains(word)
+                    && s.contains(code)
+                    && s.contains("b21b1f7ce4da4d639f2c62a57171b427"),
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn keeps_a_body_that_is_not_json() {
-        let r = ApiResponse { status: 502, headers: vec![], body: "<html>Bad gateway</html>".into() };
+        let r = ApiResponse {
+            status: 502,
+            headers: vec![],
+            body: "<html>Bad gateway</html>".into(),
+        };
         let e = ApiError::from_response(Method::Get, "/v3/sources", &r);
         assert_eq!(e.raw_body, "<html>Bad gateway</html>");
         assert!(e.sentence().contains("not a documented error shape"));
-        let r = ApiResponse { status: 500, headers: vec![], body: "".into() };
-        assert!(ApiError::from_response(Method::Get, "/p", &r).sentence().contains("empty body"));
+        let r = ApiResponse {
+            status: 500,
+            headers: vec![],
+            body: "".into(),
+        };
+        assert!(ApiError::from_response(Method::Get, "/p", &r)
+            .sentence()
+            .contains("empty body"));
     }
 
     #[test]
     fn network_and_cancel_sentences() {
         let e = ApiError::network(Method::Get, "/v3/sources", "Failed to fetch");
         assert!(e.sentence().contains("No answer") && e.sentence().contains("CORS"));
-        assert!(ApiError::cancelled(Method::Get, "/x").sentence().contains("cancelled"));
+        assert!(ApiError::cancelled(Method::Get, "/x")
+            .sentence()
+            .contains("cancelled"));
     }
 }

@@ -47,7 +47,11 @@ impl Filter {
     }
     /// `field in ("a", "b")`.
     pub fn is_in(field: &str, values: &[&str]) -> Filter {
-        let vs = values.iter().map(|v| quote(v)).collect::<Vec<_>>().join(", ");
+        let vs = values
+            .iter()
+            .map(|v| quote(v))
+            .collect::<Vec<_>>()
+            .join(", ");
         Filter(format!("{field} in ({vs})"))
     }
     /// Joins parts with `and`; `None` when there are none.
@@ -89,16 +93,26 @@ mod tests {
 
     #[test]
     fn quotes_and_escapes_as_documented() {
-        assert_eq!(Filter::eq("name", "\"Employees\"").as_str(), r#"name eq "\"Employees\"""#);
+        assert_eq!(
+            Filter::eq("name", "\"Employees\"").as_str(),
+            r#"name eq "\"Employees\"""#
+        );
         assert_eq!(Filter::sw("name", r"a\b").as_str(), r#"name sw "a\\b""#);
-        assert_eq!(Filter::eq_bool("authoritative", true).as_str(), "authoritative eq true");
-        assert_eq!(Filter::is_in("type", &["a", "b"]).as_str(), r#"type in ("a", "b")"#);
+        assert_eq!(
+            Filter::eq_bool("authoritative", true).as_str(),
+            "authoritative eq true"
+        );
+        assert_eq!(
+            Filter::is_in("type", &["a", "b"]).as_str(),
+            r#"type in ("a", "b")"#
+        );
     }
 
     #[test]
     fn special_characters_are_percent_escaped_once_in_the_url() {
         let f = Filter::eq("name", "#Employees & 100%");
-        let r = ApiRequest::new(Method::Get, "https://x", "/v3/sources").with_query("filters", f.as_str());
+        let r = ApiRequest::new(Method::Get, "https://x", "/v3/sources")
+            .with_query("filters", f.as_str());
         let url = r.url();
         assert!(url.contains("%23Employees%20%26%20100%25"), "{url}");
         assert!(!url.contains("%2523"));
@@ -106,7 +120,11 @@ mod tests {
 
     #[test]
     fn and_joins() {
-        let f = Filter::and(vec![Filter::eq("sourceId", "abc"), Filter::sw("name", "jo")]).unwrap();
+        let f = Filter::and(vec![
+            Filter::eq("sourceId", "abc"),
+            Filter::sw("name", "jo"),
+        ])
+        .unwrap();
         assert_eq!(f.as_str(), r#"sourceId eq "abc" and name sw "jo""#);
         assert!(Filter::and(vec![]).is_none());
     }

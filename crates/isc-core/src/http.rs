@@ -350,8 +350,12 @@ mod tests {
 
     #[test]
     fn curl_hides_token_and_secret() {
-        let token_req = ApiRequest::new(Method::Post, "https://t.api.identitynow.com", "/oauth/token")
-            .with_header("Content-Type", FORM);
+        let token_req = ApiRequest::new(
+            Method::Post,
+            "https://t.api.identitynow.com",
+            "/oauth/token",
+        )
+        .with_header("Content-Type", FORM);
         let mut token_req = token_req;
         token_req.body = Some(form_body(&[
             ("grant_type", "client_credentials"),
@@ -379,7 +383,11 @@ mod tests {
 
     #[test]
     fn idempotent_methods() {
-        assert!(Method::Get.is_idempotent() && Method::Put.is_idempotent() && Method::Delete.is_idempotent());
+        assert!(
+            Method::Get.is_idempotent()
+                && Method::Put.is_idempotent()
+                && Method::Delete.is_idempotent()
+        );
         assert!(!Method::Post.is_idempotent() && !Method::Patch.is_idempotent());
     }
 }

@@ -100,8 +100,31 @@ mod tests {
     }
 
     #[test]
-    fn default_window_has_a_margin_over_the_documented_ten_seconds() {
-        assert!(DEFAULT_WINDOW_MS > 10_000);
-        assert_eq!(DEFAULT_CAPACITY, 100);
+    fn arrivals_with_network_jitter_stay_under_the_server_limit() {
+        // Requests leave under the default limiter and arrive 0-250 ms later (varying per
+        // request); the server counts arrivals in any 10 s window.
+        let mut l = RateLimiter::default();
+        let mut arrivals = Vec::new();
+        let mut now = 0u64;
+        let mut seed = 7u64;
+        while arrivals.len() < 1000 {
+            let w = l.try_acquire(now);
+            if w == 0 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                arrivals.push(now + (seed >> 33) % 251);
+            } else {
+                now += w;
+            }
+        }
+        arrivals.sort_unstable();
+        for (i, &t) in arrivals.iter().enumerate() {
+            let n = arrivals[i..]
+                .iter()
+                .take_while(|&&u| u < t + 10_000)
+                .count();
+            assert!(n <= 100, "{n} arrivals in the window from {t}");
+        }
     }
 }

@@ -29,9 +29,17 @@ impl Reference {
 /// Manager correlation: which account attribute finds the manager by which identity attribute.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManagerCorrelationMapping {
-    #[serde(default, rename = "accountAttributeName", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "accountAttributeName",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_attribute_name: Option<String>,
-    #[serde(default, rename = "identityAttributeName", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "identityAttributeName",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub identity_attribute_name: Option<String>,
 }
 
@@ -109,12 +117,12 @@ impl Source {
 /// Parses a JSON array answer into models, leniently per item.
 pub fn parse_list<T: for<'de> Deserialize<'de>>(body: &str) -> Result<Vec<T>, String> {
     let v: Value = serde_json::from_str(body).map_err(|e| format!("not JSON: {e}"))?;
-    let arr = v.as_array().ok_or_else(|| "expected a JSON array".to_string())?;
+    let arr = v
+        .as_array()
+        .ok_or_else(|| "expected a JSON array".to_string())?;
     arr.iter()
         .enumerate()
-        .map(|(i, item)| {
-            serde_json::from_value(item.clone()).map_err(|e| format!("item {i}: {e}"))
-        })
+        .map(|(i, item)| serde_json::from_value(item.clone()).map_err(|e| format!("item {i}: {e}")))
         .collect()
 }
 
@@ -138,7 +146,10 @@ mod tests {
         }]"#;
         let list: Vec<Source> = parse_list(body).unwrap();
         assert_eq!(list[0].name, "My Source");
-        assert_eq!(list[0].owner.as_ref().unwrap().name.as_deref(), Some("MyName"));
+        assert_eq!(
+            list[0].owner.as_ref().unwrap().name.as_deref(),
+            Some("MyName")
+        );
         assert_eq!(list[0].delete_threshold, Some(10));
         assert!(!list[0].is_flat_file());
     }
@@ -149,12 +160,17 @@ mod tests {
         assert_eq!(list[0].id, "a");
         assert!(parse_list::<Source>("{}").is_err());
         assert!(parse_list::<Source>("<html>").is_err());
-        assert!(parse_list::<Source>(r#"[{"name": 5}]"#).unwrap_err().contains("item 0"));
+        assert!(parse_list::<Source>(r#"[{"name": 5}]"#)
+            .unwrap_err()
+            .contains("item 0"));
     }
 
     #[test]
     fn flat_file_is_recognised() {
-        let s = Source { kind: Some("DelimitedFile".into()), ..Default::default() };
+        let s = Source {
+            kind: Some("DelimitedFile".into()),
+            ..Default::default()
+        };
         assert!(s.is_flat_file());
     }
 }

@@ -114,7 +114,10 @@ impl Sorter {
 
 /// Writes several keys as the `sorters` parameter.
 pub fn sorters_param(keys: &[Sorter]) -> String {
-    keys.iter().map(Sorter::to_param).collect::<Vec<_>>().join(",")
+    keys.iter()
+        .map(Sorter::to_param)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[cfg(test)]
@@ -128,15 +131,26 @@ mod tests {
         assert_eq!(q.limit, 250);
         assert_eq!(q.offset, 500);
         let r = q.apply(ApiRequest::new(Method::Get, "https://x", "/v3/sources"));
-        assert_eq!(r.path_and_query(), "/v3/sources?limit=250&offset=500&count=true");
+        assert_eq!(
+            r.path_and_query(),
+            "/v3/sources?limit=250&offset=500&count=true"
+        );
         assert_eq!(PageQuery::page(0, 0).limit, 1);
     }
 
     #[test]
     fn reads_the_total() {
-        let r = ApiResponse { status: 200, headers: vec![("x-total-count".into(), "1234".into())], body: "[]".into() };
+        let r = ApiResponse {
+            status: 200,
+            headers: vec![("x-total-count".into(), "1234".into())],
+            body: "[]".into(),
+        };
         assert_eq!(total_count(&r), Some(1234));
-        let r = ApiResponse { status: 200, headers: vec![], body: "[]".into() };
+        let r = ApiResponse {
+            status: 200,
+            headers: vec![],
+            body: "[]".into(),
+        };
         assert_eq!(total_count(&r), None);
     }
 

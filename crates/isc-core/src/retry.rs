@@ -50,8 +50,18 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Decides whether to send the call again. `retries_done` counts retries already made
     /// for this outcome class; `jitter` is a random number in `[0, 1)`.
-    pub fn decide(&self, method: Method, outcome: Outcome, retries_done: u32, jitter: f64) -> Decision {
-        let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.5 };
+    pub fn decide(
+        &self,
+        method: Method,
+        outcome: Outcome,
+        retries_done: u32,
+        jitter: f64,
+    ) -> Decision {
+        let jitter = if jitter.is_finite() {
+            jitter.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
         match outcome {
             Outcome::Status(429, retry_after) => {
                 if retries_done >= self.max_429_retries {
@@ -69,7 +79,7 @@ impl RetryPolicy {
                     }
                 }
             }
-            Outcome::Status(s, _) if matches!(s, 500 | 502 | 503 | 504) => self.fault(method, retries_done, jitter),
+            Outcome::Status(500 | 502 | 503 | 504, _) => self.fault(method, retries_done, jitter),
             Outcome::Network => self.fault(method, retries_done, jitter),
             Outcome::Status(..) => Decision::Stop,
         }
@@ -79,7 +89,10 @@ impl RetryPolicy {
         if !method.is_idempotent() || retries_done >= self.max_fault_retries {
             return Decision::Stop;
         }
-        let exp = self.base_ms.saturating_mul(1 << retries_done.min(16)).min(self.cap_ms);
+        let exp = self
+            .base_ms
+            .saturating_mul(1 << retries_done.min(16))
+            .min(self.cap_ms);
         // "Equal jitter": half fixed, half random.
         Decision::RetryAfter(exp / 2 + (exp as f64 / 2.0 * jitter) as u64)
     }
@@ -90,13 +103,22 @@ mod tests {
     use super::*;
     use Decision::*;
 
-    const ALL: [Method; 5] = [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete];
+    const ALL: [Method; 5] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+    ];
 
     #[test]
     fn a_429_waits_retry_after_for_every_method() {
         let p = RetryPolicy::default();
         for m in ALL {
-            assert_eq!(p.decide(m, Outcome::Status(429, Some(4)), 0, 0.3), RetryAfter(4100));
+            assert_eq!(
+                p.decide(m, Outcome::Status(429, Some(4)), 0, 0.3),
+                RetryAfter(4100)
+            );
         }
     }
 
@@ -109,21 +131,45 @@ mod tests {
         assert!(matches!(hi, RetryAfter(w) if w > 900 && w <= 1000));
         // grows, bounded by the window
         let late = p.decide(Method::Get, Outcome::Status(429, None), 4, 0.999);
-        assert!(matches!(late, RetryAfter(w) if w >= 9_000 && w <= 10_000), "{late:?}");
-        assert_eq!(p.decide(Method::Get, Outcome::Status(429, None), 5, 0.5), Stop);
+        assert!(
+            matches!(late, RetryAfter(w) if (9_000..=10_000).contains(&w)),
+            "{late:?}"
+        );
+        assert_eq!(
+            p.decide(Method::Get, Outcome::Status(429, None), 5, 0.5),
+            Stop
+        );
     }
 
     #[test]
     fn faults_retry_only_idempotent_methods() {
         let p = RetryPolicy::default();
         for s in [500, 502, 503, 504] {
-            assert!(matches!(p.decide(Method::Get, Outcome::Status(s, None), 0, 0.5), RetryAfter(_)));
-            assert!(matches!(p.decide(Method::Put, Outcome::Status(s, None), 0, 0.5), RetryAfter(_)));
-            assert!(matches!(p.decide(Method::Delete, Outcome::Status(s, None), 0, 0.5), RetryAfter(_)));
-            assert_eq!(p.decide(Method::Post, Outcome::Status(s, None), 0, 0.5), Stop);
-            assert_eq!(p.decide(Method::Patch, Outcome::Status(s, None), 0, 0.5), Stop);
+            assert!(matches!(
+                p.decide(Method::Get, Outcome::Status(s, None), 0, 0.5),
+                RetryAfter(_)
+            ));
+            assert!(matches!(
+                p.decide(Method::Put, Outcome::Status(s, None), 0, 0.5),
+                RetryAfter(_)
+            ));
+            assert!(matches!(
+                p.decide(Method::Delete, Outcome::Status(s, None), 0, 0.5),
+                RetryAfter(_)
+            ));
+            assert_eq!(
+                p.decide(Method::Post, Outcome::Status(s, None), 0, 0.5),
+                Stop
+            );
+            assert_eq!(
+                p.decide(Method::Patch, Outcome::Status(s, None), 0, 0.5),
+                Stop
+            );
         }
-        assert!(matches!(p.decide(Method::Get, Outcome::Network, 0, 0.5), RetryAfter(_)));
+        assert!(matches!(
+            p.decide(Method::Get, Outcome::Network, 0, 0.5),
+            RetryAfter(_)
+        ));
         assert_eq!(p.decide(Method::Post, Outcome::Network, 0, 0.5), Stop);
         assert_eq!(p.decide(Method::Patch, Outcome::Network, 0, 0.5), Stop);
     }
@@ -132,13 +178,18 @@ mod tests {
     fn fault_retries_are_bounded_and_grow() {
         let p = RetryPolicy::default();
         let waits: Vec<u64> = (0..3)
-            .map(|i| match p.decide(Method::Get, Outcome::Status(503, None), i, 0.0) {
-                RetryAfter(w) => w,
-                Stop => panic!("stopped early"),
-            })
+            .map(
+                |i| match p.decide(Method::Get, Outcome::Status(503, None), i, 0.0) {
+                    RetryAfter(w) => w,
+                    Stop => panic!("stopped early"),
+                },
+            )
             .collect();
         assert!(waits[0] < waits[1] && waits[1] < waits[2], "{waits:?}");
-        assert_eq!(p.decide(Method::Get, Outcome::Status(503, None), 3, 0.0), Stop);
+        assert_eq!(
+            p.decide(Method::Get, Outcome::Status(503, None), 3, 0.0),
+            Stop
+        );
     }
 
     #[test]

@@ -32,7 +32,11 @@ impl std::fmt::Display for TenantAddressError {
     }
 }
 
-const VENDOR_DOMAINS: [&str; 3] = ["identitynow.com", "identitynow-demo.com", "saas.sailpoint.com"];
+const VENDOR_DOMAINS: [&str; 3] = [
+    "identitynow.com",
+    "identitynow-demo.com",
+    "saas.sailpoint.com",
+];
 
 fn is_local(host: &str) -> bool {
     let h = host.split(':').next().unwrap_or(host);
@@ -81,11 +85,7 @@ pub fn parse_tenant_address(input: &str) -> Result<TenantAddress, TenantAddressE
     } else {
         ("https", lower.as_str())
     };
-    let host_port = rest
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_string();
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("").to_string();
     if host_port.contains('@') {
         return Err(TenantAddressError::Invalid(
             "An address with user information (user@host) is not accepted.".into(),
@@ -158,8 +158,14 @@ mod tests {
     fn every_accepted_form_maps_to_an_api_base() {
         assert_eq!(base("acme"), "https://acme.api.identitynow.com");
         assert_eq!(base("  Acme  "), "https://acme.api.identitynow.com");
-        assert_eq!(base("acme.identitynow.com"), "https://acme.api.identitynow.com");
-        assert_eq!(base("acme.api.identitynow.com"), "https://acme.api.identitynow.com");
+        assert_eq!(
+            base("acme.identitynow.com"),
+            "https://acme.api.identitynow.com"
+        );
+        assert_eq!(
+            base("acme.api.identitynow.com"),
+            "https://acme.api.identitynow.com"
+        );
         assert_eq!(
             base("https://acme.identitynow.com/ui/admin#admin:connections"),
             "https://acme.api.identitynow.com"
@@ -173,15 +179,27 @@ mod tests {
             "https://partner7.api.identitynow-demo.com"
         );
         assert_eq!(base("iam.example.org"), "https://iam.example.org");
-        assert_eq!(base("https://iam.example.org:8443/x"), "https://iam.example.org:8443");
+        assert_eq!(
+            base("https://iam.example.org:8443/x"),
+            "https://iam.example.org:8443"
+        );
         assert_eq!(base("http://localhost:9000"), "http://localhost:9000");
         assert_eq!(base("http://127.0.0.1:9000/"), "http://127.0.0.1:9000");
     }
 
     #[test]
     fn tenant_name_is_read_off_the_host() {
-        assert_eq!(parse_tenant_address("acme.identitynow.com").unwrap().tenant.as_deref(), Some("acme"));
-        assert_eq!(parse_tenant_address("http://127.0.0.1:1").unwrap().tenant, None);
+        assert_eq!(
+            parse_tenant_address("acme.identitynow.com")
+                .unwrap()
+                .tenant
+                .as_deref(),
+            Some("acme")
+        );
+        assert_eq!(
+            parse_tenant_address("http://127.0.0.1:1").unwrap().tenant,
+            None
+        );
     }
 
     #[test]
@@ -205,7 +223,9 @@ mod tests {
         assert!(parse_tenant_address("https://user@acme.identitynow.com").is_err());
         assert!(parse_tenant_address("acme..com").is_err());
         assert!(parse_tenant_address("acme.com:99999").is_err());
-        let msg = parse_tenant_address("http://acme.com").unwrap_err().to_string();
+        let msg = parse_tenant_address("http://acme.com")
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("http://"), "{msg}");
     }
 }

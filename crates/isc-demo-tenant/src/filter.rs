@@ -7,7 +7,11 @@ use serde_json::Value;
 /// A parsed filter expression.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
-    Cmp { field: String, op: String, value: Lit },
+    Cmp {
+        field: String,
+        op: String,
+        value: Lit,
+    },
     IsNull(String),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
@@ -94,7 +98,9 @@ struct Parser {
     pos: usize,
 }
 
-const OPS: [&str; 11] = ["eq", "ne", "co", "sw", "in", "gt", "ge", "lt", "le", "ca", "pr"];
+const OPS: [&str; 11] = [
+    "eq", "ne", "co", "sw", "in", "gt", "ge", "lt", "le", "ca", "pr",
+];
 
 impl Parser {
     fn peek_word(&self) -> Option<String> {
@@ -201,7 +207,10 @@ pub fn parse(s: &str) -> Result<Expr, String> {
     let mut p = Parser { toks, pos: 0 };
     let e = p.or()?;
     if p.pos != p.toks.len() {
-        return Err(format!("unexpected text after position {} in filter", p.pos));
+        return Err(format!(
+            "unexpected text after position {} in filter",
+            p.pos
+        ));
     }
     Ok(e)
 }
@@ -233,7 +242,10 @@ fn cmp_one(v: &Value, op: &str, lit: &Lit) -> bool {
     let ord: Option<Ordering> = match (v, lit) {
         (Value::String(a), Lit::Str(b)) => Some(a.to_lowercase().cmp(&b.to_lowercase())),
         (Value::Number(a), Lit::Num(b)) => a.as_f64().and_then(|a| a.partial_cmp(b)),
-        (Value::Number(a), Lit::Str(b)) => b.parse::<f64>().ok().and_then(|b| a.as_f64()?.partial_cmp(&b)),
+        (Value::Number(a), Lit::Str(b)) => b
+            .parse::<f64>()
+            .ok()
+            .and_then(|b| a.as_f64()?.partial_cmp(&b)),
         (Value::Bool(a), Lit::Bool(b)) => Some(a.cmp(b)),
         (Value::Bool(a), Lit::Str(b)) => Some(a.to_string().cmp(&b.to_lowercase())),
         _ => None,
@@ -245,8 +257,12 @@ fn cmp_one(v: &Value, op: &str, lit: &Lit) -> bool {
         "ge" => matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
         "lt" => ord == Some(Ordering::Less),
         "le" => matches!(ord, Some(Ordering::Less | Ordering::Equal)),
-        "sw" => matches!((v, lit), (Value::String(a), Lit::Str(b)) if a.to_lowercase().starts_with(&b.to_lowercase())),
-        "co" => matches!((v, lit), (Value::String(a), Lit::Str(b)) if a.to_lowercase().contains(&b.to_lowercase())),
+        "sw" => {
+            matches!((v, lit), (Value::String(a), Lit::Str(b)) if a.to_lowercase().starts_with(&b.to_lowercase()))
+        }
+        "co" => {
+            matches!((v, lit), (Value::String(a), Lit::Str(b)) if a.to_lowercase().contains(&b.to_lowercase()))
+        }
         _ => false,
     }
 }
@@ -263,10 +279,14 @@ pub fn eval(e: &Expr, item: &Value) -> bool {
             match (op.as_str(), value) {
                 ("in", Lit::List(items)) => items.iter().any(|l| cmp_one(v, "eq", l)),
                 ("ca", Lit::List(items)) => match v {
-                    Value::Array(arr) => items.iter().all(|l| arr.iter().any(|x| cmp_one(x, "eq", l))),
+                    Value::Array(arr) => items
+                        .iter()
+                        .all(|l| arr.iter().any(|x| cmp_one(x, "eq", l))),
                     _ => false,
                 },
-                ("co", l) if v.is_array() => v.as_array().unwrap().iter().any(|x| cmp_one(x, "eq", l)),
+                ("co", l) if v.is_array() => {
+                    v.as_array().unwrap().iter().any(|x| cmp_one(x, "eq", l))
+                }
                 (op, l) => cmp_one(v, op, l),
             }
         }
@@ -291,9 +311,15 @@ mod tests {
             (r#"type in ("a", "DelimitedFile")"#, true),
             (r#"features co "ENABLE""#, true),
             (r#"cluster isnull"#, true),
-            (r#"not (authoritative eq true) or deleteThreshold gt 5"#, true),
+            (
+                r#"not (authoritative eq true) or deleteThreshold gt 5"#,
+                true,
+            ),
             (r#"deleteThreshold lt 5"#, false),
-            (r#"name eq "x" or (type eq "y" and authoritative eq true)"#, false),
+            (
+                r#"name eq "x" or (type eq "y" and authoritative eq true)"#,
+                false,
+            ),
         ] {
             assert_eq!(eval(&parse(f).unwrap(), &item), want, "{f}");
         }
@@ -301,7 +327,16 @@ mod tests {
 
     #[test]
     fn refuses_broken_filters() {
-        for f in ["", "name", "name eq", "name eq unquoted", "name zz \"a\"", "name eq \"a", "(name eq \"a\"", "name in \"a\""] {
+        for f in [
+            "",
+            "name",
+            "name eq",
+            "name eq unquoted",
+            "name zz \"a\"",
+            "name eq \"a",
+            "(name eq \"a\"",
+            "name in \"a\"",
+        ] {
             assert!(parse(f).is_err(), "{f}");
         }
     }
@@ -309,7 +344,10 @@ mod tests {
     #[test]
     fn lists_fields_used() {
         let mut out = vec![];
-        fields(&parse(r#"a eq "1" and (b sw "2" or c isnull)"#).unwrap(), &mut out);
+        fields(
+            &parse(r#"a eq "1" and (b sw "2" or c isnull)"#).unwrap(),
+            &mut out,
+        );
         assert_eq!(out.len(), 3);
         assert_eq!(out[2], ("c".into(), "isnull".into()));
     }

@@ -6,6 +6,9 @@
 //! 429 `{message}` with `Retry-After` past 100 requests per 10 s per client id and API
 //! version, and `ErrorResponseDto` bodies for 400/403/404/405/415/500.
 
+// ApiError keeps status, body and every message on purpose; it is returned, not stored.
+#![allow(clippy::result_large_err)]
+
 pub mod filter;
 pub mod seed;
 
@@ -152,27 +155,72 @@ struct ListSpec {
 
 const SOURCE_LIST: ListSpec = ListSpec {
     filters: &[
-        ("id", &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"]),
-        ("name", &["co", "eq", "in", "sw", "ge", "gt", "ne", "isnull"]),
+        (
+            "id",
+            &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "name",
+            &["co", "eq", "in", "sw", "ge", "gt", "ne", "isnull"],
+        ),
         ("type", &["eq", "in", "ge", "gt", "ne", "isnull", "sw"]),
-        ("owner.id", &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"]),
+        (
+            "owner.id",
+            &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"],
+        ),
         ("features", &["ca", "co"]),
-        ("created", &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"]),
-        ("modified", &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"]),
-        ("managementWorkgroup.id", &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"]),
+        (
+            "created",
+            &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "modified",
+            &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "managementWorkgroup.id",
+            &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"],
+        ),
         ("description", &["eq", "sw"]),
         ("authoritative", &["eq", "ne", "isnull"]),
         ("healthy", &["isnull"]),
-        ("status", &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"]),
-        ("connectionType", &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"]),
-        ("connectorName", &["eq", "ge", "gt", "in", "ne", "isnull", "sw"]),
-        ("category", &["co", "eq", "ge", "gt", "in", "le", "lt", "ne", "sw"]),
+        (
+            "status",
+            &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "connectionType",
+            &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "connectorName",
+            &["eq", "ge", "gt", "in", "ne", "isnull", "sw"],
+        ),
+        (
+            "category",
+            &["co", "eq", "ge", "gt", "in", "le", "lt", "ne", "sw"],
+        ),
     ],
     sorters: &[
-        "type", "created", "modified", "name", "owner.name", "healthy", "status", "id", "description",
-        "owner.id", "accountCorrelationConfig.id", "accountCorrelationConfig.name", "managerCorrelationRule.type",
-        "managerCorrelationRule.id", "managerCorrelationRule.name", "authoritative", "managementWorkgroup.id",
-        "connectorName", "connectionType",
+        "type",
+        "created",
+        "modified",
+        "name",
+        "owner.name",
+        "healthy",
+        "status",
+        "id",
+        "description",
+        "owner.id",
+        "accountCorrelationConfig.id",
+        "accountCorrelationConfig.name",
+        "managerCorrelationRule.type",
+        "managerCorrelationRule.id",
+        "managerCorrelationRule.name",
+        "authoritative",
+        "managementWorkgroup.id",
+        "connectorName",
+        "connectionType",
     ],
 };
 
@@ -182,7 +230,9 @@ fn cmp_values(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
         (None | Some(Value::Null), None | Some(Value::Null)) => Equal,
         (None | Some(Value::Null), _) => Greater,
         (_, None | Some(Value::Null)) => Less,
-        (Some(Value::String(x)), Some(Value::String(y))) => x.to_lowercase().cmp(&y.to_lowercase()).then(x.cmp(y)),
+        (Some(Value::String(x)), Some(Value::String(y))) => {
+            x.to_lowercase().cmp(&y.to_lowercase()).then(x.cmp(y))
+        }
         (Some(Value::Number(x)), Some(Value::Number(y))) => x
             .as_f64()
             .unwrap_or(0.0)
@@ -234,7 +284,13 @@ impl DemoTenant {
     }
 
     /// An `ErrorResponseDto` answer with a fresh tracking id.
-    pub fn error(&mut self, status: u16, detail_code: &str, text: &str, causes: &[String]) -> ApiResponse {
+    pub fn error(
+        &mut self,
+        status: u16,
+        detail_code: &str,
+        text: &str,
+        causes: &[String],
+    ) -> ApiResponse {
         let tracking = self.ids.hex32();
         ApiResponse::json(
             status,
@@ -272,19 +328,28 @@ impl DemoTenant {
             method: req.method.as_str().into(),
             path: req.path.clone(),
             query: req.query_string(),
-            status: if reply.drop_connection { 0 } else { reply.response.status },
+            status: if reply.drop_connection {
+                0
+            } else {
+                reply.response.status
+            },
             content_type: req.header("Content-Type").map(str::to_string),
         });
         reply
     }
 
-    /// Test controls under `/__demo/`: `POST faults` (a JSON array of [`Fault`]),
+    /// Test controls under `/__demo/`: `POST reset` (fresh seed data), `POST faults` (a JSON array of [`Fault`]),
     /// `DELETE faults`, `GET received`, `DELETE received`, `POST config` (partial [`Config`]
     /// fields: `token_ttl_s`, `rate_capacity`, `rate_window_ms`). `None` for other paths.
     pub fn control(&mut self, req: &ApiRequest) -> Option<ApiResponse> {
         let what = req.path.strip_prefix("/__demo/")?;
         let body = req.body.as_deref().unwrap_or("");
         Some(match (req.method, what) {
+            (Method::Post, "reset") => {
+                let config = self.config.clone();
+                *self = DemoTenant::new(config);
+                ApiResponse::json(200, &json!({"reset": true}))
+            }
             (Method::Post, "faults") => match serde_json::from_str::<Vec<Fault>>(body) {
                 Ok(fs) => {
                     let n = fs.len();
@@ -297,7 +362,10 @@ impl DemoTenant {
                 self.clear_faults();
                 ApiResponse::json(200, &json!({}))
             }
-            (Method::Get, "received") => ApiResponse::json(200, &serde_json::to_value(&self.received).unwrap_or_default()),
+            (Method::Get, "received") => ApiResponse::json(
+                200,
+                &serde_json::to_value(&self.received).unwrap_or_default(),
+            ),
             (Method::Delete, "received") => {
                 self.received.clear();
                 ApiResponse::json(200, &json!({}))
@@ -321,8 +389,12 @@ impl DemoTenant {
 
     fn take_fault(&mut self, req: &ApiRequest) -> Option<FaultKind> {
         let idx = self.faults.iter().position(|f| {
-            f.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(req.method.as_str()))
-                && f.path_prefix.as_deref().is_none_or(|p| req.path.starts_with(p))
+            f.method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(req.method.as_str()))
+                && f.path_prefix
+                    .as_deref()
+                    .is_none_or(|p| req.path.starts_with(p))
         })?;
         let f = &mut self.faults[idx];
         if f.skip > 0 {
@@ -341,7 +413,11 @@ impl DemoTenant {
 
     fn handle_inner(&mut self, req: &ApiRequest, now_ms: u64) -> Reply {
         if req.method == Method::Options {
-            return Reply::plain(ApiResponse { status: 204, headers: vec![], body: String::new() });
+            return Reply::plain(ApiResponse {
+                status: 204,
+                headers: vec![],
+                body: String::new(),
+            });
         }
         let mut delay_ms = 0;
         {
@@ -350,17 +426,27 @@ impl DemoTenant {
                 Some(FaultKind::Delay { ms }) => delay_ms = ms,
                 Some(FaultKind::ExpireToken) => self.tokens.clear(),
                 Some(FaultKind::Drop) => {
-                    let mut r = Reply::plain(ApiResponse { status: 0, headers: vec![], body: String::new() });
+                    let mut r = Reply::plain(ApiResponse {
+                        status: 0,
+                        headers: vec![],
+                        body: String::new(),
+                    });
                     r.drop_connection = true;
                     return r;
                 }
                 Some(FaultKind::Malformed) => {
-                    return Reply::plain(
-                        ApiResponse { status: 200, headers: vec![("Content-Type".into(), "application/json".into())], body: "{\"id\": \"2c9180 <html>".into() },
-                    )
+                    return Reply::plain(ApiResponse {
+                        status: 200,
+                        headers: vec![("Content-Type".into(), "application/json".into())],
+                        body: "{\"id\": \"2c9180 <html>".into(),
+                    })
                 }
                 Some(FaultKind::Empty) => {
-                    return Reply::plain(ApiResponse { status: 200, headers: vec![("Content-Type".into(), "application/json".into())], body: String::new() })
+                    return Reply::plain(ApiResponse {
+                        status: 200,
+                        headers: vec![("Content-Type".into(), "application/json".into())],
+                        body: String::new(),
+                    })
                 }
                 Some(FaultKind::Status { status }) => {
                     let (code, text) = match status {
@@ -375,7 +461,8 @@ impl DemoTenant {
                 }
                 Some(FaultKind::RateLimit { expose }) => {
                     let mut r = Reply::plain(
-                        ApiResponse::json(429, &json!({"message": " Rate Limit Exceeded "})).with_header("Retry-After", "2"),
+                        ApiResponse::json(429, &json!({"message": " Rate Limit Exceeded "}))
+                            .with_header("Retry-After", "2"),
                     );
                     r.expose_retry_after = expose;
                     return r;
@@ -389,28 +476,55 @@ impl DemoTenant {
 
     fn token(&mut self, req: &ApiRequest, now_ms: u64) -> ApiResponse {
         if req.method != Method::Post {
-            return self.error(405, "405 Method Not Allowed", "The request method is not supported for this resource.", &[]);
+            return self.error(
+                405,
+                "405 Method Not Allowed",
+                "The request method is not supported for this resource.",
+                &[],
+            );
         }
         // The form body, or (as some scripts do and the tenant accepts) query parameters.
         let mut pairs = req.query.clone();
         if let Some(b) = &req.body {
-            if req.header("Content-Type").is_none_or(|c| c.starts_with(FORM)) {
+            if req
+                .header("Content-Type")
+                .is_none_or(|c| c.starts_with(FORM))
+            {
                 pairs.extend(parse_form(b));
             }
         }
         let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         match get("grant_type").as_deref() {
             Some("client_credentials") => {}
-            Some(_) => return ApiResponse::json(400, &json!({"error": "unsupported_grant_type", "error_description": "Unsupported grant type"})),
-            None => return ApiResponse::json(400, &json!({"error": "invalid_request", "error_description": "Missing grant type"})),
+            Some(_) => {
+                return ApiResponse::json(
+                    400,
+                    &json!({"error": "unsupported_grant_type", "error_description": "Unsupported grant type"}),
+                )
+            }
+            None => {
+                return ApiResponse::json(
+                    400,
+                    &json!({"error": "invalid_request", "error_description": "Missing grant type"}),
+                )
+            }
         }
         let id = get("client_id").unwrap_or_default();
         let secret = get("client_secret").unwrap_or_default();
         if id != self.config.client_id || secret != self.config.client_secret {
-            return ApiResponse::json(401, &json!({"error": "unauthorized", "error_description": "Bad credentials"}));
+            return ApiResponse::json(
+                401,
+                &json!({"error": "unauthorized", "error_description": "Bad credentials"}),
+            );
         }
         let token = format!("eyJhbGciOiJSUzI1NiJ9.demo.{}", self.ids.hex32());
-        self.tokens.insert(token.clone(), TokenInfo { client_id: id, expires_ms: now_ms + self.config.token_ttl_s * 1000 });
+        self.tokens.insert(
+            token.clone(),
+            TokenInfo {
+                client_id: id,
+                expires_ms: now_ms + self.config.token_ttl_s * 1000,
+            },
+        );
         ApiResponse::json(
             200,
             &json!({
@@ -438,10 +552,14 @@ impl DemoTenant {
             .or_else(|| header.strip_prefix("bearer "))
             .unwrap_or("");
         match self.tokens.get(token) {
-            None => Err(ApiResponse::json(401, &json!({"error": "JWT validation failed: JWT is missing or invalid"}))),
-            Some(t) if t.expires_ms <= now_ms => {
-                Err(ApiResponse::json(401, &json!({"error": "JWT validation failed: JWT is expired"})))
-            }
+            None => Err(ApiResponse::json(
+                401,
+                &json!({"error": "JWT validation failed: JWT is missing or invalid"}),
+            )),
+            Some(t) if t.expires_ms <= now_ms => Err(ApiResponse::json(
+                401,
+                &json!({"error": "JWT validation failed: JWT is expired"}),
+            )),
             Some(t) => Ok(t.client_id.clone()),
         }
     }
@@ -449,7 +567,10 @@ impl DemoTenant {
     fn rate_limit(&mut self, client: &str, version: &str, now_ms: u64) -> Option<ApiResponse> {
         let window = self.config.rate_window_ms;
         let cap = self.config.rate_capacity;
-        let q = self.rate.entry((client.to_string(), version.to_string())).or_default();
+        let q = self
+            .rate
+            .entry((client.to_string(), version.to_string()))
+            .or_default();
         while q.front().is_some_and(|&t| t + window <= now_ms) {
             q.pop_front();
         }
@@ -457,7 +578,8 @@ impl DemoTenant {
             let wait_ms = q.front().map(|&t| t + window - now_ms).unwrap_or(window);
             let secs = wait_ms.div_ceil(1000).max(1);
             return Some(
-                ApiResponse::json(429, &json!({"message": " Rate Limit Exceeded "})).with_header("Retry-After", secs.to_string()),
+                ApiResponse::json(429, &json!({"message": " Rate Limit Exceeded "}))
+                    .with_header("Retry-After", secs.to_string()),
             );
         }
         q.push_back(now_ms);
@@ -483,33 +605,52 @@ impl DemoTenant {
                 let items = self.sources.clone();
                 self.list(items, req, &SOURCE_LIST)
             }
-            (Method::Get, ["v3", "sources", id]) => match self.sources.iter().find(|s| s["id"] == *id) {
-                Some(s) => ApiResponse::json(200, s),
-                None => self.not_found(&format!("Source {id} was not found.")),
-            },
+            (Method::Get, ["v3", "sources", id]) => {
+                match self.sources.iter().find(|s| s["id"] == *id) {
+                    Some(s) => ApiResponse::json(200, s),
+                    None => self.not_found(&format!("Source {id} was not found.")),
+                }
+            }
             (_, ["v3", "sources"]) | (_, ["v3", "sources", _]) => self.method_not_allowed(),
             _ => self.not_found(&format!("No resource at {}", req.path)),
         }
     }
 
     fn method_not_allowed(&mut self) -> ApiResponse {
-        self.error(405, "405 Method Not Allowed", "The request method is not supported for this resource.", &[])
+        self.error(
+            405,
+            "405 Method Not Allowed",
+            "The request method is not supported for this resource.",
+            &[],
+        )
     }
 
     fn list(&mut self, mut items: Vec<Value>, req: &ApiRequest, spec: &ListSpec) -> ApiResponse {
-        let q = |k: &str| req.query.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let q = |k: &str| {
+            req.query
+                .iter()
+                .rev()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+        };
         let limit = match q("limit") {
             None => 250,
             Some(l) => match l.parse::<u64>() {
                 Ok(v) if v <= 250 => v,
-                _ => return self.bad_request(&format!("limit must be an integer from 0 to 250, got {l}")),
+                _ => {
+                    return self
+                        .bad_request(&format!("limit must be an integer from 0 to 250, got {l}"))
+                }
             },
         };
         let offset = match q("offset") {
             None => 0,
             Some(o) => match o.parse::<u64>() {
                 Ok(v) => v,
-                _ => return self.bad_request(&format!("offset must be a non-negative integer, got {o}")),
+                _ => {
+                    return self
+                        .bad_request(&format!("offset must be a non-negative integer, got {o}"))
+                }
             },
         };
         if let Some(f) = q("filters").filter(|f| !f.trim().is_empty()) {
@@ -520,9 +661,13 @@ impl DemoTenant {
             let mut used = vec![];
             filter::fields(&expr, &mut used);
             for (field, op) in used {
-                let ok = spec.filters.iter().any(|(f, ops)| *f == field && ops.contains(&op.as_str()));
+                let ok = spec
+                    .filters
+                    .iter()
+                    .any(|(f, ops)| *f == field && ops.contains(&op.as_str()));
                 if !ok {
-                    return self.bad_request(&format!("Filtering by {field} with {op} is not supported"));
+                    return self
+                        .bad_request(&format!("Filtering by {field} with {op} is not supported"));
                 }
             }
             items.retain(|i| filter::eval(&expr, i));
@@ -552,7 +697,11 @@ impl DemoTenant {
             });
         }
         let total = items.len();
-        let page: Vec<Value> = items.into_iter().skip(offset as usize).take(limit as usize).collect();
+        let page: Vec<Value> = items
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect();
         let mut r = ApiResponse::json(200, &Value::Array(page));
         if q("count").as_deref() == Some("true") {
             r = r.with_header("X-Total-Count", total.to_string());

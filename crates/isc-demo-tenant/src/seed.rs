@@ -27,14 +27,36 @@ impl Ids {
 
 /// First and last names to build identities from.
 pub const PEOPLE: [(&str, &str); 30] = [
-    ("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper"), ("Edsger", "Dijkstra"),
-    ("Barbara", "Liskov"), ("Donald", "Knuth"), ("Frances", "Allen"), ("Ken", "Thompson"),
-    ("Margaret", "Hamilton"), ("Dennis", "Ritchie"), ("Radia", "Perlman"), ("Tony", "Hoare"),
-    ("Katherine", "Johnson"), ("John", "Backus"), ("Shafi", "Goldwasser"), ("Leslie", "Lamport"),
-    ("Hedy", "Lamarr"), ("Niklaus", "Wirth"), ("Annie", "Easley"), ("Bjarne", "Stroustrup"),
-    ("Karen", "Sparck Jones"), ("Guido", "van Rossum"), ("Sophie", "Wilson"), ("James", "Gosling"),
-    ("Adele", "Goldberg"), ("Vint", "Cerf"), ("Mary", "Kenneth Keller"), ("Tim", "Berners-Lee"),
-    ("Evelyn", "Boyd Granville"), ("Whitfield", "Diffie"),
+    ("Ada", "Lovelace"),
+    ("Alan", "Turing"),
+    ("Grace", "Hopper"),
+    ("Edsger", "Dijkstra"),
+    ("Barbara", "Liskov"),
+    ("Donald", "Knuth"),
+    ("Frances", "Allen"),
+    ("Ken", "Thompson"),
+    ("Margaret", "Hamilton"),
+    ("Dennis", "Ritchie"),
+    ("Radia", "Perlman"),
+    ("Tony", "Hoare"),
+    ("Katherine", "Johnson"),
+    ("John", "Backus"),
+    ("Shafi", "Goldwasser"),
+    ("Leslie", "Lamport"),
+    ("Hedy", "Lamarr"),
+    ("Niklaus", "Wirth"),
+    ("Annie", "Easley"),
+    ("Bjarne", "Stroustrup"),
+    ("Karen", "Sparck Jones"),
+    ("Guido", "van Rossum"),
+    ("Sophie", "Wilson"),
+    ("James", "Gosling"),
+    ("Adele", "Goldberg"),
+    ("Vint", "Cerf"),
+    ("Mary", "Kenneth Keller"),
+    ("Tim", "Berners-Lee"),
+    ("Evelyn", "Boyd Granville"),
+    ("Whitfield", "Diffie"),
 ];
 
 /// Public identities (`GET /v3/public-identities` shape).
@@ -42,7 +64,11 @@ pub fn identities(ids: &mut Ids) -> Vec<Value> {
     PEOPLE
         .iter()
         .map(|(first, last)| {
-            let alias = format!("{}.{}", first.to_lowercase(), last.to_lowercase().replace(' ', ""));
+            let alias = format!(
+                "{}.{}",
+                first.to_lowercase(),
+                last.to_lowercase().replace(' ', "")
+            );
             json!({
                 "id": ids.hex32(),
                 "name": format!("{first} {last}"),
@@ -60,16 +86,36 @@ pub fn identities(ids: &mut Ids) -> Vec<Value> {
 /// Connectors (`GET /v3/connectors` shape): name, type, scriptName, directConnect.
 pub fn connectors() -> Vec<Value> {
     [
-        ("Active Directory", "Active Directory - Direct", "active-directory", true),
+        (
+            "Active Directory",
+            "Active Directory - Direct",
+            "active-directory",
+            true,
+        ),
         ("Workday", "Workday", "workday", true),
         ("Delimited File", "DelimitedFile", "delimited-file", false),
         ("ServiceNow", "ServiceNow", "servicenow", true),
         ("Salesforce", "Salesforce", "salesforce", true),
-        ("Microsoft Entra ID", "Azure Active Directory", "azure-active-directory", true),
-        ("Google Workspace", "Google Apps - Direct", "google-apps", true),
+        (
+            "Microsoft Entra ID",
+            "Azure Active Directory",
+            "azure-active-directory",
+            true,
+        ),
+        (
+            "Google Workspace",
+            "Google Apps - Direct",
+            "google-apps",
+            true,
+        ),
         ("JDBC", "JDBC", "jdbc", true),
         ("SAP", "SAP - Direct", "sap", true),
-        ("Web Services", "Web Services", "web-services-angularsc", true),
+        (
+            "Web Services",
+            "Web Services",
+            "web-services-angularsc",
+            true,
+        ),
         ("LDAP", "LDAP - Direct", "openldap", true),
         ("Okta", "Okta", "okta-angularsc", true),
     ]
@@ -107,18 +153,102 @@ pub fn workgroups(ids: &mut Ids, owner: &Value) -> Vec<Value> {
 /// Sources of several kinds, each owned by a seeded identity.
 pub fn sources(ids: &mut Ids, people: &[Value], clusters: &[Value]) -> Vec<Value> {
     let rows: [(&str, &str, &str, &str, bool, &str); 12] = [
-        ("Active Directory", "Corporate directory, acme.local forest", "active-directory", "Active Directory - Direct", false, "direct"),
-        ("Workday", "HR system of record", "workday", "Workday", true, "direct"),
-        ("HR Feed (CSV)", "Nightly delimited export from the HR data warehouse", "delimited-file", "DelimitedFile", true, "file"),
-        ("ServiceNow", "IT service management", "servicenow", "ServiceNow", false, "direct"),
-        ("Salesforce", "CRM", "salesforce", "Salesforce", false, "direct"),
-        ("Microsoft Entra ID", "Cloud directory and Microsoft 365", "azure-active-directory", "Azure Active Directory", false, "direct"),
-        ("Google Workspace", "Mail and documents for the design studio", "google-apps", "Google Apps - Direct", false, "direct"),
-        ("Finance DB", "Oracle ledger database via JDBC", "jdbc", "JDBC", false, "direct"),
-        ("SAP ERP", "Purchasing and finance", "sap", "SAP - Direct", false, "direct"),
-        ("Contractors (CSV)", "Contractor roster maintained by procurement", "delimited-file", "DelimitedFile", true, "file"),
-        ("OpenLDAP", "Legacy Unix directory", "openldap", "LDAP - Direct", false, "direct"),
-        ("Badge Access (CSV)", "Building access badges", "delimited-file", "DelimitedFile", false, "file"),
+        (
+            "Active Directory",
+            "Corporate directory, acme.local forest",
+            "active-directory",
+            "Active Directory - Direct",
+            false,
+            "direct",
+        ),
+        (
+            "Workday",
+            "HR system of record",
+            "workday",
+            "Workday",
+            true,
+            "direct",
+        ),
+        (
+            "HR Feed (CSV)",
+            "Nightly delimited export from the HR data warehouse",
+            "delimited-file",
+            "DelimitedFile",
+            true,
+            "file",
+        ),
+        (
+            "ServiceNow",
+            "IT service management",
+            "servicenow",
+            "ServiceNow",
+            false,
+            "direct",
+        ),
+        (
+            "Salesforce",
+            "CRM",
+            "salesforce",
+            "Salesforce",
+            false,
+            "direct",
+        ),
+        (
+            "Microsoft Entra ID",
+            "Cloud directory and Microsoft 365",
+            "azure-active-directory",
+            "Azure Active Directory",
+            false,
+            "direct",
+        ),
+        (
+            "Google Workspace",
+            "Mail and documents for the design studio",
+            "google-apps",
+            "Google Apps - Direct",
+            false,
+            "direct",
+        ),
+        (
+            "Finance DB",
+            "Oracle ledger database via JDBC",
+            "jdbc",
+            "JDBC",
+            false,
+            "direct",
+        ),
+        (
+            "SAP ERP",
+            "Purchasing and finance",
+            "sap",
+            "SAP - Direct",
+            false,
+            "direct",
+        ),
+        (
+            "Contractors (CSV)",
+            "Contractor roster maintained by procurement",
+            "delimited-file",
+            "DelimitedFile",
+            true,
+            "file",
+        ),
+        (
+            "OpenLDAP",
+            "Legacy Unix directory",
+            "openldap",
+            "LDAP - Direct",
+            false,
+            "direct",
+        ),
+        (
+            "Badge Access (CSV)",
+            "Building access badges",
+            "delimited-file",
+            "DelimitedFile",
+            false,
+            "file",
+        ),
     ];
     rows.iter()
         .enumerate()
@@ -165,7 +295,13 @@ pub fn sources(ids: &mut Ids, people: &[Value], clusters: &[Value]) -> Vec<Value
 
 /// Identity profiles on the authoritative sources, with unique priorities.
 pub fn identity_profiles(ids: &mut Ids, sources: &[Value], people: &[Value]) -> Vec<Value> {
-    let by_name = |n: &str| sources.iter().find(|s| s["name"] == n).cloned().unwrap_or(Value::Null);
+    let by_name = |n: &str| {
+        sources
+            .iter()
+            .find(|s| s["name"] == n)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
     let rows: [(&str, &str, i64, u64); 6] = [
         ("Employees", "Workday", 10, 1840),
         ("HR Feed", "HR Feed (CSV)", 20, 1795),

@@ -10,11 +10,22 @@ fn tenant() -> DemoTenant {
 }
 
 fn sign_in(t: &mut DemoTenant, now: u64) -> Token {
-    let r = t.handle(&token_request(BASE, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET), now).response;
+    let r = t
+        .handle(
+            &token_request(BASE, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
+            now,
+        )
+        .response;
     Token::from_answer(&parse_token_response(&r).unwrap(), now)
 }
 
-fn get(t: &mut DemoTenant, tok: &Token, path: &str, query: &[(&str, &str)], now: u64) -> ApiResponse {
+fn get(
+    t: &mut DemoTenant,
+    tok: &Token,
+    path: &str,
+    query: &[(&str, &str)],
+    now: u64,
+) -> ApiResponse {
     let mut r = ApiRequest::new(Method::Get, BASE, path).with_header("Authorization", tok.bearer());
     for (k, v) in query {
         r = r.with_query(k, *v);
@@ -25,7 +36,9 @@ fn get(t: &mut DemoTenant, tok: &Token, path: &str, query: &[(&str, &str)], now:
 #[test]
 fn token_checks_the_seeded_secret() {
     let mut t = tenant();
-    let bad = t.handle(&token_request(BASE, DEMO_CLIENT_ID, "wrong"), 0).response;
+    let bad = t
+        .handle(&token_request(BASE, DEMO_CLIENT_ID, "wrong"), 0)
+        .response;
     assert_eq!(bad.status, 401);
     let e = parse_token_response(&bad).unwrap_err();
     assert!(e.sentence().contains("Bad credentials"), "{}", e.sentence());
@@ -35,8 +48,13 @@ fn token_checks_the_seeded_secret() {
 
 #[test]
 fn no_bearer_or_expired_bearer_is_401_error_shape() {
-    let mut t = DemoTenant::new(Config { token_ttl_s: 5, ..Config::default() });
-    let r = t.handle(&ApiRequest::new(Method::Get, BASE, "/v3/sources"), 0).response;
+    let mut t = DemoTenant::new(Config {
+        token_ttl_s: 5,
+        ..Config::default()
+    });
+    let r = t
+        .handle(&ApiRequest::new(Method::Get, BASE, "/v3/sources"), 0)
+        .response;
     assert_eq!(r.status, 401);
     let v: Value = serde_json::from_str(&r.body).unwrap();
     assert!(v["error"].is_string());
@@ -51,7 +69,13 @@ fn no_bearer_or_expired_bearer_is_401_error_shape() {
 fn lists_sources_with_paging_and_total() {
     let mut t = tenant();
     let tok = sign_in(&mut t, 0);
-    let r = get(&mut t, &tok, "/v3/sources", &[("limit", "5"), ("offset", "10"), ("count", "true")], 1);
+    let r = get(
+        &mut t,
+        &tok,
+        "/v3/sources",
+        &[("limit", "5"), ("offset", "10"), ("count", "true")],
+        1,
+    );
     assert_eq!(r.status, 200);
     assert_eq!(isc_core::paging::total_count(&r), Some(12));
     let page: Vec<Source> = parse_list(&r.body).unwrap();
@@ -62,20 +86,53 @@ fn lists_sources_with_paging_and_total() {
     // limit above 250 is refused
     let r = get(&mut t, &tok, "/v3/sources", &[("limit", "251")], 3);
     assert_eq!(r.status, 400);
-    assert!(ApiError::from_response(Method::Get, "/v3/sources", &r).tracking_id.is_some());
+    assert!(ApiError::from_response(Method::Get, "/v3/sources", &r)
+        .tracking_id
+        .is_some());
 }
 
 #[test]
 fn filters_and_sorters_work_and_unknown_ones_are_refused() {
     let mut t = tenant();
     let tok = sign_in(&mut t, 0);
-    let r = get(&mut t, &tok, "/v3/sources", &[("filters", r#"type eq "DelimitedFile""#), ("sorters", "-name")], 1);
-    let names: Vec<String> = parse_list::<Source>(&r.body).unwrap().into_iter().map(|s| s.name).collect();
-    assert_eq!(names, vec!["HR Feed (CSV)", "Contractors (CSV)", "Badge Access (CSV)"]);
-    let r = get(&mut t, &tok, "/v3/sources", &[("filters", r#"name sw "w" and authoritative eq true"#)], 2);
-    let names: Vec<String> = parse_list::<Source>(&r.body).unwrap().into_iter().map(|s| s.name).collect();
+    let r = get(
+        &mut t,
+        &tok,
+        "/v3/sources",
+        &[
+            ("filters", r#"type eq "DelimitedFile""#),
+            ("sorters", "-name"),
+        ],
+        1,
+    );
+    let names: Vec<String> = parse_list::<Source>(&r.body)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(
+        names,
+        vec!["HR Feed (CSV)", "Contractors (CSV)", "Badge Access (CSV)"]
+    );
+    let r = get(
+        &mut t,
+        &tok,
+        "/v3/sources",
+        &[("filters", r#"name sw "w" and authoritative eq true"#)],
+        2,
+    );
+    let names: Vec<String> = parse_list::<Source>(&r.body)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
     assert_eq!(names, vec!["Workday"]);
-    for (k, v) in [("filters", r#"connector eq "x""#), ("filters", r#"name lt "x""#), ("filters", "name eq"), ("sorters", "connector")] {
+    for (k, v) in [
+        ("filters", r#"connector eq "x""#),
+        ("filters", r#"name lt "x""#),
+        ("filters", "name eq"),
+        ("sorters", "connector"),
+    ] {
         let r = get(&mut t, &tok, "/v3/sources", &[(k, v)], 3);
         assert_eq!(r.status, 400, "{k}={v}");
     }
@@ -103,7 +160,13 @@ fn rate_limit_is_100_per_10s_per_client_and_version() {
 fn errors_are_error_response_dtos() {
     let mut t = tenant();
     let tok = sign_in(&mut t, 0);
-    let r = get(&mut t, &tok, "/v3/sources/ffffffffffffffffffffffffffffffff", &[], 1);
+    let r = get(
+        &mut t,
+        &tok,
+        "/v3/sources/ffffffffffffffffffffffffffffffff",
+        &[],
+        1,
+    );
     assert_eq!(r.status, 404);
     let e = ApiError::from_response(Method::Get, "/v3/sources/x", &r);
     assert_eq!(e.detail_code.as_deref(), Some("404 Not found"));
@@ -114,15 +177,33 @@ fn errors_are_error_response_dtos() {
 fn faults_inject_and_then_clear() {
     let mut t = tenant();
     let tok = sign_in(&mut t, 0);
-    t.add_fault(Fault { method: Some("GET".into()), path_prefix: Some("/v3/sources".into()), skip: 1, times: 2, kind: FaultKind::Status { status: 503 } });
+    t.add_fault(Fault {
+        method: Some("GET".into()),
+        path_prefix: Some("/v3/sources".into()),
+        skip: 1,
+        times: 2,
+        kind: FaultKind::Status { status: 503 },
+    });
     assert_eq!(get(&mut t, &tok, "/v3/sources", &[], 1).status, 200);
     assert_eq!(get(&mut t, &tok, "/v3/sources", &[], 2).status, 503);
     assert_eq!(get(&mut t, &tok, "/v3/sources", &[], 3).status, 503);
     assert_eq!(get(&mut t, &tok, "/v3/sources", &[], 4).status, 200);
-    t.add_fault(Fault { method: None, path_prefix: None, skip: 0, times: 1, kind: FaultKind::Malformed });
+    t.add_fault(Fault {
+        method: None,
+        path_prefix: None,
+        skip: 0,
+        times: 1,
+        kind: FaultKind::Malformed,
+    });
     let r = get(&mut t, &tok, "/v3/sources", &[], 5);
     assert!(parse_list::<Source>(&r.body).is_err());
-    t.add_fault(Fault { method: None, path_prefix: None, skip: 0, times: 1, kind: FaultKind::ExpireToken });
+    t.add_fault(Fault {
+        method: None,
+        path_prefix: None,
+        skip: 0,
+        times: 1,
+        kind: FaultKind::ExpireToken,
+    });
     assert_eq!(get(&mut t, &tok, "/v3/sources", &[], 6).status, 401);
     let statuses: Vec<u16> = t.received.iter().map(|r| r.status).collect();
     assert_eq!(statuses, vec![200, 200, 503, 503, 200, 200, 401]);
@@ -135,6 +216,10 @@ fn control_endpoint_takes_faults_as_json() {
     req.body = Some(r#"[{"kind":"status","status":500,"path_prefix":"/v3/sources"},{"kind":"delay","ms":300,"times":0}]"#.into());
     assert_eq!(t.control(&req).unwrap().status, 200);
     let tok = sign_in(&mut t, 0);
-    let r = t.handle(&ApiRequest::new(Method::Get, BASE, "/v3/sources").with_header("Authorization", tok.bearer()), 1);
+    let r = t.handle(
+        &ApiRequest::new(Method::Get, BASE, "/v3/sources")
+            .with_header("Authorization", tok.bearer()),
+        1,
+    );
     assert_eq!(r.response.status, 500);
 }

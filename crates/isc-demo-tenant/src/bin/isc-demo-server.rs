@@ -50,7 +50,12 @@ fn read_request(stream: &mut TcpStream) -> Option<Raw> {
         .unwrap_or(0);
     let mut body = vec![0u8; len.min(16 * 1024 * 1024)];
     reader.read_exact(&mut body).ok()?;
-    Some(Raw { method, target, headers, body })
+    Some(Raw {
+        method,
+        target,
+        headers,
+        body,
+    })
 }
 
 fn reason(status: u16) -> &'static str {
@@ -78,14 +83,24 @@ fn write_response(stream: &mut TcpStream, resp: &ApiResponse, extra: &[(String, 
     for (k, v) in resp.headers.iter().chain(extra.iter()) {
         out.push_str(&format!("{k}: {v}\r\n"));
     }
-    out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", resp.body.len()));
+    out.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        resp.body.len()
+    ));
     let _ = stream.write_all(out.as_bytes());
     let _ = stream.write_all(resp.body.as_bytes());
     let _ = stream.flush();
 }
 
-fn handle_api(mut stream: TcpStream, tenant: Arc<Mutex<DemoTenant>>, started: Instant, base: String) {
-    let Some(raw) = read_request(&mut stream) else { return };
+fn handle_api(
+    mut stream: TcpStream,
+    tenant: Arc<Mutex<DemoTenant>>,
+    started: Instant,
+    base: String,
+) {
+    let Some(raw) = read_request(&mut stream) else {
+        return;
+    };
     let (path, query) = match raw.target.split_once('?') {
         Some((p, q)) => (p.to_string(), parse_form(q)),
         None => (raw.target.clone(), vec![]),
@@ -96,7 +111,15 @@ fn handle_api(mut stream: TcpStream, tenant: Arc<Mutex<DemoTenant>>, started: In
         .find(|(k, _)| k.eq_ignore_ascii_case("origin"))
         .map(|(_, v)| v.clone());
     let Some(method) = Method::parse(&raw.method) else {
-        write_response(&mut stream, &ApiResponse { status: 405, headers: vec![], body: String::new() }, &[]);
+        write_response(
+            &mut stream,
+            &ApiResponse {
+                status: 405,
+                headers: vec![],
+                body: String::new(),
+            },
+            &[],
+        );
         return;
     };
     let req = ApiRequest {
@@ -105,17 +128,30 @@ fn handle_api(mut stream: TcpStream, tenant: Arc<Mutex<DemoTenant>>, started: In
         path,
         query,
         headers: raw.headers.clone(),
-        body: if raw.body.is_empty() { None } else { Some(String::from_utf8_lossy(&raw.body).into_owned()) },
+        body: if raw.body.is_empty() {
+            None
+        } else {
+            Some(String::from_utf8_lossy(&raw.body).into_owned())
+        },
     };
     let now = started.elapsed().as_millis() as u64;
     let reply = {
         let mut t = tenant.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(r) = t.control(&req) {
-            isc_demo_tenant::Reply { response: r, delay_ms: 0, drop_connection: false, expose_retry_after: true }
+            isc_demo_tenant::Reply {
+                response: r,
+                delay_ms: 0,
+                drop_connection: false,
+                expose_retry_after: true,
+            }
         } else if method == Method::Options {
             // CORS preflight is answered by the gateway, not recorded as an API call.
             isc_demo_tenant::Reply {
-                response: ApiResponse { status: 204, headers: vec![], body: String::new() },
+                response: ApiResponse {
+                    status: 204,
+                    headers: vec![],
+                    body: String::new(),
+                },
                 delay_ms: 0,
                 drop_connection: false,
                 expose_retry_after: true,
@@ -133,13 +169,26 @@ fn handle_api(mut stream: TcpStream, tenant: Arc<Mutex<DemoTenant>>, started: In
     }
     let mut extra = vec![];
     if let Some(o) = origin {
-        let expose = if reply.expose_retry_after { "X-Total-Count, Retry-After" } else { "X-Total-Count" };
+        let expose = if reply.expose_retry_after {
+            "X-Total-Count, Retry-After"
+        } else {
+            "X-Total-Count"
+        };
         extra.extend([
             ("Access-Control-Allow-Origin".to_string(), o),
             ("Vary".to_string(), "Origin".to_string()),
-            ("Access-Control-Allow-Methods".to_string(), "GET, POST, PUT, PATCH, DELETE, OPTIONS".to_string()),
-            ("Access-Control-Allow-Headers".to_string(), "Authorization, Content-Type, Accept".to_string()),
-            ("Access-Control-Expose-Headers".to_string(), expose.to_string()),
+            (
+                "Access-Control-Allow-Methods".to_string(),
+                "GET, POST, PUT, PATCH, DELETE, OPTIONS".to_string(),
+            ),
+            (
+                "Access-Control-Allow-Headers".to_string(),
+                "Authorization, Content-Type, Accept".to_string(),
+            ),
+            (
+                "Access-Control-Expose-Headers".to_string(),
+                expose.to_string(),
+            ),
             ("Access-Control-Max-Age".to_string(), "600".to_string()),
         ]);
     }
@@ -161,15 +210,30 @@ fn mime(path: &Path) -> &'static str {
 }
 
 fn handle_static(mut stream: TcpStream, dir: PathBuf) {
-    let Some(raw) = read_request(&mut stream) else { return };
-    let path = raw.target.split(['?', '#']).next().unwrap_or("/").to_string();
+    let Some(raw) = read_request(&mut stream) else {
+        return;
+    };
+    let path = raw
+        .target
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
     let rel = path.trim_start_matches('/');
     let safe = !rel.split('/').any(|p| p == "..");
     let mut file = dir.join(if rel.is_empty() { "index.html" } else { rel });
     // Single-page app: routes without a file extension get index.html.
     if !safe || !file.is_file() {
         if Path::new(rel).extension().is_some() {
-            write_response(&mut stream, &ApiResponse { status: 404, headers: vec![], body: "not found".into() }, &[]);
+            write_response(
+                &mut stream,
+                &ApiResponse {
+                    status: 404,
+                    headers: vec![],
+                    body: "not found".into(),
+                },
+                &[],
+            );
             return;
         }
         file = dir.join("index.html");
@@ -184,13 +248,26 @@ fn handle_static(mut stream: TcpStream, dir: PathBuf) {
             let _ = stream.write_all(head.as_bytes());
             let _ = stream.write_all(&bytes);
         }
-        Err(_) => write_response(&mut stream, &ApiResponse { status: 404, headers: vec![], body: "not found".into() }, &[]),
+        Err(_) => write_response(
+            &mut stream,
+            &ApiResponse {
+                status: 404,
+                headers: vec![],
+                body: "not found".into(),
+            },
+            &[],
+        ),
     }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let host = arg("--host").unwrap_or_else(|| "127.0.0.1".into());
     let port: u16 = arg("--port").and_then(|p| p.parse().ok()).unwrap_or(9090);
     let mut config = Config::default();
@@ -212,7 +289,11 @@ fn main() {
     }
     let listener = TcpListener::bind(format!("{host}:{port}")).expect("bind API port");
     let base = format!("http://{host}:{port}");
-    println!("demo tenant API: {base}  (client id {}, secret {})", isc_demo_tenant::DEMO_CLIENT_ID, isc_demo_tenant::DEMO_CLIENT_SECRET);
+    println!(
+        "demo tenant API: {base}  (client id {}, secret {})",
+        isc_demo_tenant::DEMO_CLIENT_ID,
+        isc_demo_tenant::DEMO_CLIENT_SECRET
+    );
     for s in listener.incoming().flatten() {
         let t = tenant.clone();
         let b = base.clone();

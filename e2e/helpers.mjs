@@ -1,0 +1,62 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core,
+// the built console on E2E_APP_PORT and the demo-tenant server on E2E_API_PORT.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import assert from 'node:assert/strict';
+
+export const APP = `http://127.0.0.1:${process.env.E2E_APP_PORT || 8181}`;
+export const API = `http://127.0.0.1:${process.env.E2E_API_PORT || 9191}`;
+export const CLIENT_ID = 'demo-client-0000-4000-8000-000000000001';
+export const CLIENT_SECRET = 'demo-secret';
+const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh page that records console errors, page errors and every request URL. */
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  page.errors = [];
+  page.requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('request', (r) => page.requests.push(r.url()));
+  return page;
+}
+
+/** Control calls on the demo-tenant server (reset, faults, received). */
+export async function control(method, what, body) {
+  const r = await fetch(`${API}/__demo/${what}`, { method, body: body ? JSON.stringify(body) : undefined });
+  return r.json();
+}
+
+export async function received() {
+  return control('GET', 'received');
+}
+
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
+
+/** Connects through the form with a PAT against the demo-tenant server. */
+export async function connectWithPat(page, secret = CLIENT_SECRET) {
+  await page.goto(`${APP}/connect`);
+  await page.getByLabel('Tenant', { exact: true }).fill(API);
+  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
+  await page.getByLabel('Client secret', { exact: true }).fill(secret);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+}
+
+export async function textOf(locator) {
+  await locator.waitFor();
+  return (await locator.textContent()) || '';
+}
+
+export { assert };

@@ -1,0 +1,8 @@
+//! The browser side of the API: one transport interface with two implementations (the
+//! browser's fetch, and the demo tenant in the page), and the client that signs in, renews
+//! the token, keeps under the rate limit, retries by policy and logs every call.
+
+pub mod client;
+pub mod transport;
+
+pub use client::{call, connect, disconnect, is_connected};

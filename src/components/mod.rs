@@ -1,0 +1,4 @@
+//! Shared components.
+
+pub mod connected;
+pub mod nav;

@@ -1,0 +1,206 @@
+//! The connect screen: tenant, client id and secret (PAT), or the demo tenant; and, while
+//! connected, what we are connected to, when the token renews, and Disconnect.
+
+use crate::api::transport::Transport;
+use crate::pages::home::{connect_demo, forget_demo};
+use crate::state::session::{
+    forget_remembered, load_remembered, save_remembered, Remembered, Session,
+};
+use isc_core::auth::validate_connect;
+use isc_core::tenant::parse_tenant_address;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+fn clock(ms: u64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    d.to_locale_time_string("en-GB")
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The connect form, or the current connection with Disconnect.
+#[component]
+pub fn ConnectPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let info = session.info();
+    view! {
+        <h1>"Connection"</h1>
+        <Show when=move || info.get().is_some() fallback=ConnectForm>
+            {move || info.get().map(|s| {
+                let renews = clock(s.renews_at_ms);
+                view! {
+                    <section class="card" aria-labelledby="conn-h">
+                        <h2 id="conn-h">"Connected"</h2>
+                        <dl class="facts">
+                            <dt>"Tenant"</dt><dd>{s.label.clone()}</dd>
+                            <dt>"API base"</dt><dd><code>{s.api_base.clone()}</code></dd>
+                            <dt>"Client id"</dt><dd><code>{s.client_id.clone()}</code></dd>
+                            <dt>"Org"</dt><dd>{s.org.clone().unwrap_or_else(|| "—".into())}</dd>
+                            <dt>"Pod"</dt><dd>{s.pod.clone().unwrap_or_else(|| "—".into())}</dd>
+                            <dt>"Token renews at"</dt><dd>{renews}</dd>
+                        </dl>
+                        <button type="button" on:click=move |_| { forget_demo(); crate::api::disconnect(); }>
+                            "Disconnect"
+                        </button>
+                    </section>
+                }
+            })}
+        </Show>
+    }
+}
+
+/// The PAT form. Keeps everything typed when the tenant refuses it.
+#[component]
+fn ConnectForm() -> impl IntoView {
+    let navigate = use_navigate();
+    let remembered = load_remembered();
+    let tenant = RwSignal::new(
+        remembered
+            .as_ref()
+            .map(|r| r.tenant.clone())
+            .unwrap_or_default(),
+    );
+    let client_id = RwSignal::new(
+        remembered
+            .as_ref()
+            .map(|r| r.client_id.clone())
+            .unwrap_or_default(),
+    );
+    let secret = RwSignal::new(String::new());
+    let remember = RwSignal::new(remembered.is_some());
+    let tried = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let checked =
+        Memo::new(move |_| validate_connect(&tenant.get(), &client_id.get(), &secret.get()));
+    let field_error = move |pick: fn(&isc_core::auth::ConnectErrors) -> Option<String>| {
+        move || {
+            if !tried.get() {
+                return None;
+            }
+            checked.get().err().and_then(|e| pick(&e))
+        }
+    };
+    let tenant_err = field_error(|e| e.tenant.clone());
+    let id_err = field_error(|e| e.client_id.clone());
+    let secret_err = field_error(|e| e.client_secret.clone());
+    let base_hint = move || match parse_tenant_address(&tenant.get()) {
+        Ok(a) => a.explanation,
+        Err(_) => {
+            "Type the tenant name (acme), its UI or API host, or any https:// API address.".into()
+        }
+    };
+
+    let nav = navigate.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        failure.set(None);
+        let Ok(addr) = checked.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let label = addr.tenant.clone().unwrap_or_else(|| addr.api_base.clone());
+        let id = client_id.get_untracked().trim().to_string();
+        let sec = secret.get_untracked();
+        let keep = remember.get_untracked();
+        let typed_tenant = tenant.get_untracked();
+        let nav = nav.clone();
+        spawn_local(async move {
+            forget_demo();
+            let r = crate::api::connect(
+                Transport::Fetch,
+                label,
+                addr.api_base,
+                id.clone(),
+                sec,
+                false,
+            )
+            .await;
+            busy.set(false);
+            match r {
+                Ok(_) => {
+                    secret.set(String::new());
+                    if keep {
+                        save_remembered(&Remembered {
+                            tenant: typed_tenant,
+                            client_id: id,
+                        });
+                    } else {
+                        forget_remembered();
+                    }
+                    nav("/sources", Default::default());
+                }
+                Err(e) => failure.set(Some(e.sentence())),
+            }
+        });
+    };
+    let nav = navigate.clone();
+    let use_demo = move |_| {
+        busy.set(true);
+        failure.set(None);
+        let nav = nav.clone();
+        spawn_local(async move {
+            let r = connect_demo().await;
+            busy.set(false);
+            match r {
+                Ok(()) => nav("/sources", Default::default()),
+                Err(e) => failure.set(Some(e.sentence())),
+            }
+        });
+    };
+
+    view! {
+        <form class="card connect" on:submit=on_submit novalidate=true aria-labelledby="connect-h">
+            <h2 id="connect-h">"Connect with a personal access token"</h2>
+            <div class="field">
+                <label for="tenant">"Tenant"</label>
+                <input id="tenant" name="tenant" type="text" autocomplete="url" spellcheck="false"
+                    aria-describedby="tenant-hint tenant-err"
+                    aria-invalid=move || if tenant_err().is_some() { "true" } else { "false" }
+                    prop:value=move || tenant.get()
+                    on:input=move |ev| tenant.set(event_target_value(&ev))/>
+                <p id="tenant-hint" class="hint">{base_hint}</p>
+                <p id="tenant-err" class="error">{tenant_err}</p>
+            </div>
+            <div class="field">
+                <label for="client-id">"Client id"</label>
+                <input id="client-id" name="client-id" type="text" autocomplete="username" spellcheck="false"
+                    aria-describedby="client-id-err"
+                    aria-invalid=move || if id_err().is_some() { "true" } else { "false" }
+                    prop:value=move || client_id.get()
+                    on:input=move |ev| client_id.set(event_target_value(&ev))/>
+                <p id="client-id-err" class="error">{id_err}</p>
+            </div>
+            <div class="field">
+                <label for="client-secret">"Client secret"</label>
+                <input id="client-secret" name="client-secret" type="password" autocomplete="off"
+                    aria-describedby="client-secret-hint client-secret-err"
+                    aria-invalid=move || if secret_err().is_some() { "true" } else { "false" }
+                    prop:value=move || secret.get()
+                    on:input=move |ev| secret.set(event_target_value(&ev))/>
+                <p id="client-secret-hint" class="hint">"Kept in this tab's memory only; never stored or logged."</p>
+                <p id="client-secret-err" class="error">{secret_err}</p>
+            </div>
+            <div class="field check">
+                <input id="remember" type="checkbox"
+                    prop:checked=move || remember.get()
+                    on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                <label for="remember">"Remember tenant and client id on this device (never the secret)"</label>
+            </div>
+            <div role="alert" class="failure">{move || failure.get()}</div>
+            <div class="actions">
+                <button type="submit" disabled=move || busy.get()>
+                    {move || if busy.get() { "Connecting…" } else { "Connect" }}
+                </button>
+                <button type="button" class="secondary" on:click=use_demo disabled=move || busy.get()>
+                    "Use demo tenant"
+                </button>
+            </div>
+        </form>
+    }
+}

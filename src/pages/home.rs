@@ -1,0 +1,76 @@
+//! The start page: opens the demo tenant unless the person has a tenant remembered.
+
+use crate::api::transport::Transport;
+use crate::state::session::{load_remembered, Session};
+use isc_demo_tenant::{Config, DemoTenant, DEMO_API_BASE, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+const DEMO_FLAG: &str = "isc-console.demo";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Connects to a fresh in-page demo tenant.
+pub async fn connect_demo() -> Result<(), isc_core::ApiError> {
+    let tenant = Rc::new(RefCell::new(DemoTenant::new(Config::default())));
+    crate::api::connect(
+        Transport::Demo(tenant),
+        "Demo tenant".into(),
+        DEMO_API_BASE.into(),
+        DEMO_CLIENT_ID.into(),
+        DEMO_CLIENT_SECRET.into(),
+        true,
+    )
+    .await?;
+    if let Some(s) = session_storage() {
+        let _ = s.set_item(DEMO_FLAG, "1");
+    }
+    Ok(())
+}
+
+/// Forgets that this tab was on the demo tenant.
+pub fn forget_demo() {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(DEMO_FLAG);
+    }
+}
+
+/// After a reload, reconnects the demo tenant if this tab was using it.
+pub fn resume_demo() {
+    let on_demo = session_storage()
+        .and_then(|s| s.get_item(DEMO_FLAG).ok().flatten())
+        .is_some();
+    if on_demo && !crate::api::is_connected() {
+        spawn_local(async move {
+            let _ = connect_demo().await;
+        });
+    }
+}
+
+/// `/`: the demo tenant by default, the connect screen for a remembered tenant.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let navigate = use_navigate();
+    let session = expect_context::<Session>();
+    Effect::new(move |_| {
+        let navigate = navigate.clone();
+        if session.info().get_untracked().is_some() {
+            navigate("/sources", Default::default());
+        } else if load_remembered().is_some() {
+            navigate("/connect", Default::default());
+        } else {
+            spawn_local(async move {
+                match connect_demo().await {
+                    Ok(()) => navigate("/sources", Default::default()),
+                    Err(_) => navigate("/connect", Default::default()),
+                }
+            });
+        }
+    });
+    view! { <p role="status">"Opening the demo tenant…"</p> }
+}

@@ -1,0 +1,7 @@
+//! One module per screen.
+
+pub mod activity;
+pub mod connect;
+pub mod home;
+pub mod not_built;
+pub mod sources;

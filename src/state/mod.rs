@@ -1,0 +1,4 @@
+//! App state: the session (who we are connected to) and the activity log.
+
+pub mod activity;
+pub mod session;

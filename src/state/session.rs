@@ -1,0 +1,94 @@
+//! Who the console is connected to, as the UI shows it. The secret and the token are not
+//! here: they live only inside the API client, in memory.
+
+use leptos::prelude::*;
+
+/// What the UI shows about the connection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionInfo {
+    /// The tenant as the person named it, or "Demo tenant".
+    pub label: String,
+    pub api_base: String,
+    pub client_id: String,
+    pub org: Option<String>,
+    pub pod: Option<String>,
+    pub demo: bool,
+    /// When the token will be renewed (ms since the epoch).
+    pub renews_at_ms: u64,
+}
+
+/// The session, shared through context.
+#[derive(Clone, Copy)]
+pub struct Session(RwSignal<Option<SessionInfo>>);
+
+thread_local! {
+    static SESSION: std::cell::Cell<Option<Session>> = const { std::cell::Cell::new(None) };
+}
+
+impl Session {
+    /// Creates the session signal and registers it for the API client.
+    pub fn install() -> Self {
+        let s = Session(RwSignal::new(None));
+        SESSION.with(|c| c.set(Some(s)));
+        s
+    }
+
+    /// The session registered by [`Session::install`].
+    pub fn global() -> Option<Self> {
+        SESSION.with(|c| c.get())
+    }
+
+    /// The current connection, if any.
+    pub fn info(&self) -> Signal<Option<SessionInfo>> {
+        let s = self.0;
+        Signal::derive(move || s.get())
+    }
+
+    /// Sets or clears the connection.
+    pub fn set(&self, info: Option<SessionInfo>) {
+        self.0.set(info);
+    }
+
+    /// Updates the renewal time after a token refresh.
+    pub fn renewed(&self, renews_at_ms: u64) {
+        self.0.update(|s| {
+            if let Some(s) = s {
+                s.renews_at_ms = renews_at_ms;
+            }
+        });
+    }
+}
+
+/// Key under which the opt-in "remember this device" stores tenant and client id, never the secret.
+pub const REMEMBER_KEY: &str = "isc-console.remember";
+
+/// What "remember this device" keeps.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Remembered {
+    pub tenant: String,
+    pub client_id: String,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Loads the remembered tenant and client id.
+pub fn load_remembered() -> Option<Remembered> {
+    let raw = storage()?.get_item(REMEMBER_KEY).ok()??;
+    serde_json::from_str(&raw).ok()
+}
+
+/// Stores tenant and client id (only these two fields exist in [`Remembered`]).
+pub fn save_remembered(r: &Remembered) {
+    if let (Some(s), Ok(v)) = (storage(), serde_json::to_string(r)) {
+        let _ = s.set_item(REMEMBER_KEY, &v);
+    }
+}
+
+/// Forgets them.
+pub fn forget_remembered() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(REMEMBER_KEY);
+    }
+}
