@@ -27,7 +27,7 @@ fn set(id: &str, v: &str) {
 }
 
 fn button(text: &str) -> web_sys::HtmlElement {
-    let all = doc().query_selector_all("button").unwrap();
+    let all = doc().query_selector_all("#app-under-test button").unwrap();
     for i in 0..all.length() {
         let b: web_sys::HtmlElement = all.item(i).unwrap().unchecked_into();
         if b.text_content().unwrap_or_default().trim() == text {
@@ -52,9 +52,14 @@ async fn mount_at(
         .unwrap();
     let _ = w.session_storage().unwrap().unwrap().clear();
     let _ = w.local_storage().unwrap().unwrap().clear();
-    let body = doc().body().unwrap();
-    body.set_inner_html("");
-    let handle = leptos::mount::mount_to(body.unchecked_into(), App);
+    // The runner reports through elements of its own in <body>: mount beside them.
+    if let Some(old) = doc().get_element_by_id("app-under-test") {
+        old.remove();
+    }
+    let host = doc().create_element("div").unwrap();
+    host.set_id("app-under-test");
+    doc().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.unchecked_into(), App);
     settle(30).await;
     handle
 }
@@ -131,7 +136,11 @@ async fn demo_tenant_connects_and_shows_the_sources_count() {
     let _h = mount_at("/connect").await;
     button("Use demo tenant").click();
     settle(400).await;
-    let text = doc().body().unwrap().text_content().unwrap();
+    let text = doc()
+        .get_element_by_id("app-under-test")
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(text.contains("12 sources"), "{text}");
     // the secret never reaches the activity log
     let log = isc_console::state::activity::Activity::global()

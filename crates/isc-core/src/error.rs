@@ -284,7 +284,10 @@ mod tests {
         let e = ApiError::from_response(
             Method::Post,
             "/oauth/token",
-            &resp(401, json!({"error": "unauthorized", "error_description": "Bad credentials"})),
+            &resp(
+                401,
+                json!({"error": "unauthorized", "error_description": "Bad credentials"}),
+            ),
         );
         assert_eq!(e.messages, vec!["Bad credentials"]);
         assert_eq!(e.detail_code.as_deref(), Some("unauthorized"));
