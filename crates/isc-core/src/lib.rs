@@ -14,6 +14,7 @@ pub mod http;
 pub mod limiter;
 pub mod models;
 pub mod paging;
+pub mod priority;
 pub mod retry;
 pub mod tenant;
 

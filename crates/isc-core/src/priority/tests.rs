@@ -1,0 +1,265 @@
+use super::*;
+use proptest::prelude::*;
+
+fn profiles(prios: &[i64]) -> Vec<Profile> {
+    prios
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| Profile {
+            id: format!("p{i}"),
+            priority: p,
+        })
+        .collect()
+}
+
+fn ids(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+fn check_plan(current: &[Profile], wanted: &[String]) -> Plan {
+    let plan = plan(current, wanted).unwrap();
+    let end = simulate(current, &plan.steps).unwrap_or_else(|e| panic!("collision: {e}\n{plan:?}"));
+    assert_eq!(&order_of(&end), wanted, "wrong final order: {plan:?}");
+    assert!(end.iter().all(|p| p.priority >= 1));
+    assert!(plan.steps.len() >= plan.lower_bound);
+    plan
+}
+
+#[test]
+fn swapping_the_top_two_takes_one_call_and_no_temporary() {
+    // Admins do this by hand through a third value today: 3 calls.
+    let cur = profiles(&[10, 20, 30]);
+    let p = check_plan(&cur, &ids(&["p1", "p0", "p2"]));
+    assert_eq!(p.steps.len(), 1);
+    assert_eq!(p.temporary_calls(), 0);
+}
+
+#[test]
+fn already_in_order_needs_nothing() {
+    let cur = profiles(&[10, 20, 40]);
+    let p = check_plan(&cur, &ids(&["p0", "p1", "p2"]));
+    assert!(p.steps.is_empty());
+    assert_eq!(p.lower_bound, 0);
+}
+
+#[test]
+fn moving_the_last_to_the_top_lands_in_the_middle_of_the_gap() {
+    let cur = profiles(&[10, 20, 30, 40]);
+    let p = check_plan(&cur, &ids(&["p3", "p0", "p1", "p2"]));
+    assert_eq!(
+        p.steps,
+        vec![Step {
+            id: "p3".into(),
+            from: 40,
+            to: 5,
+            temporary: false
+        }]
+    );
+}
+
+#[test]
+fn dense_priorities_move_below_the_maximum_with_room() {
+    // 1,2,3: no room above 1, so the mover goes past the maximum, STEP apart.
+    let cur = profiles(&[1, 2, 3]);
+    let p = check_plan(&cur, &ids(&["p2", "p0", "p1"]));
+    assert_eq!(p.steps.len(), 2, "{p:?}");
+    assert_eq!(p.lower_bound, 2);
+    let tos: Vec<i64> = p.steps.iter().map(|s| s.to).collect();
+    assert!(tos.iter().all(|&t| t > 3), "{tos:?}");
+}
+
+#[test]
+fn a_forced_cycle_costs_exactly_one_temporary_call() {
+    // Kept set {1,3,5} is the only one of size 3; P4 must take 2 and P2 must take 4.
+    let cur = profiles(&[1, 2, 3, 4, 5]);
+    let p = check_plan(&cur, &ids(&["p0", "p3", "p2", "p1", "p4"]));
+    assert_eq!(p.lower_bound, 2);
+    assert_eq!(p.steps.len(), 3, "{p:?}");
+    assert_eq!(p.temporary_calls(), 1);
+}
+
+#[test]
+fn bad_input_is_refused() {
+    assert_eq!(
+        plan(&profiles(&[10, 10]), &ids(&["p0", "p1"])),
+        Err(PlanError::DuplicatePriority(10))
+    );
+    assert_eq!(
+        plan(&profiles(&[10, 20]), &ids(&["p0"])),
+        Err(PlanError::MissingId("p1".into()))
+    );
+    assert_eq!(
+        plan(&profiles(&[10, 20]), &ids(&["p0", "x"])),
+        Err(PlanError::UnknownId("x".into()))
+    );
+    assert_eq!(
+        plan(&profiles(&[0, 20]), &ids(&["p0", "p1"])),
+        Err(PlanError::NotPositive("p0".into()))
+    );
+    assert_eq!(
+        plan(&profiles(&[10, 20]), &ids(&["p0", "p0"])),
+        Err(PlanError::DuplicateId("p0".into()))
+    );
+}
+
+#[test]
+fn undo_puts_back_exactly_the_original_values() {
+    let orig = profiles(&[10, 20, 30, 40]);
+    let p = check_plan(&orig, &ids(&["p3", "p2", "p1", "p0"]));
+    for landed in 0..=p.steps.len() {
+        let now = simulate(&orig, &p.steps[..landed]).unwrap();
+        let back = undo_plan(&orig, &now);
+        let end = simulate(&now, &back).unwrap();
+        assert_eq!(end, orig, "after {landed} landed");
+    }
+}
+
+/// Independent check of "these positions can keep their values": walk the wanted order
+/// with the smallest value each position could take.
+fn keepable(current_at: &[i64], keep: &[bool]) -> bool {
+    let mut last = 0i64;
+    for (k, &p) in current_at.iter().enumerate() {
+        if keep[k] {
+            if p <= last {
+                return false;
+            }
+            last = p;
+        } else {
+            last += 1;
+        }
+    }
+    true
+}
+
+/// True if some direct-move plan (each moved profile called once) exists that keeps
+/// exactly `keep` and uses values up to `vmax`: enumerates every final assignment.
+fn direct_plan_exists(current_at: &[i64], keep: &[bool], vmax: i64) -> bool {
+    let n = current_at.len();
+    let mut target = vec![0i64; n];
+    fn go(
+        k: usize,
+        last: i64,
+        cur: &[i64],
+        keep: &[bool],
+        vmax: i64,
+        target: &mut Vec<i64>,
+    ) -> bool {
+        let n = cur.len();
+        if k == n {
+            // acyclic? follow "my target is held by mover j" links; a cycle means no order.
+            let holder: HashMap<i64, usize> =
+                cur.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+            for start in 0..n {
+                let mut seen = HashSet::new();
+                let mut x = start;
+                while !keep[x] {
+                    if !seen.insert(x) {
+                        return false;
+                    }
+                    match holder.get(&target[x]) {
+                        Some(&j) if !keep[j] => x = j,
+                        Some(_) => return false, // target held by a kept profile
+                        None => break,
+                    }
+                }
+            }
+            return true;
+        }
+        if keep[k] {
+            if cur[k] <= last {
+                return false;
+            }
+            target[k] = cur[k];
+            return go(k + 1, cur[k], cur, keep, vmax, target);
+        }
+        for v in last + 1..=vmax {
+            if v == cur[k] {
+                continue; // that would be keeping it
+            }
+            target[k] = v;
+            if go(k + 1, v, cur, keep, vmax, target) {
+                return true;
+            }
+        }
+        false
+    }
+    go(0, 0, current_at, keep, vmax, &mut target)
+}
+
+fn brute_force_min(current: &[Profile], wanted: &[String]) -> (usize, bool) {
+    let by: HashMap<&str, i64> = current
+        .iter()
+        .map(|p| (p.id.as_str(), p.priority))
+        .collect();
+    let cur: Vec<i64> = wanted.iter().map(|w| by[w.as_str()]).collect();
+    let n = cur.len();
+    let vmax = cur.iter().copied().max().unwrap() + n as i64;
+    let mut best_l = 0;
+    for mask in 0u32..(1 << n) {
+        let keep: Vec<bool> = (0..n).map(|i| mask & (1 << i) != 0).collect();
+        if keepable(&cur, &keep) {
+            best_l = best_l.max(mask.count_ones() as usize);
+        }
+    }
+    // Does a plan of exactly n - best_l calls exist (every mover called once, directly)?
+    let exists = (0u32..(1 << n)).any(|mask| {
+        let keep: Vec<bool> = (0..n).map(|i| mask & (1 << i) != 0).collect();
+        mask.count_ones() as usize == best_l
+            && keepable(&cur, &keep)
+            && direct_plan_exists(&cur, &keep, vmax)
+    });
+    (n - best_l, exists)
+}
+
+fn arb_case(max_n: usize, spread: i64) -> impl Strategy<Value = (Vec<Profile>, Vec<String>)> {
+    (2..=max_n)
+        .prop_flat_map(move |n| {
+            (
+                proptest::sample::subsequence((1..=(n as i64 * spread + 3)).collect::<Vec<_>>(), n)
+                    .prop_shuffle(),
+                Just(n).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle()),
+            )
+        })
+        .prop_map(|(prios, perm)| {
+            let cur = profiles(&prios);
+            let wanted = perm.iter().map(|i| format!("p{i}")).collect();
+            (cur, wanted)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn never_collides_and_ends_in_the_wanted_order_dense((cur, wanted) in arb_case(300, 1)) {
+        let p = check_plan(&cur, &wanted);
+        prop_assert_eq!(p.steps.len(), p.lower_bound + p.temporary_calls());
+    }
+
+    #[test]
+    fn never_collides_and_ends_in_the_wanted_order_sparse((cur, wanted) in arb_case(300, 10)) {
+        let p = check_plan(&cur, &wanted);
+        prop_assert_eq!(p.steps.len(), p.lower_bound + p.temporary_calls());
+    }
+
+    #[test]
+    fn no_plan_has_fewer_calls_small_dense((cur, wanted) in arb_case(7, 1)) {
+        let p = check_plan(&cur, &wanted);
+        let (bound, direct_exists) = brute_force_min(&cur, &wanted);
+        prop_assert_eq!(p.lower_bound, bound);
+        if direct_exists {
+            prop_assert_eq!(p.steps.len(), bound, "a plan of {} calls exists: {:?}", bound, p);
+        } else {
+            // no plan of `bound` calls exists, so bound + 1 is the minimum
+            prop_assert_eq!(p.steps.len(), bound + 1, "{:?}", p);
+        }
+    }
+
+    #[test]
+    fn no_plan_has_fewer_calls_small_sparse((cur, wanted) in arb_case(6, 3)) {
+        let p = check_plan(&cur, &wanted);
+        let (bound, direct_exists) = brute_force_min(&cur, &wanted);
+        prop_assert_eq!(p.lower_bound, bound);
+        prop_assert_eq!(p.steps.len(), if direct_exists { bound } else { bound + 1 }, "{:?}", p);
+    }
+}
