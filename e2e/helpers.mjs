@@ -60,3 +60,11 @@ export async function textOf(locator) {
 }
 
 export { assert };
+
+/** Reads the tenant's identity profiles straight from the demo-tenant server. */
+export async function tenantProfiles() {
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+  const tok = await (await fetch(`${API}/oauth/token`, { method: 'POST', body: form })).json();
+  const r = await fetch(`${API}/beta/identity-profiles?sorters=priority`, { headers: { Authorization: `Bearer ${tok.access_token}` } });
+  return (await r.json()).map((p) => ({ name: p.name, priority: p.priority }));
+}

@@ -3,7 +3,7 @@
 use crate::components::nav::Nav;
 use crate::pages::{
     activity::ActivityPage, connect::ConnectPage, home::HomePage, not_built::NotBuiltPage,
-    sources::SourcesPage,
+    profiles::ProfilesPage, sources::SourcesPage,
 };
 use crate::state::activity::Activity;
 use crate::state::session::Session;
@@ -26,7 +26,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connect") view=ConnectPage/>
                     <Route path=path!("/sources") view=SourcesPage/>
                     <Route path=path!("/accounts") view=|| view! { <NotBuiltPage title="Accounts"/> }/>
-                    <Route path=path!("/identity-profiles") view=|| view! { <NotBuiltPage title="Identity profiles"/> }/>
+                    <Route path=path!("/identity-profiles") view=ProfilesPage/>
                     <Route path=path!("/activity") view=ActivityPage/>
                 </Routes>
             </main>

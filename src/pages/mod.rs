@@ -4,4 +4,5 @@ pub mod activity;
 pub mod connect;
 pub mod home;
 pub mod not_built;
+pub mod profiles;
 pub mod sources;

@@ -180,7 +180,7 @@ impl ApiError {
             None => String::new(),
         };
         let code = match &self.detail_code {
-            Some(d) => format!(" ({d})"),
+            Some(d) => format!(" · {d}"),
             None => String::new(),
         };
         let what = format!("{} {}", self.method, self.path);

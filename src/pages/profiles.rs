@@ -1,0 +1,436 @@
+//! Identity profiles: the priority list, reordered by drag and drop or from the keyboard,
+//! the plan of update calls it turns into, applying it with progress, and undo.
+
+use crate::components::connected::Connected;
+use isc_core::http::{ApiRequest, Method};
+use isc_core::priority::{order_of, plan, undo_plan, Profile, Step};
+use isc_core::ApiError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// One profile as the list shows it.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    id: String,
+    name: String,
+    priority: i64,
+    source: String,
+    identities: Option<u64>,
+}
+
+async fn load_profiles() -> Result<Vec<Row>, ApiError> {
+    let req = ApiRequest::new(Method::Get, "", "/beta/identity-profiles")
+        .with_query("limit", "250")
+        .with_query("sorters", "priority");
+    let resp = crate::api::call(req).await?;
+    let list: Vec<Value> = serde_json::from_str(&resp.body).map_err(|e| {
+        ApiError::malformed(
+            Method::Get,
+            "/beta/identity-profiles",
+            &resp,
+            &e.to_string(),
+        )
+    })?;
+    let mut rows: Vec<Row> = list
+        .iter()
+        .map(|p| Row {
+            id: p["id"].as_str().unwrap_or_default().to_string(),
+            name: p["name"].as_str().unwrap_or_default().to_string(),
+            priority: p["priority"].as_i64().unwrap_or_default(),
+            source: p["authoritativeSource"]["name"]
+                .as_str()
+                .unwrap_or("—")
+                .to_string(),
+            identities: p["identityCount"].as_u64(),
+        })
+        .collect();
+    rows.sort_by_key(|r| r.priority);
+    Ok(rows)
+}
+
+fn patch_request(step: &Step) -> ApiRequest {
+    ApiRequest::new(
+        Method::Patch,
+        "",
+        &format!("/beta/identity-profiles/{}", step.id),
+    )
+    .with_json_patch(&json!([{"op": "replace", "path": "/priority", "value": step.to}]))
+}
+
+/// How one call of an apply run went.
+#[derive(Clone, Debug, PartialEq)]
+enum CallState {
+    Waiting,
+    Sending,
+    Landed,
+    Failed(String),
+    NotSent,
+}
+
+/// An apply (or undo) run: its steps and how each went.
+#[derive(Clone, Debug, PartialEq)]
+struct Run {
+    undo: bool,
+    steps: Vec<Step>,
+    states: Vec<CallState>,
+    done: bool,
+}
+
+/// The identity-profiles screen.
+#[component]
+pub fn ProfilesPage() -> impl IntoView {
+    view! {
+        <h1>"Identity profiles"</h1>
+        <Connected>
+            <ProfileEditor/>
+        </Connected>
+    }
+}
+
+#[component]
+fn ProfileEditor() -> impl IntoView {
+    let tenant_rows = RwSignal::new(Vec::<Row>::new());
+    let order = RwSignal::new(Vec::<String>::new());
+    let load_error = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(true);
+    let announce = RwSignal::new(String::new());
+    let run = RwSignal::new(None::<Run>);
+    let confirm = RwSignal::new(false);
+    let verified = RwSignal::new(None::<bool>);
+    let dragging = RwSignal::new(None::<String>);
+
+    let reload = move || {
+        loading.set(true);
+        spawn_local(async move {
+            match load_profiles().await {
+                Ok(rows) => {
+                    order.set(rows.iter().map(|r| r.id.clone()).collect());
+                    tenant_rows.set(rows);
+                    load_error.set(None);
+                }
+                Err(e) => load_error.set(Some(e.sentence())),
+            }
+            loading.set(false);
+        });
+    };
+    reload();
+
+    let by_id = Memo::new(move |_| {
+        tenant_rows.with(|rs| {
+            rs.iter()
+                .map(|r| (r.id.clone(), r.clone()))
+                .collect::<HashMap<_, _>>()
+        })
+    });
+    let current = Memo::new(move |_| {
+        tenant_rows.with(|rs| {
+            rs.iter()
+                .map(|r| Profile {
+                    id: r.id.clone(),
+                    priority: r.priority,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let the_plan =
+        Memo::new(move |_| plan(&current.get(), &order.get()).map_err(|e| e.to_string()));
+    let name_of = move |id: &str| {
+        by_id.with(|m| {
+            m.get(id)
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| id.to_string())
+        })
+    };
+    let busy = move || run.with(|r| r.as_ref().is_some_and(|r| !r.done));
+
+    let move_to = move |id: String, to: usize| {
+        if busy() {
+            return;
+        }
+        let mut o = order.get_untracked();
+        let Some(from) = o.iter().position(|x| *x == id) else {
+            return;
+        };
+        let to = to.min(o.len() - 1);
+        if from == to {
+            return;
+        }
+        let item = o.remove(from);
+        o.insert(to, item);
+        let n = o.len();
+        order.set(o);
+        verified.set(None);
+        announce.set(format!(
+            "Moved {} to position {} of {}",
+            name_of(&id),
+            to + 1,
+            n
+        ));
+        // Keep keyboard focus on the moved row.
+        request_animation_frame(move || {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("profile-{id}")))
+            {
+                use wasm_bindgen::JsCast;
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        });
+    };
+
+    // Applies steps one at a time; stops at the first failure.
+    let start_run = move |steps: Vec<Step>, undo: bool| {
+        let n = steps.len();
+        run.set(Some(Run {
+            undo,
+            steps: steps.clone(),
+            states: vec![CallState::Waiting; n],
+            done: false,
+        }));
+        confirm.set(false);
+        verified.set(None);
+        spawn_local(async move {
+            let mut failed = false;
+            for (i, step) in steps.iter().enumerate() {
+                if failed {
+                    run.update(|r| {
+                        if let Some(r) = r {
+                            r.states[i] = CallState::NotSent
+                        }
+                    });
+                    continue;
+                }
+                run.update(|r| {
+                    if let Some(r) = r {
+                        r.states[i] = CallState::Sending
+                    }
+                });
+                match crate::api::call(patch_request(step)).await {
+                    Ok(_) => run.update(|r| {
+                        if let Some(r) = r {
+                            r.states[i] = CallState::Landed
+                        }
+                    }),
+                    Err(e) => {
+                        failed = true;
+                        run.update(|r| {
+                            if let Some(r) = r {
+                                r.states[i] = CallState::Failed(e.sentence())
+                            }
+                        });
+                    }
+                }
+            }
+            run.update(|r| {
+                if let Some(r) = r {
+                    r.done = true
+                }
+            });
+            if !failed {
+                // Read the tenant again and check its order.
+                let wanted = order.get_untracked();
+                if let Ok(rows) = load_profiles().await {
+                    let now: Vec<Profile> = rows
+                        .iter()
+                        .map(|r| Profile {
+                            id: r.id.clone(),
+                            priority: r.priority,
+                        })
+                        .collect();
+                    let matches = order_of(&now) == wanted || undo;
+                    tenant_rows.set(rows);
+                    order.set(order_of(&now));
+                    verified.set(Some(matches));
+                }
+            }
+        });
+    };
+
+    let undo_landed = move |_| {
+        let Some(r) = run.get_untracked() else { return };
+        let original = current.get_untracked();
+        let mut now = original.clone();
+        for (s, st) in r.steps.iter().zip(&r.states) {
+            if *st == CallState::Landed {
+                if let Some(p) = now.iter_mut().find(|p| p.id == s.id) {
+                    p.priority = s.to;
+                }
+            }
+        }
+        let back = undo_plan(&original, &now);
+        order.set(order_of(&original));
+        start_run(back, true);
+    };
+
+    view! {
+        <p class="hint">"Lower value = higher priority. When an identity is in several profiles' sources, the highest-priority profile wins. Drag a row, or focus it and press Alt+Arrow Up/Down, or use its move buttons."</p>
+        <div aria-live="polite" role="status" class="sr-only" id="move-announcer">{move || announce.get()}</div>
+        <Show when=move || load_error.get().is_some()>
+            <p role="alert" class="failure">{move || load_error.get()}</p>
+        </Show>
+        <Show when=move || loading.get() && tenant_rows.with(|r| r.is_empty())>
+            <p role="status">"Loading identity profiles…"</p>
+        </Show>
+        <div class="profiles">
+            <section aria-labelledby="order-h" class="order">
+                <h2 id="order-h">"Priority order"</h2>
+                <ol class="sortable" aria-label="Identity profiles by priority, highest first">
+                    <For each=move || order.get() key=|id| id.clone() let:id>
+                        {
+                            let row = by_id.get_untracked().get(&id).cloned();
+                            let id_up = id.clone();
+                            let id_down = id.clone();
+                            let id_key = id.clone();
+                            let id_drag = id.clone();
+                            let id_drop = id.clone();
+                            let id_pos = id.clone();
+                            let pos = move || order.with(|o| o.iter().position(|x| *x == id_pos).unwrap_or(0));
+                            let (pos_a, pos_b, pos_c, pos_d) = (pos.clone(), pos.clone(), pos.clone(), pos.clone());
+                            let on_up = move |_| { let p = pos_a(); if p > 0 { move_to(id_up.clone(), p - 1); } };
+                            let on_down = move |_| { let p = pos_b(); move_to(id_down.clone(), p + 1); };
+                            let up_disabled = move || pos_c() == 0 || busy();
+                            let down_disabled = move || pos_d() + 1 >= order.with(|o| o.len()) || busy();
+                            let is_dragging = { let id = id.clone(); move || dragging.get().as_deref() == Some(id.as_str()) };
+                            let name = row.as_ref().map(|r| r.name.clone()).unwrap_or_default();
+                            let name_up = name.clone();
+                            let name_down = name.clone();
+                            let changed = {
+                                let id = id.clone();
+                                move || the_plan.with(|p| p.as_ref().is_ok_and(|p| p.steps.iter().any(|s| s.id == id)))
+                            };
+                            view! {
+                                <li id=format!("profile-{id}") tabindex="0" draggable="true"
+                                    class:changed=changed
+                                    class:dragging=is_dragging
+                                    aria-label=format!("{name}, priority {}", row.as_ref().map(|r| r.priority).unwrap_or_default())
+                                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                        if !ev.alt_key() { return; }
+                                        let p = order.with_untracked(|o| o.iter().position(|x| *x == id_key).unwrap_or(0));
+                                        match ev.key().as_str() {
+                                            "ArrowUp" if p > 0 => { ev.prevent_default(); move_to(id_key.clone(), p - 1); }
+                                            "ArrowDown" => { ev.prevent_default(); move_to(id_key.clone(), p + 1); }
+                                            _ => {}
+                                        }
+                                    }
+                                    on:dragstart=move |ev: leptos::ev::DragEvent| {
+                                        if let Some(dt) = ev.data_transfer() { let _ = dt.set_data("text/plain", &id_drag); dt.set_effect_allowed("move"); }
+                                        dragging.set(Some(id_drag.clone()));
+                                    }
+                                    on:dragend=move |_| dragging.set(None)
+                                    on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                                    on:drop=move |ev: leptos::ev::DragEvent| {
+                                        ev.prevent_default();
+                                        let dragged = dragging.get_untracked().or_else(|| ev.data_transfer().and_then(|d| d.get_data("text/plain").ok()));
+                                        dragging.set(None);
+                                        if let Some(d) = dragged {
+                                            let target = order.with_untracked(|o| o.iter().position(|x| *x == id_drop).unwrap_or(0));
+                                            move_to(d, target);
+                                        }
+                                    }
+                                >
+                                    <span class="pos" aria-hidden="true">{move || pos() + 1}</span>
+                                    <span class="grip" aria-hidden="true">"⠿"</span>
+                                    <span class="pname">{name.clone()}</span>
+                                    <span class="meta">{row.as_ref().map(|r| format!("priority {} · {} · {} identities", r.priority, r.source, r.identities.map(|n| n.to_string()).unwrap_or_else(|| "?".into()))).unwrap_or_default()}</span>
+                                    <span class="moves">
+                                        <button type="button" class="small secondary" aria-label=format!("Move {name_up} up")
+                                            disabled=up_disabled on:click=on_up>"↑"</button>
+                                        <button type="button" class="small secondary" aria-label=format!("Move {name_down} down")
+                                            disabled=down_disabled on:click=on_down>"↓"</button>
+                                    </span>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ol>
+            </section>
+            <section aria-labelledby="plan-h" class="plan card">
+                <h2 id="plan-h">"Plan"</h2>
+                {move || match the_plan.get() {
+                    Err(e) => view! { <p class="failure" role="alert">{format!("Cannot plan: {e}")}</p> }.into_any(),
+                    Ok(p) if p.steps.is_empty() => view! { <p>"No calls needed: this is the tenant's order."</p> }.into_any(),
+                    Ok(p) => {
+                        let temps = p.temporary_calls();
+                        let count = p.steps.len();
+                        let first = p.steps.first().cloned();
+                        view! {
+                            <p class="count">{format!("{count} update call{} (fewest possible: {})", if count == 1 { "" } else { "s" }, p.lower_bound)}</p>
+                            {(temps > 0).then(|| view! { <p class="notice">{format!("{temps} call{} to a temporary value: the moves form a cycle that no direct order can break without two profiles sharing a value.", if temps == 1 { " goes" } else { "s go" })}</p> })}
+                            <ol class="calls" aria-label="Planned calls">
+                                {p.steps.iter().map(|s| view! {
+                                    <li>{format!("{}: {} → {}{}", name_of(&s.id), s.from, s.to, if s.temporary { " (temporary)" } else { "" })}</li>
+                                }).collect_view()}
+                            </ol>
+                            {first.map(|s| {
+                                let patch = patch_request(&s);
+                                view! {
+                                    <details>
+                                        <summary>"Request preview"</summary>
+                                        <p class="hint">"Each call, as sent:"</p>
+                                        <pre><code>{format!("{} {}\nContent-Type: {}\n\n{}", patch.method, patch.path, isc_core::http::JSON_PATCH, patch.body.clone().unwrap_or_default())}</code></pre>
+                                        <p class="hint">"On older tenants the legacy call has this shape (shown only, never sent):"</p>
+                                        <pre><code>{format!("POST /cc/api/profile/update/{}\nContent-Type: multipart/form-data\n\npriority={}", s.id, s.to)}</code></pre>
+                                    </details>
+                                }
+                            })}
+                        }.into_any()
+                    }
+                }}
+                <div class="actions">
+                    <Show when=move || !confirm.get()>
+                        <button type="button"
+                            disabled=move || busy() || the_plan.with(|p| p.as_ref().map(|p| p.steps.is_empty()).unwrap_or(true))
+                            on:click=move |_| confirm.set(true)>"Apply…"</button>
+                    </Show>
+                    <Show when=move || confirm.get()>
+                        <span role="group" aria-label="Confirm apply" class="confirm">
+                            {move || format!("Send {} update calls to the tenant?", the_plan.with(|p| p.as_ref().map(|p| p.steps.len()).unwrap_or(0)))}
+                            <button type="button" on:click=move |_| {
+                                if let Ok(p) = the_plan.get_untracked() { start_run(p.steps, false); }
+                            }>"Apply now"</button>
+                            <button type="button" class="secondary" on:click=move |_| confirm.set(false)>"Cancel"</button>
+                        </span>
+                    </Show>
+                    <button type="button" class="secondary" disabled=busy
+                        on:click=move |_| { order.set(tenant_rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect())); run.set(None); verified.set(None); announce.set("Back to the tenant's order".into()); }>
+                        "Reset"
+                    </button>
+                </div>
+                {move || run.get().map(|r| {
+                    let total = r.steps.len();
+                    let landed = r.states.iter().filter(|s| **s == CallState::Landed).count();
+                    let failed = r.states.iter().any(|s| matches!(s, CallState::Failed(_)));
+                    let title = if r.undo { "Undo" } else { "Apply" };
+                    view! {
+                        <section class="run" aria-label=format!("{title} progress")>
+                            <label for="run-progress">{format!("{title}: {landed} of {total} calls landed")}</label>
+                            <progress id="run-progress" max=total value=landed></progress>
+                            <ol class="calls">
+                                {r.steps.iter().zip(r.states.iter()).map(|(s, st)| {
+                                    let (mark, cls, msg) = match st {
+                                        CallState::Waiting => ("waiting", "", String::new()),
+                                        CallState::Sending => ("sending…", "", String::new()),
+                                        CallState::Landed => ("landed", "ok", String::new()),
+                                        CallState::Failed(m) => ("failed", "bad", m.clone()),
+                                        CallState::NotSent => ("not sent", "", String::new()),
+                                    };
+                                    view! { <li class=cls>{format!("{}: {} → {} — {mark}", name_of(&s.id), s.from, s.to)}{(!msg.is_empty()).then(|| view! { <p role="alert" class="failure">{msg}</p> })}</li> }
+                                }).collect_view()}
+                            </ol>
+                            {(r.done && failed && !r.undo && landed > 0).then(|| view! {
+                                <button type="button" on:click=undo_landed>"Undo the changes made"</button>
+                            })}
+                        </section>
+                    }
+                })}
+                {move || verified.get().map(|ok| if ok {
+                    view! { <p role="status" class="okline">"Done. Read back from the tenant: its order is the wanted one."</p> }.into_any()
+                } else {
+                    view! { <p role="alert" class="failure">"Read back from the tenant: its order differs from the wanted one. Reload and check."</p> }.into_any()
+                })}
+            </section>
+        </div>
+    }
+}
