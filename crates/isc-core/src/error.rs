@@ -271,7 +271,9 @@ mod tests {
         assert_eq!(e.causes, vec!["name is required"]);
         let s = e.sentence();
         assert!(
-            s.starts_with("The tenant rejected POST /v3/sources (400 · 400.1 Bad Request Content):"),
+            s.starts_with(
+                "The tenant rejected POST /v3/sources (400 · 400.1 Bad Request Content):"
+            ),
             "{s}"
         );
         assert!(s.contains("name is required"));

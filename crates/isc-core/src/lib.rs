@@ -16,6 +16,7 @@ pub mod models;
 pub mod paging;
 pub mod priority;
 pub mod retry;
+pub mod source_form;
 pub mod tenant;
 
 pub use error::ApiError;

@@ -142,6 +142,8 @@ pub struct DemoTenant {
     pub clusters: Vec<Value>,
     pub workgroups: Vec<Value>,
     pub identity_profiles: Vec<Value>,
+    /// Schemas by source id.
+    pub schemas: HashMap<String, Vec<Value>>,
     faults: Vec<Fault>,
     /// Every call received, oldest first.
     pub received: Vec<Received>,
@@ -241,6 +243,47 @@ const PROFILE_LIST: ListSpec = ListSpec {
     ],
 };
 
+const CONNECTOR_LIST: ListSpec = ListSpec {
+    filters: &[
+        ("name", &["sw", "co"]),
+        ("type", &["sw", "co", "eq"]),
+        ("directConnect", &["eq"]),
+        ("category", &["eq"]),
+        ("features", &["ca"]),
+        ("labels", &["ca"]),
+    ],
+    sorters: &[],
+};
+
+/// The spec lists id, alias, email, firstname and lastname; the console's issue text and
+/// admins use `name sw` too, so the tenant here accepts it as well (see the notes).
+const PUBLIC_IDENTITY_LIST: ListSpec = ListSpec {
+    filters: &[
+        ("id", &["eq", "in"]),
+        ("alias", &["eq", "sw"]),
+        ("email", &["eq", "sw"]),
+        ("firstname", &["eq", "sw"]),
+        ("lastname", &["eq", "sw"]),
+        ("name", &["eq", "sw"]),
+    ],
+    sorters: &["name"],
+};
+
+const CLUSTER_LIST: ListSpec = ListSpec {
+    filters: &[
+        ("operational", &["eq"]),
+        ("name", &["eq"]),
+        ("type", &["eq"]),
+        ("status", &["eq"]),
+    ],
+    sorters: &[],
+};
+
+const WORKGROUP_LIST: ListSpec = ListSpec {
+    filters: &[("id", &["eq", "in", "sw"]), ("name", &["eq", "sw", "in"])],
+    sorters: &["name", "created", "modified", "id", "description"],
+};
+
 /// Identity-profile fields a PATCH may not change.
 const PROFILE_READ_ONLY: [&str; 5] = [
     "/id",
@@ -278,7 +321,19 @@ impl DemoTenant {
         let workgroups = seed::workgroups(&mut ids, &identities[0]);
         let sources = seed::sources(&mut ids, &identities, &clusters);
         let identity_profiles = seed::identity_profiles(&mut ids, &sources, &identities);
+        let mut sources = sources;
+        let mut schemas = HashMap::new();
+        for s in sources.iter_mut() {
+            let schema = seed::account_schema(&mut ids, s["connector"].as_str().unwrap_or(""));
+            s["schemas"] =
+                json!([{"type": "CONNECTOR_SCHEMA", "id": schema["id"], "name": "account"}]);
+            schemas.insert(
+                s["id"].as_str().unwrap_or_default().to_string(),
+                vec![schema],
+            );
+        }
         DemoTenant {
+            schemas,
             config,
             ids,
             tokens: HashMap::new(),
@@ -637,7 +692,55 @@ impl DemoTenant {
                     None => self.not_found(&format!("Source {id} was not found.")),
                 }
             }
+            (Method::Post, ["v3", "sources"]) => self.create_source(req, now_ms),
+            (Method::Get, ["v3", "sources", id, "schemas"]) => {
+                if !self.sources.iter().any(|s| s["id"] == *id) {
+                    return self.not_found(&format!("Source {id} was not found."));
+                }
+                let list = self.schemas.get(*id).cloned().unwrap_or_default();
+                ApiResponse::json(200, &Value::Array(list))
+            }
             (_, ["v3", "sources"]) | (_, ["v3", "sources", _]) => self.method_not_allowed(),
+            (Method::Get, ["v3" | "beta", "connectors"]) => {
+                let items = self.connectors.clone();
+                self.list(items, req, &CONNECTOR_LIST)
+            }
+            (Method::Get, ["v3", "public-identities"]) => {
+                let items: Vec<Value> = self
+                    .identities
+                    .iter()
+                    .map(|i| {
+                        let mut i = i.clone();
+                        let name = i["name"].as_str().unwrap_or("").to_string();
+                        let (first, last) = name.split_once(' ').unwrap_or((&name, ""));
+                        i["firstname"] = json!(first);
+                        i["lastname"] = json!(last);
+                        i
+                    })
+                    .collect();
+                let mut r = self.list(items, req, &PUBLIC_IDENTITY_LIST);
+                if r.status == 200 {
+                    // firstname/lastname are filter keys, not fields of PublicIdentity.
+                    if let Ok(Value::Array(mut a)) = serde_json::from_str::<Value>(&r.body) {
+                        for i in a.iter_mut() {
+                            if let Some(o) = i.as_object_mut() {
+                                o.remove("firstname");
+                                o.remove("lastname");
+                            }
+                        }
+                        r.body = Value::Array(a).to_string();
+                    }
+                }
+                r
+            }
+            (Method::Get, ["v3", "managed-clusters"]) => {
+                let items = self.clusters.clone();
+                self.list(items, req, &CLUSTER_LIST)
+            }
+            (Method::Get, ["beta", "workgroups"]) => {
+                let items = self.workgroups.clone();
+                self.list(items, req, &WORKGROUP_LIST)
+            }
             (Method::Get, ["v3" | "beta", "identity-profiles"]) => {
                 let items = self.identity_profiles.clone();
                 self.list(items, req, &PROFILE_LIST)
@@ -663,6 +766,172 @@ impl DemoTenant {
             (_, ["v3" | "beta", "identity-profiles", ..]) => self.method_not_allowed(),
             _ => self.not_found(&format!("No resource at {}", req.path)),
         }
+    }
+
+    /// `POST /v3/sources`: `name`, `owner` and `connector` required, names unique
+    /// (ignoring case), `provisionAsCsv=true` makes a DelimitedFile source with a default
+    /// account schema.
+    fn create_source(&mut self, req: &ApiRequest, now_ms: u64) -> ApiResponse {
+        let body: Value = match serde_json::from_str(req.body.as_deref().unwrap_or("")) {
+            Ok(v @ Value::Object(_)) => v,
+            _ => return self.bad_request("The body must be a JSON Source object."),
+        };
+        let name = body["name"].as_str().unwrap_or("").trim().to_string();
+        if name.is_empty() {
+            return self.bad_request("name is required");
+        }
+        if name.chars().count() > 128 {
+            return self.bad_request("name must be at most 128 characters");
+        }
+        if self.sources.iter().any(|s| {
+            s["name"]
+                .as_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&name))
+        }) {
+            return self.bad_request(&format!("A source named {name} already exists"));
+        }
+        let owner_id = body["owner"]["id"].as_str().unwrap_or("").to_string();
+        if owner_id.is_empty() {
+            return self.bad_request("owner is required");
+        }
+        let Some(owner) = self
+            .identities
+            .iter()
+            .find(|i| i["id"] == owner_id.as_str())
+            .cloned()
+        else {
+            return self.bad_request(&format!("Owner identity {owner_id} does not exist"));
+        };
+        let csv = req
+            .query
+            .iter()
+            .any(|(k, v)| k == "provisionAsCsv" && v.eq_ignore_ascii_case("true"));
+        let connector = if csv {
+            "delimited-file".to_string()
+        } else {
+            body["connector"].as_str().unwrap_or("").to_string()
+        };
+        if connector.is_empty() {
+            return self.bad_request("connector is required");
+        }
+        let Some(conn) = self
+            .connectors
+            .iter()
+            .find(|c| c["scriptName"] == connector.as_str())
+            .cloned()
+        else {
+            return self.bad_request(&format!("Connector {connector} was not found"));
+        };
+        if let Some(t) = body.get("deleteThreshold").filter(|v| !v.is_null()) {
+            if !t.as_i64().is_some_and(|t| (0..=100).contains(&t)) {
+                return self.bad_request("deleteThreshold must be an integer from 0 to 100");
+            }
+        }
+        if let Some(fs) = body.get("features").and_then(|f| f.as_array()) {
+            for f in fs {
+                if !f
+                    .as_str()
+                    .is_some_and(|f| isc_core::source_form::SOURCE_FEATURES.contains(&f))
+                {
+                    return self.bad_request(&format!("Unknown source feature {f}"));
+                }
+            }
+        }
+        for field in ["cluster", "managementWorkgroup"] {
+            if let Some(id) = body[field]["id"].as_str() {
+                let list = if field == "cluster" {
+                    &self.clusters
+                } else {
+                    &self.workgroups
+                };
+                if !list.iter().any(|x| x["id"] == id) {
+                    let id = id.to_string();
+                    return self.bad_request(&format!("{field} {id} does not exist"));
+                }
+            }
+        }
+        let id = self.ids.hex32();
+        let kind = if csv {
+            json!("DelimitedFile")
+        } else {
+            body.get("type").cloned().unwrap_or(conn["type"].clone())
+        };
+        let stamp = format!(
+            "2026-11-26T10:{:02}:{:02}.{:03}Z",
+            (now_ms / 60_000) % 60,
+            (now_ms / 1000) % 60,
+            now_ms % 1000
+        );
+        let mut source = body.clone();
+        let schema = seed::account_schema(
+            &mut self.ids,
+            if csv {
+                "delimited-file"
+            } else {
+                connector.as_str()
+            },
+        );
+        let obj = source.as_object_mut().expect("object");
+        for (k, v) in [
+            ("id", json!(id)),
+            ("name", json!(name)),
+            (
+                "owner",
+                json!({"type": "IDENTITY", "id": owner["id"], "name": owner["name"]}),
+            ),
+            ("type", kind),
+            ("connector", json!(connector)),
+            ("connectorName", conn["type"].clone()),
+            ("connectorId", json!(connector)),
+            ("connectorImplementationId", json!(connector)),
+            (
+                "connectionType",
+                json!(if conn["directConnect"] == true {
+                    "direct"
+                } else {
+                    "file"
+                }),
+            ),
+            ("healthy", json!(false)),
+            ("status", json!("SOURCE_STATE_UNCHECKED_SOURCE_NO_ACCOUNTS")),
+            ("since", json!(stamp)),
+            ("created", json!(stamp)),
+            ("modified", json!(stamp)),
+            (
+                "schemas",
+                json!([{"type": "CONNECTOR_SCHEMA", "id": schema["id"], "name": "account"}]),
+            ),
+        ] {
+            obj.insert(k.to_string(), v);
+        }
+        for (k, v) in [
+            ("authoritative", json!(false)),
+            ("features", json!([])),
+            ("deleteThreshold", json!(10)),
+            ("connectorAttributes", json!({})),
+            ("credentialProviderEnabled", json!(false)),
+        ] {
+            if obj.get(k).is_none_or(|x| x.is_null()) {
+                obj.insert(k.to_string(), v);
+            }
+        }
+        for k in [
+            "cluster",
+            "managementWorkgroup",
+            "accountCorrelationConfig",
+            "accountCorrelationRule",
+            "managerCorrelationMapping",
+            "managerCorrelationRule",
+            "beforeProvisioningRule",
+            "passwordPolicies",
+            "category",
+            "description",
+        ] {
+            obj.entry(k.to_string()).or_insert(Value::Null);
+        }
+        self.schemas.insert(id.clone(), vec![schema]);
+        self.sources.push(source.clone());
+        ApiResponse::json(201, &source)
     }
 
     /// `PATCH /identity-profiles/{id}`: JSON Patch only (without

@@ -333,3 +333,73 @@ pub fn identity_profiles(ids: &mut Ids, sources: &[Value], people: &[Value]) -> 
         })
         .collect()
 }
+
+/// An account schema (`GET /v3/sources/{id}/schemas` item) for a connector.
+pub fn account_schema(ids: &mut Ids, connector: &str) -> Value {
+    let attrs: Vec<(&str, &str, bool, bool, &str)> = match connector {
+        "active-directory" | "openldap" => vec![
+            ("sAMAccountName", "STRING", false, false, "Logon name"),
+            (
+                "distinguishedName",
+                "STRING",
+                false,
+                false,
+                "Directory path",
+            ),
+            ("displayName", "STRING", false, false, "Display name"),
+            ("mail", "STRING", false, false, "Email"),
+            ("department", "STRING", false, false, "Department"),
+            ("memberOf", "STRING", true, true, "Group memberships"),
+            (
+                "userAccountControl",
+                "INT",
+                false,
+                false,
+                "Account control flags",
+            ),
+            ("pwdLastSet", "DATE", false, false, "Password last set"),
+        ],
+        "workday" => vec![
+            ("employeeId", "STRING", false, false, "Worker id"),
+            ("fullName", "STRING", false, false, "Full name"),
+            ("email", "STRING", false, false, "Work email"),
+            ("hireDate", "DATE", false, false, "Hire date"),
+            ("fte", "LONG", false, false, "FTE in basis points"),
+            ("active", "BOOLEAN", false, false, "Active worker"),
+            ("costCenter", "STRING", false, false, "Cost center"),
+        ],
+        _ => vec![
+            ("id", "STRING", false, false, "Unique account id"),
+            ("displayName", "STRING", false, false, "Display name"),
+            ("email", "STRING", false, false, "Email"),
+            ("department", "STRING", false, false, "Department"),
+            ("employeeNumber", "INT", false, false, "Employee number"),
+            ("startDate", "DATE", false, false, "Start date"),
+            ("active", "BOOLEAN", false, false, "Active"),
+            ("groups", "STRING", true, true, "Entitlements (groups)"),
+        ],
+    };
+    let identity = attrs[0].0;
+    let display = attrs
+        .iter()
+        .find(|a| a.0 == "displayName" || a.0 == "fullName")
+        .map(|a| a.0)
+        .unwrap_or(identity);
+    json!({
+        "id": ids.hex32(),
+        "name": "account",
+        "nativeObjectType": "User",
+        "identityAttribute": identity,
+        "displayAttribute": display,
+        "hierarchyAttribute": null,
+        "includePermissions": false,
+        "features": [],
+        "configuration": {},
+        "attributes": attrs.iter().map(|(n, t, multi, ent, d)| json!({
+            "name": n, "type": t, "schema": null, "description": d,
+            "isMulti": multi, "isEntitlement": ent, "isGroup": ent
+        })).collect::<Vec<_>>(),
+        "created": "2025-01-15T09:30:00.000Z",
+        "modified": "2026-10-01T08:00:00.000Z"
+    })
+}
