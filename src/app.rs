@@ -3,7 +3,8 @@
 use crate::components::nav::Nav;
 use crate::pages::{
     activity::ActivityPage, connect::ConnectPage, home::HomePage, not_built::NotBuiltPage,
-    profiles::ProfilesPage, sources::SourcesPage,
+    profiles::ProfilesPage, source_detail::SourceDetailPage, source_new::SourceNewPage,
+    sources::SourcesPage,
 };
 use crate::state::activity::Activity;
 use crate::state::session::Session;
@@ -25,6 +26,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/connect") view=ConnectPage/>
                     <Route path=path!("/sources") view=SourcesPage/>
+                    <Route path=path!("/sources/new") view=SourceNewPage/>
+                    <Route path=path!("/sources/:id") view=SourceDetailPage/>
                     <Route path=path!("/accounts") view=|| view! { <NotBuiltPage title="Accounts"/> }/>
                     <Route path=path!("/identity-profiles") view=ProfilesPage/>
                     <Route path=path!("/activity") view=ActivityPage/>

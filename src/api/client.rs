@@ -30,6 +30,15 @@ fn current() -> Option<Rc<RefCell<Client>>> {
     CLIENT.with(|c| c.borrow().clone())
 }
 
+/// A request as the current connection would send it, as `curl` (token as `$TOKEN`).
+pub fn curl_for(req: &ApiRequest) -> String {
+    let mut r = req.clone();
+    if let Some(c) = current() {
+        r.base = c.borrow().api_base.clone();
+    }
+    r.to_curl()
+}
+
 /// True while a client is set up.
 pub fn is_connected() -> bool {
     current().is_some()

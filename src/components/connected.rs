@@ -4,20 +4,32 @@ use crate::pages::home::resume_demo;
 use crate::state::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 /// Shows `children` while connected; otherwise offers the connect screen. A demo session
 /// that a reload interrupted is resumed on its own.
 #[component]
 pub fn Connected(children: ChildrenFn) -> impl IntoView {
     let session = expect_context::<Session>().info();
+    let location = use_location();
+    let back_to = move || {
+        let search = location.search.get();
+        let sep = if search.is_empty() || search.starts_with('?') {
+            ""
+        } else {
+            "?"
+        };
+        let here = format!("{}{sep}{search}", location.pathname.get());
+        format!("/connect?next={}", isc_core::http::encode_component(&here))
+    };
     resume_demo();
     view! {
         <Show
             when=move || session.get().is_some()
-            fallback=|| view! {
+            fallback=move || view! {
                 <section class="notice" role="status">
-                    <p>"Not connected to a tenant."</p>
-                    <p><A href="/connect">"Connect with a personal access token or use the demo tenant"</A></p>
+                    <p>"Not connected to a tenant (the secret lives only in this tab's memory, so a reload signs out)."</p>
+                    <p><A href=back_to>"Connect with a personal access token or use the demo tenant"</A></p>
                 </section>
             }
         >

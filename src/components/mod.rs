@@ -1,4 +1,5 @@
 //! Shared components.
 
 pub mod connected;
+pub mod field;
 pub mod nav;

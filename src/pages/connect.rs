@@ -10,7 +10,15 @@ use isc_core::auth::validate_connect;
 use isc_core::tenant::parse_tenant_address;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// Where to go after connecting: the `next` query parameter when it is a path in this app.
+fn next_path(q: &leptos_router::params::ParamsMap) -> String {
+    match q.get("next") {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/connect") => p,
+        _ => "/sources".into(),
+    }
+}
 
 fn clock(ms: u64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
@@ -54,6 +62,7 @@ pub fn ConnectPage() -> impl IntoView {
 #[component]
 fn ConnectForm() -> impl IntoView {
     let navigate = use_navigate();
+    let next = next_path(&use_query_map().get_untracked());
     let remembered = load_remembered();
     let tenant = RwSignal::new(
         remembered
@@ -110,6 +119,7 @@ fn ConnectForm() -> impl IntoView {
         let keep = remember.get_untracked();
         let typed_tenant = tenant.get_untracked();
         let nav = nav.clone();
+        let next = next.clone();
         spawn_local(async move {
             forget_demo();
             let r = crate::api::connect(
@@ -133,7 +143,7 @@ fn ConnectForm() -> impl IntoView {
                     } else {
                         forget_remembered();
                     }
-                    nav("/sources", Default::default());
+                    nav(&next, Default::default());
                 }
                 Err(e) => failure.set(Some(e.sentence())),
             }

@@ -5,4 +5,6 @@ pub mod connect;
 pub mod home;
 pub mod not_built;
 pub mod profiles;
+pub mod source_detail;
+pub mod source_new;
 pub mod sources;

@@ -1,11 +1,124 @@
-//! Sources: the list from `GET /v3/sources` with its total.
+//! Sources: the list (paging, sorting and filters kept in the URL), one source with its
+//! account schema, and the create form.
 
 use crate::components::connected::Connected;
+use isc_core::filter::Filter;
 use isc_core::http::{ApiRequest, Method};
 use isc_core::models::{parse_list, Source};
-use isc_core::paging::{total_count, PageQuery};
+use isc_core::paging::{page_count, sorters_param, total_count, PageQuery, Sorter};
 use isc_core::ApiError;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+
+/// The list's state as it lives in the URL.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ListState {
+    page: u64,
+    size: u32,
+    sort: Option<Sorter>,
+    name: String,
+    name_op: String,
+    kind: String,
+    conn: String,
+    auth: String,
+}
+
+impl ListState {
+    fn from_query(q: &ParamsMap) -> Self {
+        let get = |k: &str| q.get(k).unwrap_or_default();
+        ListState {
+            page: get("page")
+                .parse::<u64>()
+                .ok()
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
+            size: get("size")
+                .parse::<u32>()
+                .ok()
+                .filter(|s| [5, 25, 50, 100, 250].contains(s))
+                .unwrap_or(250),
+            sort: Sorter::parse(&get("sort")),
+            name: get("name"),
+            name_op: if get("op") == "sw" {
+                "sw".into()
+            } else {
+                "co".into()
+            },
+            kind: get("type"),
+            conn: get("conn"),
+            auth: get("auth"),
+        }
+    }
+
+    fn to_url(&self) -> String {
+        let mut q: Vec<(String, String)> = vec![];
+        if self.page > 1 {
+            q.push(("page".into(), self.page.to_string()));
+        }
+        if self.size != 250 {
+            q.push(("size".into(), self.size.to_string()));
+        }
+        if let Some(s) = &self.sort {
+            q.push(("sort".into(), s.to_param()));
+        }
+        for (k, v) in [
+            ("name", &self.name),
+            ("type", &self.kind),
+            ("conn", &self.conn),
+            ("auth", &self.auth),
+        ] {
+            if !v.is_empty() {
+                q.push((k.into(), v.clone()));
+            }
+        }
+        if !self.name.is_empty() && self.name_op == "sw" {
+            q.push(("op".into(), "sw".into()));
+        }
+        let qs: Vec<String> = q
+            .iter()
+            .map(|(k, v)| format!("{k}={}", isc_core::http::encode_component(v)))
+            .collect();
+        if qs.is_empty() {
+            "/sources".into()
+        } else {
+            format!("/sources?{}", qs.join("&"))
+        }
+    }
+
+    fn request(&self) -> ApiRequest {
+        let mut parts = vec![];
+        if !self.name.trim().is_empty() {
+            parts.push(if self.name_op == "sw" {
+                Filter::sw("name", self.name.trim())
+            } else {
+                Filter::co("name", self.name.trim())
+            });
+        }
+        if !self.kind.is_empty() {
+            parts.push(Filter::eq("type", &self.kind));
+        }
+        if !self.conn.is_empty() {
+            parts.push(Filter::eq("connectionType", &self.conn));
+        }
+        if !self.auth.is_empty() {
+            parts.push(Filter::eq_bool("authoritative", self.auth == "true"));
+        }
+        let mut req = PageQuery::page(self.page - 1, self.size).apply(ApiRequest::new(
+            Method::Get,
+            "",
+            "/v3/sources",
+        ));
+        if let Some(f) = Filter::and(parts) {
+            req = req.with_query("filters", f.as_str());
+        }
+        if let Some(s) = &self.sort {
+            req = req.with_query("sorters", sorters_param(std::slice::from_ref(s)));
+        }
+        req
+    }
+}
 
 #[derive(Clone)]
 struct SourcePage {
@@ -13,8 +126,7 @@ struct SourcePage {
     total: Option<u64>,
 }
 
-async fn load_sources() -> Result<SourcePage, ApiError> {
-    let req = PageQuery::page(0, 250).apply(ApiRequest::new(Method::Get, "", "/v3/sources"));
+async fn load(req: ApiRequest) -> Result<SourcePage, ApiError> {
     let resp = crate::api::call(req).await?;
     let items = parse_list::<Source>(&resp.body)
         .map_err(|e| ApiError::malformed(Method::Get, "/v3/sources", &resp, &e))?;
@@ -28,34 +140,142 @@ async fn load_sources() -> Result<SourcePage, ApiError> {
 #[component]
 pub fn SourcesPage() -> impl IntoView {
     view! {
-        <h1>"Sources"</h1>
+        <div class="titlebar">
+            <h1>"Sources"</h1>
+            <A href="/sources/new" attr:class="button">"New source"</A>
+        </div>
         <Connected>
             <SourceTable/>
         </Connected>
     }
 }
 
+const COLUMNS: [(&str, &str); 6] = [
+    ("name", "Name"),
+    ("type", "Type"),
+    ("connectionType", "Connection"),
+    ("authoritative", "Authoritative"),
+    ("owner.name", "Owner"),
+    ("healthy", "Healthy"),
+];
+
 #[component]
 fn SourceTable() -> impl IntoView {
-    let data = LocalResource::new(load_sources);
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let state = Memo::new(move |_| ListState::from_query(&query.get()));
+    let data = LocalResource::new(move || load(state.get().request()));
+    // The filter inputs, applied on submit.
+    let name = RwSignal::new(state.get_untracked().name);
+    let name_op = RwSignal::new(state.get_untracked().name_op);
+    let kind = RwSignal::new(state.get_untracked().kind);
+    let conn = RwSignal::new(state.get_untracked().conn);
+    let auth = RwSignal::new(state.get_untracked().auth);
+    let go = {
+        let navigate = navigate.clone();
+        move |s: ListState| navigate(&s.to_url(), Default::default())
+    };
+    let go_filter = go.clone();
+    let on_filter = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut s = state.get_untracked();
+        s.name = name.get_untracked();
+        s.name_op = name_op.get_untracked();
+        s.kind = kind.get_untracked();
+        s.conn = conn.get_untracked();
+        s.auth = auth.get_untracked();
+        s.page = 1;
+        go_filter(s);
+    };
+    let go_sort = go.clone();
+    let go_page = go.clone();
     view! {
+        <form class="filters" role="search" aria-label="Filter sources" on:submit=on_filter>
+            <div class="field">
+                <label for="f-name">"Name"</label>
+                <input id="f-name" type="search" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="f-op">"Match"</label>
+                <select id="f-op" prop:value=move || name_op.get() on:change=move |ev| name_op.set(event_target_value(&ev))>
+                    <option value="co">"contains"</option>
+                    <option value="sw">"starts with"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-type">"Type"</label>
+                <input id="f-type" type="search" placeholder="e.g. DelimitedFile" prop:value=move || kind.get() on:input=move |ev| kind.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="f-conn">"Connection type"</label>
+                <select id="f-conn" prop:value=move || conn.get() on:change=move |ev| conn.set(event_target_value(&ev))>
+                    <option value="">"any"</option>
+                    <option value="direct">"direct"</option>
+                    <option value="file">"file"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-auth">"Authoritative"</label>
+                <select id="f-auth" prop:value=move || auth.get() on:change=move |ev| auth.set(event_target_value(&ev))>
+                    <option value="">"any"</option>
+                    <option value="true">"yes"</option>
+                    <option value="false">"no"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-size">"Per page"</label>
+                <select id="f-size" prop:value=move || state.get().size.to_string()
+                    on:change={ let go = go.clone(); move |ev| { let mut s = state.get_untracked(); s.size = event_target_value(&ev).parse().unwrap_or(250); s.page = 1; go(s); } }>
+                    <option value="5">"5"</option>
+                    <option value="25">"25"</option>
+                    <option value="50">"50"</option>
+                    <option value="100">"100"</option>
+                    <option value="250">"250"</option>
+                </select>
+            </div>
+            <button type="submit">"Filter"</button>
+        </form>
         <Transition fallback=|| view! { <p role="status">"Loading sources…"</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
                 Ok(page) => {
+                    let st = state.get_untracked();
                     let total = page.total.unwrap_or(page.items.len() as u64);
+                    let pages = page_count(total, st.size);
+                    let first = if total == 0 { 0 } else { (st.page - 1) * st.size as u64 + 1 };
+                    let last = ((st.page - 1) * st.size as u64 + page.items.len() as u64).min(total);
+                    let go_sort = go_sort.clone();
+                    let go_prev = go_page.clone();
+                    let go_next = go_page.clone();
+                    let st_prev = st.clone();
+                    let st_next = st.clone();
                     view! {
                         <p role="status" class="count">{format!("{total} sources")}</p>
                         <table class="grid">
-                            <caption class="sr-only">"Sources"</caption>
+                            <caption class="sr-only">"Sources; column headers sort"</caption>
                             <thead><tr>
-                                <th scope="col">"Name"</th><th scope="col">"Type"</th><th scope="col">"Connection"</th>
-                                <th scope="col">"Authoritative"</th><th scope="col">"Owner"</th><th scope="col">"Healthy"</th>
+                                {COLUMNS.iter().map(|(field, label)| {
+                                    let current = st.sort.clone();
+                                    let sorted = current.as_ref().filter(|s| s.field == *field).map(|s| if s.descending { "descending" } else { "ascending" }).unwrap_or("none");
+                                    let go_sort = go_sort.clone();
+                                    let field = *field;
+                                    let st = st.clone();
+                                    view! {
+                                        <th scope="col" aria-sort=sorted>
+                                            <button type="button" class="sort" on:click=move |_| {
+                                                let mut s = st.clone();
+                                                s.sort = Some(Sorter::toggled(current.as_ref(), field));
+                                                s.page = 1;
+                                                go_sort(s);
+                                            }>{*label}{match sorted { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</button>
+                                        </th>
+                                    }
+                                }).collect_view()}
                             </tr></thead>
                             <tbody>
                                 {page.items.into_iter().map(|s| view! {
                                     <tr>
-                                        <td>{s.name.clone()}</td>
+                                        <td><A href=format!("/sources/{}", s.id)>{s.name.clone()}</A></td>
                                         <td>{s.kind.clone().unwrap_or_default()}</td>
                                         <td>{s.connection_type.clone().unwrap_or_default()}</td>
                                         <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
@@ -65,6 +285,13 @@ fn SourceTable() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        <nav class="pager" aria-label="Pages">
+                            <button type="button" class="secondary" disabled={st.page <= 1}
+                                on:click=move |_| { let mut s = st_prev.clone(); s.page -= 1; go_prev(s); }>"Previous page"</button>
+                            <span>{format!("Page {} of {pages} · showing {first}–{last} of {total}", st.page)}</span>
+                            <button type="button" class="secondary" disabled={st.page >= pages}
+                                on:click=move |_| { let mut s = st_next.clone(); s.page += 1; go_next(s); }>"Next page"</button>
+                        </nav>
                     }.into_any()
                 }
             })}

@@ -1,0 +1,63 @@
+//! Form fields with a label, a hint, `aria-invalid` and the message next to the field.
+
+use leptos::prelude::*;
+
+/// A labelled text input (or textarea) bound to a value, with its error message.
+#[component]
+pub fn TextField(
+    /// Element id; the error element is `{id}-err`.
+    id: &'static str,
+    /// Visible label.
+    label: &'static str,
+    /// Current value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the new value on input.
+    #[prop(into)]
+    set: Callback<String>,
+    /// Message to show, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// A hint under the field.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// `text`, `number`, `search`, or `textarea`.
+    #[prop(default = "text")]
+    kind: &'static str,
+) -> impl IntoView {
+    let described = if hint.is_some() {
+        format!("{id}-hint {id}-err")
+    } else {
+        format!("{id}-err")
+    };
+    let invalid = move || {
+        if error.get().is_some() {
+            "true"
+        } else {
+            "false"
+        }
+    };
+    let input = if kind == "textarea" {
+        view! {
+            <textarea id=id rows="6" spellcheck="false" aria-describedby=described.clone() aria-invalid=invalid
+                prop:value=move || value.get()
+                on:input=move |ev| set.run(event_target_value(&ev))></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id type=kind spellcheck="false" aria-describedby=described.clone() aria-invalid=invalid
+                prop:value=move || value.get()
+                on:input=move |ev| set.run(event_target_value(&ev))/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {input}
+            {hint.map(|h| view! { <p id=format!("{id}-hint") class="hint">{h}</p> })}
+            <p id=format!("{id}-err") class="error">{move || error.get()}</p>
+        </div>
+    }
+}

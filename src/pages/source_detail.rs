@@ -1,0 +1,136 @@
+//! One source: its main fields, its account schema, and the raw JSON.
+
+use crate::components::connected::Connected;
+use isc_core::http::{ApiRequest, Method};
+use isc_core::models::Source;
+use isc_core::ApiError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde_json::Value;
+
+#[derive(Clone)]
+struct Loaded {
+    source: Source,
+    raw: String,
+    schemas: Result<Vec<Value>, String>,
+}
+
+async fn load(id: String) -> Result<Loaded, ApiError> {
+    let path = format!("/v3/sources/{id}");
+    let resp = crate::api::call(ApiRequest::new(Method::Get, "", &path)).await?;
+    let value: Value = serde_json::from_str(&resp.body)
+        .map_err(|e| ApiError::malformed(Method::Get, &path, &resp, &e.to_string()))?;
+    let source: Source = serde_json::from_value(value.clone())
+        .map_err(|e| ApiError::malformed(Method::Get, &path, &resp, &e.to_string()))?;
+    let schemas = match crate::api::call(ApiRequest::new(
+        Method::Get,
+        "",
+        &format!("{path}/schemas"),
+    ))
+    .await
+    {
+        Ok(r) => serde_json::from_str::<Vec<Value>>(&r.body).map_err(|e| e.to_string()),
+        Err(e) => Err(e.sentence()),
+    };
+    Ok(Loaded {
+        source,
+        raw: serde_json::to_string_pretty(&value).unwrap_or_default(),
+        schemas,
+    })
+}
+
+fn r_name(r: &Option<isc_core::models::Reference>) -> String {
+    r.as_ref()
+        .map(|r| r.name.clone().unwrap_or_else(|| r.id.clone()))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The source page.
+#[component]
+pub fn SourceDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
+    view! {
+        <Connected>
+            {move || {
+                let data = LocalResource::new(move || load(id.get()));
+                view! {
+                    <Transition fallback=|| view! { <p role="status">"Loading source…"</p> }>
+                        {move || data.get().map(|r| match r {
+                            Err(e) => view! { <h1>"Source"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+                            Ok(l) => detail(l).into_any(),
+                        })}
+                    </Transition>
+                }
+            }}
+        </Connected>
+    }
+}
+
+fn detail(l: Loaded) -> impl IntoView {
+    let s = l.source;
+    let yes_no = |b: Option<bool>| match b {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "—",
+    };
+    let features = s.features.clone().unwrap_or_default().join(", ");
+    view! {
+        <h1>{s.name.clone()}</h1>
+        <p class="hint">{s.description.clone().unwrap_or_default()}</p>
+        <section class="card wide" aria-labelledby="src-main">
+            <h2 id="src-main">"Source"</h2>
+            <dl class="facts">
+                <dt>"Id"</dt><dd><code>{s.id.clone()}</code></dd>
+                <dt>"Type"</dt><dd>{s.kind.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Connector"</dt><dd>{s.connector.clone().unwrap_or_else(|| "—".into())}{s.connector_name.clone().map(|n| format!(" ({n})"))}</dd>
+                <dt>"Connection type"</dt><dd>{s.connection_type.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Owner"</dt><dd>{r_name(&s.owner)}</dd>
+                <dt>"Cluster"</dt><dd>{r_name(&s.cluster)}</dd>
+                <dt>"Management workgroup"</dt><dd>{r_name(&s.management_workgroup)}</dd>
+                <dt>"Health"</dt><dd>{format!("{} · {}", match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "unknown" }, s.status.clone().unwrap_or_default())}</dd>
+                <dt>"Features"</dt><dd>{if features.is_empty() { "—".to_string() } else { features }}</dd>
+                <dt>"Delete threshold"</dt><dd>{s.delete_threshold.map(|t| format!("{t} %")).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Authoritative"</dt><dd>{yes_no(s.authoritative)}</dd>
+                <dt>"Flat file"</dt><dd>{if s.is_flat_file() { "yes: accounts can be created, replaced (PUT) and deleted through the API" } else { "no: account create records in ISC only; PUT and DELETE are refused" }}</dd>
+            </dl>
+        </section>
+        <section class="card wide" aria-labelledby="src-schema">
+            <h2 id="src-schema">"Account schema"</h2>
+            {match l.schemas {
+                Err(e) => view! { <p role="alert" class="failure">{e}</p> }.into_any(),
+                Ok(list) => {
+                    let account = list.iter().find(|s| s["name"] == "account").or(list.first()).cloned();
+                    match account {
+                        None => view! { <p>"This source has no account schema."</p> }.into_any(),
+                        Some(sc) => view! {
+                            <dl class="facts">
+                                <dt>"Identity attribute"</dt><dd><code>{sc["identityAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
+                                <dt>"Display attribute"</dt><dd><code>{sc["displayAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
+                            </dl>
+                            <table class="grid">
+                                <caption class="sr-only">"Account schema attributes"</caption>
+                                <thead><tr><th scope="col">"Attribute"</th><th scope="col">"Type"</th><th scope="col">"Multi-valued"</th><th scope="col">"Entitlement"</th><th scope="col">"Description"</th></tr></thead>
+                                <tbody>
+                                    {sc["attributes"].as_array().cloned().unwrap_or_default().into_iter().map(|a| view! {
+                                        <tr>
+                                            <td><code>{a["name"].as_str().unwrap_or("").to_string()}</code></td>
+                                            <td>{a["type"].as_str().unwrap_or("").to_string()}</td>
+                                            <td>{if a["isMulti"] == true { "yes" } else { "no" }}</td>
+                                            <td>{if a["isEntitlement"] == true { "yes" } else { "no" }}</td>
+                                            <td>{a["description"].as_str().unwrap_or("").to_string()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                }
+            }}
+        </section>
+        <details class="card wide">
+            <summary>"Raw JSON"</summary>
+            <pre><code>{l.raw}</code></pre>
+        </details>
+    }
+}
