@@ -127,3 +127,34 @@ test('remember this device stores the tenant and client id, never the secret', a
   assert.equal(await again.getByLabel('Tenant', { exact: true }).inputValue(), API);
   assert.equal(await again.getByLabel('Client secret', { exact: true }).inputValue(), '');
 });
+
+test('a token the tenant rejects is renewed once and the call repeated once', async () => {
+  const page = await newPage(browser);
+  await connectWithPat(page);
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await control('DELETE', 'received');
+  await control('POST', 'faults', [{ kind: 'expire_token', method: 'GET', path_prefix: '/v3/sources' }]);
+  await page.getByRole('link', { name: 'Sources', exact: true }).click();
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  const calls = (await received()).map((c) => `${c.method} ${c.path} ${c.status}`);
+  assert.deepEqual(calls, ['GET /v3/sources 401', 'POST /oauth/token 200', 'GET /v3/sources 200']);
+});
+
+test('a token is renewed before it expires, without meeting a 401', async () => {
+  await control('POST', 'config', { token_ttl_s: 2 });
+  try {
+    const page = await newPage(browser);
+    await connectWithPat(page);
+    await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await page.waitForTimeout(2100);
+    await control('DELETE', 'received');
+    await page.getByRole('link', { name: 'Sources', exact: true }).click();
+    await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+    const calls = (await received()).map((c) => `${c.method} ${c.path} ${c.status}`);
+    assert.deepEqual(calls, ['POST /oauth/token 200', 'GET /v3/sources 200']);
+  } finally {
+    await control('POST', 'config', { token_ttl_s: 749 });
+  }
+});
