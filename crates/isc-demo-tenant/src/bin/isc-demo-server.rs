@@ -209,6 +209,15 @@ fn mime(path: &Path) -> &'static str {
     }
 }
 
+fn not_found(stream: &mut TcpStream) {
+    let resp = ApiResponse {
+        status: 404,
+        headers: vec![],
+        body: "not found".into(),
+    };
+    write_response(stream, &resp, &[]);
+}
+
 fn handle_static(mut stream: TcpStream, dir: PathBuf) {
     let Some(raw) = read_request(&mut stream) else {
         return;
@@ -225,15 +234,7 @@ fn handle_static(mut stream: TcpStream, dir: PathBuf) {
     // Single-page app: routes without a file extension get index.html.
     if !safe || !file.is_file() {
         if Path::new(rel).extension().is_some() {
-            write_response(
-                &mut stream,
-                &ApiResponse {
-                    status: 404,
-                    headers: vec![],
-                    body: "not found".into(),
-                },
-                &[],
-            );
+            not_found(&mut stream);
             return;
         }
         file = dir.join("index.html");
@@ -248,15 +249,7 @@ fn handle_static(mut stream: TcpStream, dir: PathBuf) {
             let _ = stream.write_all(head.as_bytes());
             let _ = stream.write_all(&bytes);
         }
-        Err(_) => write_response(
-            &mut stream,
-            &ApiResponse {
-                status: 404,
-                headers: vec![],
-                body: "not found".into(),
-            },
-            &[],
-        ),
+        Err(_) => not_found(&mut stream),
     }
 }
 
