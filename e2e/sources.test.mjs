@@ -84,7 +84,7 @@ test('create a DelimitedFile source, land on it, and find it through the filter'
   await page.getByLabel('Connector attributes (JSON object)').fill('{"delimiter": ";", "hasHeader": true}');
   await page.getByRole('button', { name: 'Review request' }).click();
   const preview = await textOf(page.getByRole('region', { name: 'Request to send' }).locator('pre'));
-  assert.match(preview, /^POST \/v3\/sources\?provisionAsCsv=true/);
+  assert.match(preview, /^POST http:\/\/127\.0\.0\.1:\d+\/v3\/sources\?provisionAsCsv=true\n/);
   const body = JSON.parse(preview.slice(preview.indexOf('\n\n') + 2));
   assert.equal(body.type, undefined, 'no type for a delimited file');
   assert.equal(body.connector, 'delimited-file');

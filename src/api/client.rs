@@ -30,13 +30,22 @@ fn current() -> Option<Rc<RefCell<Client>>> {
     CLIENT.with(|c| c.borrow().clone())
 }
 
-/// A request as the current connection would send it, as `curl` (token as `$TOKEN`).
-pub fn curl_for(req: &ApiRequest) -> String {
+fn with_base(req: &ApiRequest) -> ApiRequest {
     let mut r = req.clone();
     if let Some(c) = current() {
         r.base = c.borrow().api_base.clone();
     }
-    r.to_curl()
+    r
+}
+
+/// A request as the current connection would send it, as `curl` (token as `$TOKEN`).
+pub fn curl_for(req: &ApiRequest) -> String {
+    with_base(req).to_curl()
+}
+
+/// The full URL the current connection would send a request to.
+pub fn url_for(req: &ApiRequest) -> String {
+    with_base(req).url()
 }
 
 /// True while a client is set up.

@@ -399,7 +399,7 @@ fn SourceForm_() -> impl IntoView {
             <Show when=move || review.get()>
                 <section class="card" aria-labelledby="preview-h">
                     <h2 id="preview-h">"Request to send"</h2>
-                    <pre><code>{move || { let r = preview.get(); format!("{} {}\nContent-Type: application/json\n\n{}", r.method, r.path_and_query(),
+                    <pre><code>{move || { let r = preview.get(); format!("{} {}\nContent-Type: application/json\n\n{}", r.method, crate::api::url_for(&r),
                         r.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()).map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()).unwrap_or_default()) }}</code></pre>
                     <div class="actions">
                         <button type="button" on:click=send.clone() disabled=move || sending.get()>{move || if sending.get() { "Creating…" } else { "Create source" }}</button>

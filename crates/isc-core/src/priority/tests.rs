@@ -243,7 +243,7 @@ proptest! {
     }
 
     #[test]
-    fn no_plan_has_fewer_calls_small_dense((cur, wanted) in arb_case(7, 1)) {
+    fn no_plan_has_fewer_calls_small_dense((cur, wanted) in arb_case(8, 1)) {
         let p = check_plan(&cur, &wanted);
         let (bound, direct_exists) = brute_force_min(&cur, &wanted);
         prop_assert_eq!(p.lower_bound, bound);
@@ -256,7 +256,7 @@ proptest! {
     }
 
     #[test]
-    fn no_plan_has_fewer_calls_small_sparse((cur, wanted) in arb_case(6, 3)) {
+    fn no_plan_has_fewer_calls_small_sparse((cur, wanted) in arb_case(8, 2)) {
         let p = check_plan(&cur, &wanted);
         let (bound, direct_exists) = brute_force_min(&cur, &wanted);
         prop_assert_eq!(p.lower_bound, bound);
