@@ -7,6 +7,7 @@
 // ApiError keeps status, body and every message on purpose; it is returned, not stored.
 #![allow(clippy::result_large_err)]
 
+pub mod accounts;
 pub mod auth;
 pub mod error;
 pub mod filter;
