@@ -9,6 +9,7 @@
 // ApiError keeps status, body and every message on purpose; it is returned, not stored.
 #![allow(clippy::result_large_err)]
 
+pub mod accounts;
 pub mod filter;
 pub mod seed;
 
@@ -144,15 +145,17 @@ pub struct DemoTenant {
     pub identity_profiles: Vec<Value>,
     /// Schemas by source id.
     pub schemas: HashMap<String, Vec<Value>>,
+    pub accounts: Vec<Value>,
+    tasks: HashMap<String, accounts::Task>,
     faults: Vec<Fault>,
     /// Every call received, oldest first.
     pub received: Vec<Received>,
 }
 
 /// What a list endpoint allows in `filters` and `sorters`.
-struct ListSpec {
-    filters: &'static [(&'static str, &'static [&'static str])],
-    sorters: &'static [&'static str],
+pub(crate) struct ListSpec {
+    pub(crate) filters: &'static [(&'static str, &'static [&'static str])],
+    pub(crate) sorters: &'static [&'static str],
 }
 
 const SOURCE_LIST: ListSpec = ListSpec {
@@ -332,7 +335,9 @@ impl DemoTenant {
                 vec![schema],
             );
         }
-        DemoTenant {
+        let mut t = DemoTenant {
+            accounts: Vec::new(),
+            tasks: HashMap::new(),
             schemas,
             config,
             ids,
@@ -346,7 +351,9 @@ impl DemoTenant {
             identity_profiles,
             faults: Vec::new(),
             received: Vec::new(),
-        }
+        };
+        accounts::seed_accounts(&mut t);
+        t
     }
 
     /// Adds a fault to inject.
@@ -384,7 +391,7 @@ impl DemoTenant {
         )
     }
 
-    fn bad_request(&mut self, cause: &str) -> ApiResponse {
+    pub(crate) fn bad_request(&mut self, cause: &str) -> ApiResponse {
         self.error(
             400,
             "400.1 Bad Request Content",
@@ -393,7 +400,7 @@ impl DemoTenant {
         )
     }
 
-    fn not_found(&mut self, what: &str) -> ApiResponse {
+    pub(crate) fn not_found(&mut self, what: &str) -> ApiResponse {
         self.error(
             404,
             "404 Not found",
@@ -678,6 +685,9 @@ impl DemoTenant {
         let segs: Vec<&str> = req.path.trim_matches('/').split('/').collect();
         let version = segs.first().copied().unwrap_or("").to_string();
         if let Some(r) = self.rate_limit(&client, &version, now_ms) {
+            return r;
+        }
+        if let Some(r) = self.route_accounts(req, &segs, now_ms) {
             return r;
         }
         let m = req.method;
@@ -1019,7 +1029,12 @@ impl DemoTenant {
         )
     }
 
-    fn list(&mut self, mut items: Vec<Value>, req: &ApiRequest, spec: &ListSpec) -> ApiResponse {
+    pub(crate) fn list(
+        &mut self,
+        mut items: Vec<Value>,
+        req: &ApiRequest,
+        spec: &ListSpec,
+    ) -> ApiResponse {
         let q = |k: &str| {
             req.query
                 .iter()

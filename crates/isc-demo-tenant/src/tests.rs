@@ -451,3 +451,263 @@ fn lookups_for_the_form() {
         200
     );
 }
+
+fn send(
+    t: &mut DemoTenant,
+    tok: &Token,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+    now: u64,
+) -> ApiResponse {
+    let mut r = ApiRequest::new(method, BASE, path).with_header("Authorization", tok.bearer());
+    if let Some(b) = body {
+        r = if method == Method::Patch {
+            r.with_json_patch(&b)
+        } else {
+            r.with_json(&b)
+        };
+    }
+    t.handle(&r, now).response
+}
+
+fn source_id(t: &DemoTenant, name: &str) -> String {
+    t.sources.iter().find(|s| s["name"] == name).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn task_done(t: &mut DemoTenant, tok: &Token, resp: &ApiResponse, now: u64) -> Value {
+    assert_eq!(resp.status, 202, "{}", resp.body);
+    let id = serde_json::from_str::<Value>(&resp.body).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = send(
+        t,
+        tok,
+        Method::Get,
+        &format!("/beta/task-status/{id}"),
+        None,
+        now,
+    );
+    serde_json::from_str(&r.body).unwrap()
+}
+
+#[test]
+fn account_create_is_a_task_that_adds_the_account_when_it_completes() {
+    use isc_core::accounts::{task_state, TaskState};
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    let hr = source_id(&t, "HR Feed (CSV)");
+    let before = t.accounts.len();
+    let r = send(
+        &mut t,
+        &tok,
+        Method::Post,
+        "/v3/accounts",
+        Some(
+            json!({"attributes": {"sourceId": hr, "id": "new.person", "displayName": "New Person"}}),
+        ),
+        100,
+    );
+    let running = task_done(&mut t, &tok, &r, 200);
+    assert_eq!(task_state(&running), TaskState::Running);
+    assert_eq!(t.accounts.len(), before);
+    let done = task_done(&mut t, &tok, &r, 100 + accounts::TASK_MS);
+    assert_eq!(task_state(&done), TaskState::Succeeded);
+    assert_eq!(t.accounts.len(), before + 1);
+    let r = get(
+        &mut t,
+        &tok,
+        "/v3/accounts",
+        &[
+            (
+                "filters",
+                &format!(r#"sourceId eq "{hr}" and nativeIdentity eq "new.person""#),
+            ),
+            ("detailLevel", "SLIM"),
+        ],
+        2_000,
+    );
+    let l: Vec<Value> = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(l.len(), 1);
+    assert!(
+        l[0].get("attributes").is_none(),
+        "SLIM leaves attributes out"
+    );
+    assert_eq!(l[0]["uncorrelated"], true);
+}
+
+#[test]
+fn account_create_rules() {
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    let hr = source_id(&t, "HR Feed (CSV)");
+    for body in [
+        json!({"attributes": {"sourceId": "190100", "id": "x"}}),
+        json!({"attributes": {"sourceId": "ffffffffffffffffffffffffffffffff", "id": "x"}}),
+        json!({"attributes": {"sourceId": hr, "displayName": "No Id"}}),
+        json!({"sourceId": hr, "id": "x"}),
+    ] {
+        assert_eq!(
+            send(
+                &mut t,
+                &tok,
+                Method::Post,
+                "/v3/accounts",
+                Some(body.clone()),
+                1
+            )
+            .status,
+            400,
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn put_and_delete_only_on_flat_files_and_flags_really_change() {
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    let ad = source_id(&t, "Active Directory");
+    let hr = source_id(&t, "HR Feed (CSV)");
+    let ad_acc = t
+        .accounts
+        .iter()
+        .find(|a| a["sourceId"] == ad.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let hr_acc = t
+        .accounts
+        .iter()
+        .find(|a| a["sourceId"] == hr.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = send(
+        &mut t,
+        &tok,
+        Method::Put,
+        &format!("/v3/accounts/{ad_acc}"),
+        Some(json!({"attributes": {"x": 1}})),
+        1,
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("only accounts on a DelimitedFile source"));
+    assert_eq!(
+        send(
+            &mut t,
+            &tok,
+            Method::Delete,
+            &format!("/v3/accounts/{ad_acc}"),
+            None,
+            2
+        )
+        .status,
+        400
+    );
+    // attributes by PATCH only on flat files; correlation anywhere
+    let r = send(
+        &mut t,
+        &tok,
+        Method::Patch,
+        &format!("/v3/accounts/{ad_acc}"),
+        Some(json!([{"op": "replace", "path": "/attributes/department", "value": "x"}])),
+        3,
+    );
+    assert_eq!(r.status, 400);
+    let r = send(
+        &mut t,
+        &tok,
+        Method::Patch,
+        &format!("/v3/accounts/{ad_acc}"),
+        Some(json!([{"op": "replace", "path": "/manuallyCorrelated", "value": true}])),
+        4,
+    );
+    assert_eq!(r.status, 202);
+    let r = send(
+        &mut t,
+        &tok,
+        Method::Patch,
+        &format!("/v3/accounts/{hr_acc}"),
+        Some(json!([{"op": "replace", "path": "/attributes/department", "value": "Legal"}])),
+        5,
+    );
+    task_done(&mut t, &tok, &r, 5 + accounts::TASK_MS);
+    let a: Value = serde_json::from_str(
+        &get(&mut t, &tok, &format!("/v3/accounts/{hr_acc}"), &[], 3_000).body,
+    )
+    .unwrap();
+    assert_eq!(a["attributes"]["department"], "Legal");
+    // disable then enable
+    let r = send(
+        &mut t,
+        &tok,
+        Method::Post,
+        &format!("/v3/accounts/{hr_acc}/disable"),
+        Some(json!({})),
+        4_000,
+    );
+    task_done(&mut t, &tok, &r, 4_000 + accounts::TASK_MS);
+    let a: Value = serde_json::from_str(
+        &get(&mut t, &tok, &format!("/v3/accounts/{hr_acc}"), &[], 6_000).body,
+    )
+    .unwrap();
+    assert_eq!(a["disabled"], true);
+    let r = send(
+        &mut t,
+        &tok,
+        Method::Post,
+        &format!("/v3/accounts/{hr_acc}/enable"),
+        Some(json!({})),
+        7_000,
+    );
+    task_done(&mut t, &tok, &r, 7_000 + accounts::TASK_MS);
+    let a: Value = serde_json::from_str(
+        &get(&mut t, &tok, &format!("/v3/accounts/{hr_acc}"), &[], 9_000).body,
+    )
+    .unwrap();
+    assert_eq!(a["disabled"], false);
+    // delete on the flat file
+    let r = send(
+        &mut t,
+        &tok,
+        Method::Delete,
+        &format!("/v3/accounts/{hr_acc}"),
+        None,
+        10_000,
+    );
+    task_done(&mut t, &tok, &r, 10_000 + accounts::TASK_MS);
+    assert_eq!(
+        get(&mut t, &tok, &format!("/v3/accounts/{hr_acc}"), &[], 12_000).status,
+        404
+    );
+}
+
+#[test]
+fn entitlements_come_from_entitlement_attributes() {
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    let acc = t
+        .accounts
+        .iter()
+        .find(|a| a["hasEntitlements"] == true)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = get(
+        &mut t,
+        &tok,
+        &format!("/v3/accounts/{acc}/entitlements"),
+        &[("count", "true")],
+        1,
+    );
+    assert_eq!(r.status, 200);
+    assert!(isc_core::paging::total_count(&r).unwrap() >= 1);
+}

@@ -1,0 +1,572 @@
+//! Accounts and tasks: the account list and detail, create/PUT/PATCH/DELETE, enable,
+//! disable, unlock, reload and remove, each answering `202` with a task that takes effect
+//! when it completes a little later, as the tenant's do.
+
+use crate::{DemoTenant, ListSpec};
+use isc_core::http::{ApiRequest, ApiResponse, Method};
+use serde_json::{json, Map, Value};
+
+/// How long a task runs before it completes.
+pub const TASK_MS: u64 = 1_200;
+
+pub(crate) const ACCOUNT_LIST: ListSpec = ListSpec {
+    filters: &[
+        ("id", &["eq", "in", "sw"]),
+        ("identityId", &["eq", "in", "sw"]),
+        ("name", &["eq", "in", "sw"]),
+        ("nativeIdentity", &["eq", "in", "sw"]),
+        ("hasEntitlements", &["eq"]),
+        ("sourceId", &["eq", "in", "sw"]),
+        ("uncorrelated", &["eq"]),
+        ("origin", &["eq", "in"]),
+        ("manuallyCorrelated", &["eq"]),
+        ("identity.name", &["eq", "in", "sw"]),
+        ("created", &["eq", "ge", "gt", "le", "lt"]),
+        ("modified", &["eq", "ge", "gt", "le", "lt"]),
+    ],
+    sorters: &[
+        "id",
+        "name",
+        "created",
+        "modified",
+        "sourceId",
+        "identityId",
+        "nativeIdentity",
+        "uuid",
+        "manuallyCorrelated",
+        "origin",
+        "identity.name",
+    ],
+};
+
+/// What a task does when it completes.
+#[derive(Clone, Debug)]
+pub(crate) enum Effect {
+    Create(Value),
+    Replace(String, Map<String, Value>),
+    Patch(String, Vec<Value>),
+    Delete(String),
+    Flag(String, &'static str, bool),
+    Reload(String),
+}
+
+pub(crate) struct Task {
+    pub status: Value,
+    pub done_at: u64,
+    pub effect: Option<Effect>,
+}
+
+fn stamp(ms: u64) -> String {
+    format!(
+        "2026-11-26T{:02}:{:02}:{:02}.{:03}Z",
+        9 + (ms / 3_600_000) % 12,
+        (ms / 60_000) % 60,
+        (ms / 1000) % 60,
+        ms % 1000
+    )
+}
+
+/// Seed accounts for a source from its schema and the identities.
+pub(crate) fn seed_accounts(t: &mut DemoTenant) {
+    let sources = t.sources.clone();
+    for (si, s) in sources.iter().enumerate() {
+        let sid = s["id"].as_str().unwrap_or("").to_string();
+        let schema = t
+            .schemas
+            .get(&sid)
+            .and_then(|l| l.first())
+            .cloned()
+            .unwrap_or(Value::Null);
+        let count = 6 + (si % 4) * 2;
+        for k in 0..count {
+            let person = t.identities[(si * 3 + k) % t.identities.len()].clone();
+            let uncorrelated = k == count - 1;
+            let attrs = sample_attributes(&schema, &person, k);
+            let acc = account_value(
+                t,
+                s,
+                &schema,
+                attrs,
+                if uncorrelated { None } else { Some(&person) },
+                k == 2,
+                k == 3 && si % 2 == 0,
+                0,
+            );
+            t.accounts.push(acc);
+        }
+    }
+}
+
+fn sample_attributes(schema: &Value, person: &Value, k: usize) -> Map<String, Value> {
+    let alias = person["alias"].as_str().unwrap_or("user");
+    let name = person["name"].as_str().unwrap_or("User");
+    let mut m = Map::new();
+    for a in schema["attributes"].as_array().cloned().unwrap_or_default() {
+        let n = a["name"].as_str().unwrap_or("");
+        let v = match (n, a["type"].as_str().unwrap_or("STRING")) {
+            ("sAMAccountName" | "id" | "employeeId", _) => json!(alias),
+            ("distinguishedName", _) => json!(format!("CN={name},OU=Staff,DC=acme,DC=local")),
+            ("displayName" | "fullName", _) => json!(name),
+            ("mail" | "email", _) => json!(person["email"]),
+            ("department" | "costCenter", _) => {
+                json!(["Engineering", "Finance", "Sales", "People"][k % 4])
+            }
+            ("memberOf" | "groups", _) => json!([
+                format!("{}-users", ["eng", "fin", "sales", "hr"][k % 4]),
+                "all-staff"
+            ]),
+            (_, "INT") => json!(1000 + k as i64),
+            (_, "LONG") => json!(10_000 - (k as i64) * 500),
+            (_, "BOOLEAN") => json!(true),
+            (_, "DATE") => json!(format!("202{}-0{}-1{}", k % 5, 1 + k % 9, k % 10)),
+            _ => json!(format!("{n}-{k}")),
+        };
+        m.insert(n.to_string(), v);
+    }
+    m
+}
+
+#[allow(clippy::too_many_arguments)]
+fn account_value(
+    t: &mut DemoTenant,
+    source: &Value,
+    schema: &Value,
+    attrs: Map<String, Value>,
+    identity: Option<&Value>,
+    disabled: bool,
+    locked: bool,
+    now_ms: u64,
+) -> Value {
+    let id_attr = schema["identityAttribute"].as_str().unwrap_or("id");
+    let disp_attr = schema["displayAttribute"].as_str().unwrap_or(id_attr);
+    let native = attrs
+        .get(id_attr)
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string())
+        })
+        .unwrap_or_default();
+    let display = attrs
+        .get(disp_attr)
+        .and_then(|v| v.as_str())
+        .unwrap_or(&native)
+        .to_string();
+    let entitled = schema["attributes"].as_array().is_some_and(|a| {
+        a.iter().any(|d| {
+            d["isEntitlement"] == true
+                && attrs
+                    .get(d["name"].as_str().unwrap_or(""))
+                    .is_some_and(|v| v.as_array().is_some_and(|x| !x.is_empty()))
+        })
+    });
+    json!({
+        "id": t.new_id(),
+        "name": display,
+        "nativeIdentity": native,
+        "uuid": format!("{{{}}}", t.new_id()),
+        "sourceId": source["id"],
+        "sourceName": source["name"],
+        "identityId": identity.map(|i| i["id"].clone()),
+        "identity": identity.map(|i| json!({"type": "IDENTITY", "id": i["id"], "name": i["name"]})),
+        "cloudLifecycleState": identity.map(|_| json!("active")),
+        "identityState": identity.map(|_| json!("ACTIVE")),
+        "connectionType": source["connectionType"],
+        "isMachine": false,
+        "recommendation": null,
+        "attributes": attrs,
+        "authoritative": source["authoritative"],
+        "description": null,
+        "disabled": disabled,
+        "locked": locked,
+        "systemAccount": false,
+        "uncorrelated": identity.is_none(),
+        "manuallyCorrelated": false,
+        "hasEntitlements": entitled,
+        "origin": if now_ms == 0 { "AGGREGATED" } else { "API" },
+        "sourceOwner": source["owner"],
+        "features": source["features"],
+        "ownerIdentity": null,
+        "created": stamp(now_ms),
+        "modified": stamp(now_ms)
+    })
+}
+
+impl DemoTenant {
+    /// Completes due tasks and applies what they do.
+    pub(crate) fn settle(&mut self, now_ms: u64) {
+        let due: Vec<String> = self
+            .tasks
+            .iter()
+            .filter(|(_, t)| t.effect.is_some() && t.done_at <= now_ms)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for id in due {
+            let effect = self.tasks.get_mut(&id).and_then(|t| t.effect.take());
+            let message = match effect {
+                Some(Effect::Create(a)) => {
+                    let m = format!(
+                        "Account {} created on {}",
+                        a["nativeIdentity"].as_str().unwrap_or(""),
+                        a["sourceName"].as_str().unwrap_or("")
+                    );
+                    self.accounts.push(a);
+                    m
+                }
+                Some(Effect::Replace(acc, attrs)) => {
+                    if let Some(a) = self.accounts.iter_mut().find(|a| a["id"] == acc.as_str()) {
+                        a["attributes"] = Value::Object(attrs);
+                        a["modified"] = json!(stamp(now_ms));
+                    }
+                    "Account attributes replaced".into()
+                }
+                Some(Effect::Patch(acc, ops)) => {
+                    if let Some(a) = self.accounts.iter_mut().find(|a| a["id"] == acc.as_str()) {
+                        for op in ops {
+                            let path = op["path"].as_str().unwrap_or("");
+                            if let Some(name) = path.strip_prefix("/attributes/") {
+                                let name = name.replace("~1", "/").replace("~0", "~");
+                                if op["op"] == "remove" {
+                                    a["attributes"].as_object_mut().map(|m| m.remove(&name));
+                                } else {
+                                    a["attributes"][name] = op["value"].clone();
+                                }
+                            } else if path == "/identityId" {
+                                a["identityId"] = op["value"].clone();
+                                a["uncorrelated"] = json!(op["value"].is_null());
+                            } else if path == "/manuallyCorrelated" {
+                                a["manuallyCorrelated"] = op["value"].clone();
+                            }
+                        }
+                        a["modified"] = json!(stamp(now_ms));
+                    }
+                    "Account updated".into()
+                }
+                Some(Effect::Delete(acc)) => {
+                    self.accounts.retain(|a| a["id"] != acc.as_str());
+                    "Account deleted".into()
+                }
+                Some(Effect::Flag(acc, field, v)) => {
+                    if let Some(a) = self.accounts.iter_mut().find(|a| a["id"] == acc.as_str()) {
+                        a[field] = json!(v);
+                        a["modified"] = json!(stamp(now_ms));
+                    }
+                    format!("Account {field} set to {v}")
+                }
+                Some(Effect::Reload(acc)) => {
+                    if let Some(a) = self.accounts.iter_mut().find(|a| a["id"] == acc.as_str()) {
+                        a["modified"] = json!(stamp(now_ms));
+                    }
+                    "Account reloaded from the source".into()
+                }
+                None => continue,
+            };
+            if let Some(t) = self.tasks.get_mut(&id) {
+                t.status["completed"] = json!(stamp(t.done_at));
+                t.status["modified"] = json!(stamp(t.done_at));
+                t.status["completionStatus"] = json!("SUCCESS");
+                t.status["percentComplete"] = json!(100);
+                t.status["progress"] = json!("Completed");
+                t.status["messages"] = json!([{"type": "INFO", "localizedText": {"locale": "en-US", "message": message}, "key": "task.completed", "parameters": []}]);
+            }
+        }
+    }
+
+    fn start_task(&mut self, name: &str, target: &str, effect: Effect, now_ms: u64) -> String {
+        let id = self.new_id();
+        let status = json!({
+            "id": id, "type": "QUARTZ", "uniqueName": format!("{name} {id}"), "description": name,
+            "parentName": null, "launcher": "ada.lovelace",
+            "target": {"id": target, "type": "ACCOUNT", "name": target},
+            "created": stamp(now_ms), "modified": stamp(now_ms), "launched": stamp(now_ms),
+            "completed": null, "completionStatus": null, "messages": [], "returns": [], "attributes": {},
+            "progress": "Started", "percentComplete": 0, "taskDefinitionSummary": null
+        });
+        self.tasks.insert(
+            id.clone(),
+            crate::accounts::Task {
+                status,
+                done_at: now_ms + TASK_MS,
+                effect: Some(effect),
+            },
+        );
+        id
+    }
+
+    fn flat_file(source: &Value) -> bool {
+        source["type"] == "DelimitedFile" || source["connector"] == "delimited-file"
+    }
+
+    pub(crate) fn route_accounts(
+        &mut self,
+        req: &ApiRequest,
+        segs: &[&str],
+        now_ms: u64,
+    ) -> Option<ApiResponse> {
+        self.settle(now_ms);
+        let body = || {
+            serde_json::from_str::<Value>(req.body.as_deref().unwrap_or("")).unwrap_or(Value::Null)
+        };
+        Some(match (req.method, segs) {
+            (Method::Get, ["v3", "accounts"]) => {
+                let slim = req
+                    .query
+                    .iter()
+                    .any(|(k, v)| k == "detailLevel" && v == "SLIM");
+                let mut items = self.accounts.clone();
+                if slim {
+                    for a in items.iter_mut() {
+                        if let Some(o) = a.as_object_mut() {
+                            for k in [
+                                "attributes",
+                                "sourceOwner",
+                                "features",
+                                "recommendation",
+                                "ownerIdentity",
+                                "uuid",
+                            ] {
+                                o.remove(k);
+                            }
+                        }
+                    }
+                }
+                self.list(items, req, &ACCOUNT_LIST)
+            }
+            (Method::Post, ["v3", "accounts"]) => {
+                let b = body();
+                let Some(attrs) = b["attributes"].as_object().cloned() else {
+                    return Some(
+                        self.bad_request("The body must be {\"attributes\": {\"sourceId\": …, …}}"),
+                    );
+                };
+                let sid = attrs
+                    .get("sourceId")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string();
+                let Some(source) = self
+                    .sources
+                    .iter()
+                    .find(|s| s["id"] == sid.as_str())
+                    .cloned()
+                else {
+                    return Some(self.bad_request(&format!(
+                        "Source {sid} was not found; sourceId must be the source's id"
+                    )));
+                };
+                let schema = self
+                    .schemas
+                    .get(&sid)
+                    .and_then(|l| l.first())
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                let id_attr = schema["identityAttribute"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string();
+                let mut attrs = attrs;
+                attrs.remove("sourceId");
+                if !id_attr.is_empty() && attrs.get(&id_attr).is_none_or(|v| v.is_null() || v == "")
+                {
+                    return Some(self.bad_request(&format!(
+                        "Required attribute {id_attr} (the identity attribute of {}) is missing",
+                        source["name"].as_str().unwrap_or("")
+                    )));
+                }
+                let native = attrs[&id_attr]
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| attrs[&id_attr].to_string());
+                if self.accounts.iter().any(|a| {
+                    a["sourceId"] == sid.as_str() && a["nativeIdentity"] == native.as_str()
+                }) {
+                    return Some(self.bad_request(&format!(
+                        "An account {native} already exists on this source"
+                    )));
+                }
+                let acc = account_value(
+                    self,
+                    &source,
+                    &schema,
+                    attrs,
+                    None,
+                    false,
+                    false,
+                    now_ms.max(1),
+                );
+                let task = self.start_task("Create Account", &native, Effect::Create(acc), now_ms);
+                ApiResponse::json(202, &json!({"id": task}))
+            }
+            (Method::Get, ["v3", "accounts", id]) => {
+                match self.accounts.iter().find(|a| a["id"] == *id) {
+                    Some(a) => ApiResponse::json(200, a),
+                    None => self.not_found(&format!("Account {id} was not found.")),
+                }
+            }
+            (Method::Get, ["v3", "accounts", id, "entitlements"]) => {
+                let Some(a) = self.accounts.iter().find(|a| a["id"] == *id).cloned() else {
+                    return Some(self.not_found(&format!("Account {id} was not found.")));
+                };
+                let schema = self
+                    .schemas
+                    .get(a["sourceId"].as_str().unwrap_or(""))
+                    .and_then(|l| l.first())
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                let mut ents = vec![];
+                for d in schema["attributes"].as_array().cloned().unwrap_or_default() {
+                    if d["isEntitlement"] != true {
+                        continue;
+                    }
+                    let attr = d["name"].as_str().unwrap_or("");
+                    for v in a["attributes"][attr]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default()
+                    {
+                        let value = v.as_str().unwrap_or("").to_string();
+                        ents.push(json!({"id": format!("{:0>32}", format!("{:x}", value.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64)))),
+                            "name": value, "attribute": attr, "value": value, "sourceSchemaObjectType": "group",
+                            "privileged": value.contains("admin"), "source": {"type": "SOURCE", "id": a["sourceId"], "name": a["sourceName"]}}));
+                    }
+                }
+                self.list(
+                    ents,
+                    req,
+                    &ListSpec {
+                        filters: &[],
+                        sorters: &[],
+                    },
+                )
+            }
+            (Method::Put | Method::Delete | Method::Patch, ["v3", "accounts", id]) => {
+                let id = id.to_string();
+                let Some(a) = self
+                    .accounts
+                    .iter()
+                    .find(|a| a["id"] == id.as_str())
+                    .cloned()
+                else {
+                    return Some(self.not_found(&format!("Account {id} was not found.")));
+                };
+                let source = self
+                    .sources
+                    .iter()
+                    .find(|s| s["id"] == a["sourceId"])
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                let flat = Self::flat_file(&source);
+                match req.method {
+                    Method::Put | Method::Delete if !flat => {
+                        let what = if req.method == Method::Put {
+                            "update"
+                        } else {
+                            "delete"
+                        };
+                        return Some(self.bad_request(&format!(
+                            "Unable to {what} account {id}: only accounts on a DelimitedFile source can be {what}d through the API; {} is {}",
+                            source["name"].as_str().unwrap_or(""),
+                            source["type"].as_str().unwrap_or("")
+                        )));
+                    }
+                    Method::Put => {
+                        let Some(attrs) = body()["attributes"].as_object().cloned() else {
+                            return Some(
+                                self.bad_request("The body must be {\"attributes\": {…}}"),
+                            );
+                        };
+                        let task = self.start_task(
+                            "Update Account",
+                            &id,
+                            Effect::Replace(id.clone(), attrs),
+                            now_ms,
+                        );
+                        ApiResponse::json(202, &json!({"id": task}))
+                    }
+                    Method::Delete => {
+                        let task = self.start_task(
+                            "Delete Account",
+                            &id,
+                            Effect::Delete(id.clone()),
+                            now_ms,
+                        );
+                        ApiResponse::json(202, &json!({"id": task}))
+                    }
+                    _ => {
+                        if !req
+                            .header("Content-Type")
+                            .unwrap_or("")
+                            .starts_with(isc_core::http::JSON_PATCH)
+                        {
+                            return Some(self.error(
+                                405,
+                                "405 Method Not Allowed",
+                                "The request method is not supported for this resource.",
+                                &[format!(
+                                    "PATCH needs Content-Type {}",
+                                    isc_core::http::JSON_PATCH
+                                )],
+                            ));
+                        }
+                        let Value::Array(ops) = body() else {
+                            return Some(self.bad_request(
+                                "The body must be a JSON array of JSON Patch operations.",
+                            ));
+                        };
+                        for op in &ops {
+                            let path = op["path"].as_str().unwrap_or("");
+                            let ok = path == "/identityId"
+                                || path == "/manuallyCorrelated"
+                                || (path.starts_with("/attributes/") && flat);
+                            if !ok {
+                                return Some(self.bad_request(&format!(
+                                    "{path} cannot be changed on account {id}{}",
+                                    if path.starts_with("/attributes/") {
+                                        ": attributes can be patched only on flat-file accounts"
+                                    } else {
+                                        ""
+                                    }
+                                )));
+                            }
+                        }
+                        let task = self.start_task(
+                            "Update Account",
+                            &id,
+                            Effect::Patch(id.clone(), ops),
+                            now_ms,
+                        );
+                        ApiResponse::json(202, &json!({"id": task}))
+                    }
+                }
+            }
+            (Method::Post, ["v3", "accounts", id, action])
+            | (Method::Post, ["beta", "accounts", id, action @ "remove"]) => {
+                let id = id.to_string();
+                if !self.accounts.iter().any(|a| a["id"] == id.as_str()) {
+                    return Some(self.not_found(&format!("Account {id} was not found.")));
+                }
+                let (name, effect) = match *action {
+                    "enable" => (
+                        "Enable Account",
+                        Effect::Flag(id.clone(), "disabled", false),
+                    ),
+                    "disable" => (
+                        "Disable Account",
+                        Effect::Flag(id.clone(), "disabled", true),
+                    ),
+                    "unlock" => ("Unlock Account", Effect::Flag(id.clone(), "locked", false)),
+                    "reload" => ("Reload Account", Effect::Reload(id.clone())),
+                    "remove" => ("Remove Account", Effect::Delete(id.clone())),
+                    _ => return Some(self.not_found(&format!("No resource at {}", req.path))),
+                };
+                let task = self.start_task(name, &id, effect, now_ms);
+                ApiResponse::json(202, &json!({"id": task}))
+            }
+            (Method::Get, ["beta" | "v2025", "task-status", id]) => match self.tasks.get(*id) {
+                Some(t) => ApiResponse::json(200, &t.status),
+                None => self.not_found(&format!("Task {id} was not found.")),
+            },
+            _ => return None,
+        })
+    }
+}
