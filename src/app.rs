@@ -2,12 +2,14 @@
 
 use crate::components::nav::Nav;
 use crate::pages::{
-    activity::ActivityPage, connect::ConnectPage, home::HomePage, not_built::NotBuiltPage,
-    profiles::ProfilesPage, source_detail::SourceDetailPage, source_new::SourceNewPage,
-    sources::SourcesPage,
+    account_detail::AccountDetailPage, account_new::AccountNewPage, accounts::AccountsPage,
+    activity::ActivityPage, connect::ConnectPage, home::HomePage, profiles::ProfilesPage,
+    source_detail::SourceDetailPage, source_new::SourceNewPage, sources::SourcesPage,
+    tasks::TasksPage,
 };
 use crate::state::activity::Activity;
 use crate::state::session::Session;
+use crate::state::tasks::Tasks;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -17,6 +19,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     provide_context(Session::install());
     provide_context(Activity::install());
+    provide_context(Tasks::install());
     view! {
         <Router>
             <a class="skip" href="#main">"Skip to content"</a>
@@ -28,7 +31,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sources") view=SourcesPage/>
                     <Route path=path!("/sources/new") view=SourceNewPage/>
                     <Route path=path!("/sources/:id") view=SourceDetailPage/>
-                    <Route path=path!("/accounts") view=|| view! { <NotBuiltPage title="Accounts"/> }/>
+                    <Route path=path!("/accounts") view=AccountsPage/>
+                    <Route path=path!("/accounts/new") view=AccountNewPage/>
+                    <Route path=path!("/accounts/:id") view=AccountDetailPage/>
+                    <Route path=path!("/tasks") view=TasksPage/>
                     <Route path=path!("/identity-profiles") view=ProfilesPage/>
                     <Route path=path!("/activity") view=ActivityPage/>
                 </Routes>

@@ -231,3 +231,12 @@ pub async fn call(mut req: ApiRequest) -> Result<ApiResponse, ApiError> {
         }
     }
 }
+
+/// Sends a call and reads a JSON answer; a body that is not JSON is a [`ApiError`] of its own.
+pub async fn call_json(req: ApiRequest) -> Result<(serde_json::Value, ApiResponse), ApiError> {
+    let (method, path) = (req.method, req.path.clone());
+    let resp = call(req).await?;
+    let v = serde_json::from_str(&resp.body)
+        .map_err(|e| ApiError::malformed(method, &path, &resp, &e.to_string()))?;
+    Ok((v, resp))
+}

@@ -5,4 +5,4 @@
 pub mod client;
 pub mod transport;
 
-pub use client::{call, connect, curl_for, disconnect, is_connected, url_for};
+pub use client::{call, call_json, connect, curl_for, disconnect, is_connected, url_for};

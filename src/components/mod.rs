@@ -1,5 +1,6 @@
 //! Shared components.
 
+pub mod attr_form;
 pub mod connected;
 pub mod field;
 pub mod nav;

@@ -15,6 +15,7 @@ pub fn Nav() -> impl IntoView {
                 <A href="/sources">"Sources"</A>
                 <A href="/accounts">"Accounts"</A>
                 <A href="/identity-profiles">"Identity profiles"</A>
+                <A href="/tasks">"Tasks"</A>
                 <A href="/activity">"Activity"</A>
             </nav>
             <A href="/connect" attr:class="conn">

@@ -1,5 +1,8 @@
 //! One module per screen.
 
+pub mod account_detail;
+pub mod account_new;
+pub mod accounts;
 pub mod activity;
 pub mod connect;
 pub mod home;
@@ -8,3 +11,4 @@ pub mod profiles;
 pub mod source_detail;
 pub mod source_new;
 pub mod sources;
+pub mod tasks;

@@ -2,3 +2,4 @@
 
 pub mod activity;
 pub mod session;
+pub mod tasks;

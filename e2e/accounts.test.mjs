@@ -1,0 +1,141 @@
+// Accounts: schema-generated create with task following, validation that sends nothing,
+// the warning for direct-connect sources, PUT edit, disable/enable, delete on a flat file.
+import { test, before, after, beforeEach } from 'node:test';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+beforeEach(async () => { await control('POST', 'reset'); await control('DELETE', 'faults'); });
+
+async function openAccounts(page) {
+  await connectWithPat(page);
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
+}
+
+async function newAccountOn(page, sourceLabel) {
+  await page.getByRole('link', { name: 'New account' }).click();
+  await page.getByLabel('Source', { exact: true }).selectOption({ label: sourceLabel });
+  await page.getByText(/Fields from the source's account schema/).waitFor();
+}
+
+test('create an account on the flat-file source, watch its task finish, open the account', async () => {
+  const page = await newPage(browser);
+  await openAccounts(page);
+  await page.getByLabel('Source', { exact: true }).selectOption({ label: 'HR Feed (CSV)' });
+  await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
+  await shot(page, '30-accounts-list');
+  await newAccountOn(page, 'HR Feed (CSV) (flat file)');
+  assert.equal(await page.getByRole('note', { name: 'This source is not a flat file' }).count(), 0);
+  await page.getByLabel(/^id \(STRING, required/).fill('grace.new');
+  await page.getByLabel(/^displayName \(/).fill('Grace New');
+  await page.getByLabel(/^employeeNumber \(INT/).fill('1234');
+  await page.getByLabel(/^active \(BOOLEAN/).selectOption('true');
+  await page.getByLabel(/^groups \(STRING.*multi-valued/).fill('eng-users\nall-staff');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText(/task [0-9a-f]{32} is running/).waitFor();
+  await page.getByRole('heading', { name: 'Grace New', level: 1 }).waitFor({ timeout: 15000 });
+  const main = await page.getByRole('main').textContent();
+  assert.match(main, /grace\.new/);
+  assert.match(main, /eng-users, all-staff/);
+  assert.match(main, /Entitlements \(2\)/);
+  const posts = (await received()).filter((c) => c.method === 'POST' && c.path === '/v3/accounts');
+  assert.equal(posts.length, 1);
+  await page.getByRole('link', { name: 'Tasks' }).click();
+  const task = await textOf(page.getByRole('list', { name: 'Tasks started in this session' }).getByRole('listitem').first());
+  assert.match(task, /Create account grace\.new — SUCCESS/);
+  await shot(page, '31-tasks-panel');
+  // Activity links to the task
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await page.getByRole('link', { name: /^[0-9a-f]{32}$/ }).first().waitFor();
+});
+
+test('the form refuses a wrong INT and a missing identity attribute without sending', async () => {
+  const page = await newPage(browser);
+  await openAccounts(page);
+  await newAccountOn(page, 'HR Feed (CSV) (flat file)');
+  await page.getByLabel(/^employeeNumber \(INT/).fill('12a');
+  await page.getByLabel(/^startDate \(DATE/).fill('05/01/2024');
+  await control('DELETE', 'received');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  assert.equal(await page.getByLabel(/^employeeNumber \(INT/).getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByLabel(/^id \(STRING, required/).getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByLabel(/^startDate \(DATE/).getAttribute('aria-invalid'), 'true');
+  const text = await page.getByRole('main').textContent();
+  assert.match(text, /employeeNumber is an INT/);
+  assert.match(text, /id is the source's identity attribute/);
+  assert.match(text, /nothing was sent/);
+  await shot(page, '32-account-form-errors');
+  assert.equal((await received()).filter((c) => c.method === 'POST').length, 0);
+  // a pasted legacy numeric source id is explained, not used
+  await page.getByLabel('…or paste a source id').fill('190100');
+  await page.getByRole('button', { name: 'Use this id' }).click();
+  assert.match(await textOf(page.locator('#acc-source-id-err')), /old numeric source id/);
+});
+
+test('the warning appears for a direct-connect source and must be acknowledged', async () => {
+  const page = await newPage(browser);
+  await openAccounts(page);
+  await newAccountOn(page, 'Active Directory');
+  const note = page.getByRole('note', { name: 'This source is not a flat file' });
+  assert.match(await textOf(note), /records the account in ISC only.*next aggregation/s);
+  await page.getByLabel(/^sAMAccountName \(STRING, required/).fill('jdoe');
+  await control('DELETE', 'received');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Tick the box under the warning first').waitFor();
+  assert.equal((await received()).filter((c) => c.method === 'POST').length, 0);
+  await shot(page, '33-account-warning');
+  await page.getByLabel('I understand; record it in ISC anyway').check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'jdoe', level: 1 }).waitFor({ timeout: 15000 });
+});
+
+test('edit an attribute: exactly one PUT with a JSON body; then disable, enable and delete', async () => {
+  const page = await newPage(browser);
+  await openAccounts(page);
+  await page.getByLabel('Source', { exact: true }).selectOption({ label: 'Contractors (CSV)' });
+  await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
+  const first = page.getByRole('table').getByRole('link').first();
+  const name = (await first.textContent()).trim();
+  await first.click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  await control('DELETE', 'received');
+  await page.getByRole('button', { name: 'Edit attributes' }).click();
+  await page.getByLabel(/^department \(/).fill('Legal');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText(/Update: task [0-9a-f]{32} finished: SUCCESS/).waitFor({ timeout: 15000 });
+  await page.getByRole('cell', { name: 'Legal' }).waitFor();
+  const writes = (await received()).filter((c) => ['PUT', 'PATCH', 'POST', 'DELETE'].includes(c.method));
+  assert.deepEqual(writes.map((c) => `${c.method} ${c.content_type}`), ['PUT application/json']);
+  // disable then enable
+  await page.getByRole('button', { name: 'Disable' }).click();
+  await page.getByText(/Disable: task [0-9a-f]{32} finished: SUCCESS/).waitFor({ timeout: 15000 });
+  assert.match(await textOf(page.locator('.status-line')), /^disabled/);
+  await page.getByRole('button', { name: 'Enable' }).click();
+  await page.getByText(/Enable: task [0-9a-f]{32} finished: SUCCESS/).waitFor({ timeout: 15000 });
+  assert.match(await textOf(page.locator('.status-line')), /^enabled/);
+  // delete, confirmed by typing the name
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  const del = page.getByRole('button', { name: 'Delete account' });
+  assert.equal(await del.isDisabled(), true);
+  await page.getByLabel('Account name').fill(name);
+  await del.click();
+  await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor({ timeout: 15000 });
+  const deletes = (await received()).filter((c) => c.method === 'DELETE');
+  assert.equal(deletes.length, 1);
+  assert.equal(deletes[0].status, 202);
+});
+
+test('delete is not offered on a direct-connect source, and says why', async () => {
+  const page = await newPage(browser);
+  await openAccounts(page);
+  await page.getByLabel('Source', { exact: true }).selectOption({ label: 'Active Directory' });
+  await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
+  await page.getByRole('table').getByRole('link').first().click();
+  await page.getByRole('group', { name: 'Account actions' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Delete…' }).count(), 0);
+  assert.match(await page.getByRole('main').textContent(), /Delete is offered only on flat-file/);
+  assert.equal(await page.getByRole('button', { name: 'Edit attributes' }).isDisabled(), true);
+});

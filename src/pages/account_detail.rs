@@ -1,0 +1,408 @@
+//! One account: status, identity, source, attributes, entitlements and raw JSON; enable,
+//! disable, unlock, reload; edit (PUT on flat files, correlation by PATCH anywhere);
+//! delete (flat files only, confirmed by typing the name) and remove from ISC.
+
+use crate::components::attr_form::{from_value, to_inputs, AttrForm, Typed};
+use crate::components::connected::Connected;
+use crate::pages::accounts::status_words;
+use crate::state::tasks::follow;
+use isc_core::accounts::{account_schema, minimal_patch, validate_attributes, AccountSchema};
+use isc_core::http::{ApiRequest, Method};
+use isc_core::ApiError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+#[derive(Clone)]
+struct Loaded {
+    account: Value,
+    flat: bool,
+    source_type: String,
+    schema: Option<AccountSchema>,
+    entitlements: Vec<Value>,
+    entitlement_total: Option<u64>,
+}
+
+async fn load(id: String) -> Result<Loaded, ApiError> {
+    let (account, _) = crate::api::call_json(ApiRequest::new(
+        Method::Get,
+        "",
+        &format!("/v3/accounts/{id}"),
+    ))
+    .await?;
+    let sid = account["sourceId"].as_str().unwrap_or("").to_string();
+    let (source, _) = crate::api::call_json(ApiRequest::new(
+        Method::Get,
+        "",
+        &format!("/v3/sources/{sid}"),
+    ))
+    .await?;
+    let flat = source["type"] == "DelimitedFile" || source["connector"] == "delimited-file";
+    let schema = crate::api::call_json(ApiRequest::new(
+        Method::Get,
+        "",
+        &format!("/v3/sources/{sid}/schemas"),
+    ))
+    .await
+    .ok()
+    .and_then(|(v, _)| account_schema(v.as_array().map(|a| a.as_slice()).unwrap_or(&[])));
+    let ent_req = ApiRequest::new(Method::Get, "", &format!("/v3/accounts/{id}/entitlements"))
+        .with_query("limit", "250")
+        .with_query("count", "true");
+    let (ents, total) = match crate::api::call_json(ent_req).await {
+        Ok((v, r)) => (
+            v.as_array().cloned().unwrap_or_default(),
+            isc_core::paging::total_count(&r),
+        ),
+        Err(_) => (vec![], None),
+    };
+    Ok(Loaded {
+        account,
+        flat,
+        source_type: source["type"].as_str().unwrap_or("").to_string(),
+        schema,
+        entitlements: ents,
+        entitlement_total: total,
+    })
+}
+
+/// The account page.
+#[component]
+pub fn AccountDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
+    let version = RwSignal::new(0u32);
+    // Kept here so the outcome of an action survives the reload that follows it.
+    let status = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let data = LocalResource::new(move || {
+        version.track();
+        load(id.get())
+    });
+    view! {
+        <Connected>
+            <Transition fallback=|| view! { <p role="status">"Loading account…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <h1>"Account"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+                    Ok(l) => view! { <AccountView loaded=l status=status failure=failure reload=Callback::new(move |_| version.update(|v| *v += 1))/> }.into_any(),
+                })}
+            </Transition>
+        </Connected>
+    }
+}
+
+/// The loaded account with its actions.
+#[component]
+fn AccountView(
+    /// What was loaded.
+    loaded: Loaded,
+    /// The last action's progress line.
+    status: RwSignal<Option<String>>,
+    /// The last action's error sentence.
+    failure: RwSignal<Option<String>>,
+    /// Reloads the account.
+    reload: Callback<()>,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    let a = loaded.account.clone();
+    let id = a["id"].as_str().unwrap_or("").to_string();
+    let name = a["name"].as_str().unwrap_or("").to_string();
+    let busy = RwSignal::new(false);
+    let unlock_idn = RwSignal::new(false);
+    let confirm_delete = RwSignal::new(String::new());
+    let show_delete = RwSignal::new(false);
+    let show_remove = RwSignal::new(false);
+
+    // Sends one task-returning call, follows the task, then reloads the account.
+    let run = {
+        let id = id.clone();
+        let name = name.clone();
+        let navigate = navigate.clone();
+        move |label: &'static str, req: ApiRequest, gone: bool| {
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            failure.set(None);
+            status.set(Some(format!("{label}: sending…")));
+            let (id, name, navigate) = (id.clone(), name.clone(), navigate.clone());
+            spawn_local(async move {
+                match crate::api::call_json(req).await {
+                    Err(e) => {
+                        failure.set(Some(e.sentence()));
+                        status.set(None);
+                    }
+                    Ok((v, _)) => {
+                        let task = v["id"]
+                            .as_str()
+                            .or(v["task"]["id"].as_str())
+                            .unwrap_or("")
+                            .to_string();
+                        status.set(Some(format!("{label}: task {task} running…")));
+                        let link = (!gone).then(|| format!("/accounts/{id}"));
+                        let out = follow(task.clone(), format!("{label} {name}"), link).await;
+                        status.set(Some(format!(
+                            "{label}: task {task} finished: {}. {}",
+                            out.status,
+                            out.messages.join(" ")
+                        )));
+                        if gone && out.succeeded {
+                            navigate("/accounts", Default::default());
+                        } else {
+                            reload.run(());
+                        }
+                    }
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let path = format!("/v3/accounts/{id}");
+    let disabled = a["disabled"] == true;
+    let toggle = {
+        let run = run.clone();
+        let path = path.clone();
+        move |_| {
+            let (label, action) = if disabled {
+                ("Enable", "enable")
+            } else {
+                ("Disable", "disable")
+            };
+            run(
+                label,
+                ApiRequest::new(Method::Post, "", &format!("{path}/{action}"))
+                    .with_json(&json!({"forceProvisioning": false})),
+                false,
+            );
+        }
+    };
+    let unlock = {
+        let run = run.clone();
+        let path = path.clone();
+        move |_| {
+            run("Unlock", ApiRequest::new(Method::Post, "", &format!("{path}/unlock")).with_json(&json!({"unlockIDNAccount": unlock_idn.get_untracked(), "forceProvisioning": false})), false)
+        }
+    };
+    let reload_acc = {
+        let run = run.clone();
+        let path = path.clone();
+        move |_| {
+            run(
+                "Reload",
+                ApiRequest::new(Method::Post, "", &format!("{path}/reload")),
+                false,
+            )
+        }
+    };
+    let delete = {
+        let run = run.clone();
+        let path = path.clone();
+        let name = name.clone();
+        move |_| {
+            if confirm_delete.get_untracked() != name {
+                return;
+            }
+            run("Delete", ApiRequest::new(Method::Delete, "", &path), true)
+        }
+    };
+    let remove = {
+        let run = run.clone();
+        let id = id.clone();
+        move |_| {
+            run(
+                "Remove from ISC",
+                ApiRequest::new(Method::Post, "", &format!("/beta/accounts/{id}/remove")),
+                true,
+            )
+        }
+    };
+
+    // Edit: typed values from the current attributes.
+    let attrs = a["attributes"].as_object().cloned().unwrap_or_default();
+    let typed: Typed = attrs
+        .iter()
+        .map(|(k, v)| (k.clone(), from_value(v)))
+        .collect();
+    let values = RwSignal::new(typed);
+    let editing = RwSignal::new(false);
+    let edit_tried = RwSignal::new(false);
+    let schema = loaded.schema.clone();
+    let edit_errors = {
+        let schema = schema.clone();
+        Memo::new(move |_| {
+            if !edit_tried.get() {
+                return BTreeMap::new();
+            }
+            match &schema {
+                Some(s) => validate_attributes(s, &to_inputs(s, &values.get()))
+                    .err()
+                    .unwrap_or_default(),
+                None => BTreeMap::new(),
+            }
+        })
+    };
+    let save = {
+        let run = run.clone();
+        let schema = schema.clone();
+        let path = path.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            edit_tried.set(true);
+            let Some(s) = &schema else { return };
+            // Keep attributes that are not in the schema as they are; a PUT replaces all.
+            let typed = values.get_untracked();
+            let in_schema: BTreeMap<_, _> = typed
+                .into_iter()
+                .filter(|(k, _)| s.attributes.iter().any(|d| &d.name == k))
+                .collect();
+            let Ok(mut new_attrs) = validate_attributes(s, &to_inputs(s, &in_schema)) else {
+                return;
+            };
+            for (k, v) in &attrs {
+                if !s.attributes.iter().any(|d| &d.name == k) {
+                    new_attrs.insert(k.clone(), v.clone());
+                }
+            }
+            if new_attrs == attrs {
+                status.set(Some("Nothing changed; nothing sent.".into()));
+                return;
+            }
+            editing.set(false);
+            run(
+                "Update",
+                ApiRequest::new(Method::Put, "", &path)
+                    .with_json(&json!({"attributes": new_attrs})),
+                false,
+            );
+        }
+    };
+    // Correlation (any source): PATCH identityId + manuallyCorrelated.
+    let identity_id = RwSignal::new(a["identityId"].as_str().unwrap_or("").to_string());
+    let correlate = {
+        let run = run.clone();
+        let path = path.clone();
+        let original = a["identityId"].as_str().unwrap_or("").to_string();
+        move |_| {
+            let new_id = identity_id.get_untracked().trim().to_string();
+            if !isc_core::source_form::is_hex32(&new_id) {
+                failure.set(Some("An identity id is 32 hexadecimal characters.".into()));
+                return;
+            }
+            if new_id == original {
+                status.set(Some("Same identity; nothing sent.".into()));
+                return;
+            }
+            let empty = serde_json::Map::new();
+            let ops =
+                minimal_patch(&empty, &empty, Some((&new_id, true)), false).unwrap_or_default();
+            run(
+                "Correlate",
+                ApiRequest::new(Method::Patch, "", &path).with_json_patch(&Value::Array(ops)),
+                false,
+            );
+        }
+    };
+
+    let flat = loaded.flat;
+    let source_type = loaded.source_type.clone();
+    let raw = serde_json::to_string_pretty(&a).unwrap_or_default();
+    let name_for_label = name.clone();
+    view! {
+        <h1>{name.clone()}</h1>
+        <p class="status-line" role="status">{status_words(&a)}</p>
+        <section class="card wide" aria-labelledby="acc-h">
+            <h2 id="acc-h">"Account"</h2>
+            <dl class="facts">
+                <dt>"Id"</dt><dd><code>{id.clone()}</code></dd>
+                <dt>"Native identity"</dt><dd><code>{a["nativeIdentity"].as_str().unwrap_or("").to_string()}</code></dd>
+                <dt>"Source"</dt><dd>{format!("{} ({})", a["sourceName"].as_str().unwrap_or(""), if flat { "flat file".to_string() } else { source_type.clone() })}</dd>
+                <dt>"Identity"</dt><dd>{a["identity"]["name"].as_str().unwrap_or("uncorrelated").to_string()}</dd>
+                <dt>"Origin"</dt><dd>{a["origin"].as_str().unwrap_or("—").to_string()}</dd>
+                <dt>"Enabled"</dt><dd>{if disabled { "no" } else { "yes" }}</dd>
+                <dt>"Locked"</dt><dd>{if a["locked"] == true { "yes" } else { "no" }}</dd>
+                <dt>"Manually correlated"</dt><dd>{if a["manuallyCorrelated"] == true { "yes" } else { "no" }}</dd>
+            </dl>
+            <div class="actions" role="group" aria-label="Account actions">
+                <button type="button" disabled=move || busy.get() on:click=toggle>{if disabled { "Enable" } else { "Disable" }}</button>
+                <button type="button" class="secondary" disabled=move || busy.get() on:click=unlock>"Unlock"</button>
+                <span class="field check">
+                    <input id="unlock-idn" type="checkbox" prop:checked=move || unlock_idn.get() on:change=move |ev| unlock_idn.set(event_target_checked(&ev))/>
+                    <label for="unlock-idn">"Also unlock the ISC account (unlockIDNAccount)"</label>
+                </span>
+                <button type="button" class="secondary" disabled=move || busy.get() on:click=reload_acc>"Reload"</button>
+                <button type="button" class="secondary" disabled=move || busy.get() || !flat on:click=move |_| editing.set(true)>"Edit attributes"</button>
+                {if flat {
+                    view! { <button type="button" class="danger" on:click=move |_| show_delete.set(true)>"Delete…"</button> }.into_any()
+                } else {
+                    view! { <span class="hint">"Delete is offered only on flat-file (DelimitedFile) sources: the API refuses it here. Edit attributes in the target system and aggregate."</span> }.into_any()
+                }}
+                <button type="button" class="secondary" on:click=move |_| show_remove.set(true)>"Remove from ISC…"</button>
+            </div>
+            {move || failure.get().map(|f| view! { <p role="alert" class="failure">{f}</p> })}
+            <p role="status">{move || status.get()}</p>
+            <Show when=move || show_delete.get()>
+                <div class="notice" role="group" aria-label="Confirm delete">
+                    <p>{format!("Delete deletes the account from the flat-file source in ISC. Type the account's name ({}) to confirm.", name_for_label)}</p>
+                    <div class="field"><label for="confirm-name">"Account name"</label>
+                        <input id="confirm-name" type="text" prop:value=move || confirm_delete.get() on:input=move |ev| confirm_delete.set(event_target_value(&ev))/></div>
+                    <button type="button" class="danger" disabled={ let n = name.clone(); move || confirm_delete.get() != n || busy.get() } on:click=delete.clone()>"Delete account"</button>
+                    <button type="button" class="secondary" on:click=move |_| show_delete.set(false)>"Cancel"</button>
+                </div>
+            </Show>
+            <Show when=move || show_remove.get()>
+                <div class="notice" role="group" aria-label="Confirm remove">
+                    <p>"Remove from ISC deletes ISC's record of the account (POST /beta/accounts/{id}/remove) and leaves the target system alone; the next aggregation brings it back if the target still has it."</p>
+                    <button type="button" class="danger" disabled=move || busy.get() on:click=remove.clone()>"Remove from ISC"</button>
+                    <button type="button" class="secondary" on:click=move |_| show_remove.set(false)>"Cancel"</button>
+                </div>
+            </Show>
+        </section>
+        <Show when=move || editing.get()>
+            {
+                let schema = schema.clone();
+                let save = save.clone();
+                view! {
+                    <form class="card wide" aria-label="Edit attributes" on:submit=save novalidate=true>
+                        <h2>"Edit attributes"</h2>
+                        <p class="hint">"Flat-file account: saving sends one PUT /v3/accounts/{id} with every attribute."</p>
+                        {schema.map(|s| view! { <AttrForm schema=s values=values errors=edit_errors/> })}
+                        <div class="actions"><button type="submit">"Save"</button><button type="button" class="secondary" on:click=move |_| editing.set(false)>"Cancel"</button></div>
+                    </form>
+                }
+            }
+        </Show>
+        <section class="card wide" aria-labelledby="corr-h">
+            <h2 id="corr-h">"Correlation"</h2>
+            <p class="hint">"Any account: sends a JSON Patch of /identityId and /manuallyCorrelated."</p>
+            <div class="inline">
+                <div class="field grow"><label for="corr-identity">"Identity id"</label>
+                    <input id="corr-identity" type="text" spellcheck="false" prop:value=move || identity_id.get() on:input=move |ev| identity_id.set(event_target_value(&ev))/></div>
+                <button type="button" class="secondary" disabled=move || busy.get() on:click=correlate>"Correlate"</button>
+            </div>
+        </section>
+        <section class="card wide" aria-labelledby="attrs-h">
+            <h2 id="attrs-h">"Attributes"</h2>
+            <table class="grid"><caption class="sr-only">"Attributes"</caption>
+                <thead><tr><th scope="col">"Attribute"</th><th scope="col">"Value"</th></tr></thead>
+                <tbody>{attrs_rows(&a)}</tbody>
+            </table>
+        </section>
+        <section class="card wide" aria-labelledby="ents-h">
+            <h2 id="ents-h">{format!("Entitlements ({})", loaded.entitlement_total.unwrap_or(loaded.entitlements.len() as u64))}</h2>
+            <ul>{loaded.entitlements.iter().map(|e| view! { <li>{format!("{} = {}", e["attribute"].as_str().unwrap_or(""), e["value"].as_str().unwrap_or(""))}</li> }).collect_view()}</ul>
+        </section>
+        <details class="card wide"><summary>"Raw JSON"</summary><pre><code>{raw}</code></pre></details>
+    }
+}
+
+fn attrs_rows(a: &Value) -> impl IntoView {
+    a["attributes"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| view! { <tr><td><code>{k}</code></td><td>{from_value(&v).replace('\n', ", ")}</td></tr> })
+        .collect_view()
+}

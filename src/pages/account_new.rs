@@ -1,0 +1,202 @@
+//! New account: the form is generated from the source's account schema; nothing is sent
+//! until every attribute passes; a plain warning for sources that are not flat files; the
+//! returned task is followed and the account it made is opened.
+
+use crate::components::attr_form::{to_inputs, AttrForm, Typed};
+use crate::components::connected::Connected;
+use crate::pages::accounts::load_sources;
+use crate::state::tasks::follow;
+use isc_core::accounts::{
+    account_schema, check_source_id, create_request, validate_attributes, AccountSchema,
+};
+use isc_core::filter::Filter;
+use isc_core::http::{ApiRequest, Method};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use std::collections::BTreeMap;
+
+/// The new-account page.
+#[component]
+pub fn AccountNewPage() -> impl IntoView {
+    view! { <h1>"New account"</h1><Connected><NewAccount/></Connected> }
+}
+
+#[component]
+fn NewAccount() -> impl IntoView {
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let sources = LocalResource::new(load_sources);
+    let source_id = RwSignal::new(query.get_untracked().get("source").unwrap_or_default());
+    let pasted = RwSignal::new(String::new());
+    let source_error = RwSignal::new(None::<String>);
+    let schema = RwSignal::new(None::<AccountSchema>);
+    let schema_error = RwSignal::new(None::<String>);
+    let values = RwSignal::new(Typed::new());
+    let tried = RwSignal::new(false);
+    let acknowledged = RwSignal::new(false);
+    let status = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let flat = move || {
+        let id = source_id.get();
+        sources
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|l| l.into_iter().find(|s| s.0 == id))
+            .map(|s| s.2)
+    };
+    // Load the schema whenever the source changes.
+    Effect::new(move |_| {
+        let id = source_id.get();
+        schema.set(None);
+        values.set(Typed::new());
+        tried.set(false);
+        acknowledged.set(false);
+        if id.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            match crate::api::call_json(ApiRequest::new(Method::Get, "", &format!("/v3/sources/{id}/schemas"))).await {
+                Ok((v, _)) => match account_schema(v.as_array().map(|a| a.as_slice()).unwrap_or(&[])) {
+                    Some(s) => {
+                        schema_error.set(None);
+                        schema.set(Some(s));
+                    }
+                    None => schema_error.set(Some("This source has no account schema, so no account can be checked or created.".into())),
+                },
+                Err(e) => schema_error.set(Some(e.sentence())),
+            }
+        });
+    });
+    let errors = Memo::new(move |_| {
+        if !tried.get() {
+            return BTreeMap::new();
+        }
+        match schema.get() {
+            Some(s) => validate_attributes(&s, &to_inputs(&s, &values.get()))
+                .err()
+                .unwrap_or_default(),
+            None => BTreeMap::new(),
+        }
+    });
+    let use_pasted = move |_| {
+        let p = pasted.get_untracked().trim().to_string();
+        match check_source_id(&p) {
+            Err(e) => source_error.set(Some(e)),
+            Ok(()) => {
+                source_error.set(None);
+                source_id.set(p);
+            }
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        failure.set(None);
+        let Some(s) = schema.get_untracked() else {
+            return;
+        };
+        let attrs = match validate_attributes(&s, &to_inputs(&s, &values.get_untracked())) {
+            Ok(a) => a,
+            Err(_) => return,
+        };
+        if flat() == Some(false) && !acknowledged.get_untracked() {
+            failure.set(Some(
+                "Tick the box under the warning first: this source is not a flat file.".into(),
+            ));
+            return;
+        }
+        let sid = source_id.get_untracked();
+        let native = attrs
+            .get(&s.identity_attribute)
+            .map(crate::components::attr_form::from_value)
+            .unwrap_or_default();
+        busy.set(true);
+        status.set(Some("Sending…".into()));
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match crate::api::call_json(create_request(&sid, &attrs)).await {
+                Err(e) => {
+                    failure.set(Some(e.sentence()));
+                    status.set(None);
+                }
+                Ok((v, _)) => {
+                    let task = v["id"].as_str().unwrap_or("").to_string();
+                    status.set(Some(format!("Accepted: task {task} is running…")));
+                    let out = follow(task.clone(), format!("Create account {native}"), None).await;
+                    status.set(Some(format!(
+                        "Task {task} finished: {}. {}",
+                        out.status,
+                        out.messages.join(" ")
+                    )));
+                    if out.succeeded {
+                        let f = Filter::and(vec![
+                            Filter::eq("sourceId", &sid),
+                            Filter::eq("nativeIdentity", &native),
+                        ])
+                        .expect("two parts");
+                        let req = ApiRequest::new(Method::Get, "", "/v3/accounts")
+                            .with_query("filters", f.as_str());
+                        if let Ok((list, _)) = crate::api::call_json(req).await {
+                            if let Some(id) = list
+                                .as_array()
+                                .and_then(|l| l.first())
+                                .and_then(|a| a["id"].as_str())
+                            {
+                                navigate(&format!("/accounts/{id}"), Default::default());
+                            }
+                        }
+                    }
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <form class="card wide" on:submit=on_submit novalidate=true aria-label="New account">
+            <div class="inline">
+                <div class="field grow">
+                    <label for="acc-source">"Source"</label>
+                    <select id="acc-source" prop:value=move || source_id.get() on:change=move |ev| source_id.set(event_target_value(&ev))>
+                        <option value="">"— choose —"</option>
+                        {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, flat)| view! {
+                            <option value=id>{format!("{n}{}", if flat { " (flat file)" } else { "" })}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field grow">
+                    <label for="acc-source-id">"…or paste a source id"</label>
+                    <input id="acc-source-id" type="text" spellcheck="false" aria-describedby="acc-source-id-err"
+                        aria-invalid=move || if source_error.get().is_some() { "true" } else { "false" }
+                        prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))/>
+                </div>
+                <button type="button" class="secondary" on:click=use_pasted>"Use this id"</button>
+            </div>
+            <p id="acc-source-id-err" class="error" role="alert">{move || source_error.get()}</p>
+            <p class="hint">"sourceId always comes from the picked source; the old numeric ids of the legacy admin UI do not work."</p>
+            {move || schema_error.get().map(|e| view! { <p role="alert" class="failure">{e}</p> })}
+            {move || (flat() == Some(false)).then(|| view! {
+                <section class="notice" role="note" aria-label="This source is not a flat file">
+                    <p><strong>"This call records the account in ISC only."</strong>" It does not create it in the target system, and the next aggregation of this source removes it unless the target has it. Only flat-file (DelimitedFile) sources keep accounts created this way."</p>
+                    <div class="field check">
+                        <input id="acc-ack" type="checkbox" prop:checked=move || acknowledged.get() on:change=move |ev| acknowledged.set(event_target_checked(&ev))/>
+                        <label for="acc-ack">"I understand; record it in ISC anyway"</label>
+                    </div>
+                </section>
+            })}
+            {move || schema.get().map(|s| view! {
+                <p class="hint">{format!("Fields from the source's {} schema; identity attribute {}, display attribute {}.", s.name, s.identity_attribute, s.display_attribute)}</p>
+                <AttrForm schema=s values=values errors=errors/>
+            })}
+            <p role="status" class="error">{move || errors.with(|e| if e.is_empty() { String::new() } else { format!("{} attribute(s) need attention; nothing was sent.", e.len()) })}</p>
+            {move || failure.get().map(|f| view! { <p role="alert" class="failure">{f}</p> })}
+            <p role="status">{move || status.get()}</p>
+            <div class="actions">
+                <button type="submit" disabled=move || busy.get() || schema.get().is_none()>"Create account"</button>
+            </div>
+        </form>
+    }
+}

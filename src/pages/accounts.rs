@@ -1,0 +1,260 @@
+//! Accounts: the list (source, filters, sort and page in the URL), with SLIM detail.
+
+use crate::components::connected::Connected;
+use isc_core::filter::Filter;
+use isc_core::http::{encode_component, ApiRequest, Method};
+use isc_core::paging::{page_count, total_count, PageQuery, Sorter};
+use isc_core::ApiError;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use serde_json::Value;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct State {
+    source: String,
+    name: String,
+    native: String,
+    identity: String,
+    uncorrelated: String,
+    sort: Option<Sorter>,
+    page: u64,
+}
+
+impl State {
+    fn from(q: &leptos_router::params::ParamsMap) -> Self {
+        let g = |k: &str| q.get(k).unwrap_or_default();
+        State {
+            source: g("source"),
+            name: g("name"),
+            native: g("native"),
+            identity: g("identity"),
+            uncorrelated: g("uncorrelated"),
+            sort: Sorter::parse(&g("sort")),
+            page: g("page").parse().ok().filter(|p| *p >= 1).unwrap_or(1),
+        }
+    }
+    fn url(&self) -> String {
+        let mut q = vec![];
+        for (k, v) in [
+            ("source", &self.source),
+            ("name", &self.name),
+            ("native", &self.native),
+            ("identity", &self.identity),
+            ("uncorrelated", &self.uncorrelated),
+        ] {
+            if !v.is_empty() {
+                q.push(format!("{k}={}", encode_component(v)));
+            }
+        }
+        if let Some(s) = &self.sort {
+            q.push(format!("sort={}", s.to_param()));
+        }
+        if self.page > 1 {
+            q.push(format!("page={}", self.page));
+        }
+        if q.is_empty() {
+            "/accounts".into()
+        } else {
+            format!("/accounts?{}", q.join("&"))
+        }
+    }
+    fn request(&self) -> ApiRequest {
+        let mut parts = vec![];
+        if !self.source.is_empty() {
+            parts.push(Filter::eq("sourceId", &self.source));
+        }
+        for (field, v) in [
+            ("name", &self.name),
+            ("nativeIdentity", &self.native),
+            ("identity.name", &self.identity),
+        ] {
+            if !v.trim().is_empty() {
+                parts.push(Filter::sw(field, v.trim()));
+            }
+        }
+        if !self.uncorrelated.is_empty() {
+            parts.push(Filter::eq_bool("uncorrelated", self.uncorrelated == "true"));
+        }
+        let mut r = PageQuery::page(self.page - 1, 250)
+            .apply(ApiRequest::new(Method::Get, "", "/v3/accounts"))
+            .with_query("detailLevel", "SLIM");
+        if let Some(f) = Filter::and(parts) {
+            r = r.with_query("filters", f.as_str());
+        }
+        if let Some(s) = &self.sort {
+            r = r.with_query("sorters", s.to_param());
+        }
+        r
+    }
+}
+
+/// Sources for pickers: id, name, and whether it is a flat file.
+pub async fn load_sources() -> Result<Vec<(String, String, bool)>, ApiError> {
+    let (v, _) = crate::api::call_json(
+        ApiRequest::new(Method::Get, "", "/v3/sources")
+            .with_query("limit", "250")
+            .with_query("sorters", "name"),
+    )
+    .await?;
+    Ok(v.as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|s| {
+            let flat = s["type"] == "DelimitedFile" || s["connector"] == "delimited-file";
+            (
+                s["id"].as_str().unwrap_or("").to_string(),
+                s["name"].as_str().unwrap_or("").to_string(),
+                flat,
+            )
+        })
+        .collect())
+}
+
+/// Status words for an account.
+pub fn status_words(a: &Value) -> String {
+    let mut w = vec![if a["disabled"] == true {
+        "disabled"
+    } else {
+        "enabled"
+    }];
+    if a["locked"] == true {
+        w.push("locked");
+    }
+    if a["uncorrelated"] == true {
+        w.push("uncorrelated");
+    }
+    if a["manuallyCorrelated"] == true {
+        w.push("manually correlated");
+    }
+    w.join(", ")
+}
+
+/// The accounts list.
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let query = use_query_map();
+    let new_link = move || {
+        let s = query.with(|q| q.get("source").unwrap_or_default());
+        if s.is_empty() {
+            "/accounts/new".to_string()
+        } else {
+            format!("/accounts/new?source={s}")
+        }
+    };
+    view! {
+        <div class="titlebar">
+            <h1>"Accounts"</h1>
+            <A href=new_link attr:class="button">"New account"</A>
+        </div>
+        <Connected><AccountTable/></Connected>
+    }
+}
+
+#[component]
+fn AccountTable() -> impl IntoView {
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let state = Memo::new(move |_| State::from(&query.get()));
+    let sources = LocalResource::new(load_sources);
+    let data = LocalResource::new(move || {
+        let req = state.get().request();
+        async move {
+            let (v, resp) = crate::api::call_json(req).await?;
+            Ok::<_, ApiError>((
+                v.as_array().cloned().unwrap_or_default(),
+                total_count(&resp),
+            ))
+        }
+    });
+    let init = state.get_untracked();
+    let name = RwSignal::new(init.name.clone());
+    let native = RwSignal::new(init.native.clone());
+    let identity = RwSignal::new(init.identity.clone());
+    let uncorrelated = RwSignal::new(init.uncorrelated.clone());
+    let go = move |s: State| navigate(&s.url(), Default::default());
+    let go_f = go.clone();
+    let on_filter = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut s = state.get_untracked();
+        s.name = name.get_untracked();
+        s.native = native.get_untracked();
+        s.identity = identity.get_untracked();
+        s.uncorrelated = uncorrelated.get_untracked();
+        s.page = 1;
+        go_f(s);
+    };
+    let go_src = go.clone();
+    let go_sort = go.clone();
+    let go_page = go.clone();
+    view! {
+        <form class="filters" role="search" aria-label="Filter accounts" on:submit=on_filter>
+            <div class="field">
+                <label for="a-source">"Source"</label>
+                <select id="a-source" prop:value=move || state.get().source on:change=move |ev| { let mut s = state.get_untracked(); s.source = event_target_value(&ev); s.page = 1; go_src(s); }>
+                    <option value="">"All sources"</option>
+                    {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, _)| view! { <option value=id>{n}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field"><label for="a-name">"Name starts with"</label>
+                <input id="a-name" type="search" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
+            <div class="field"><label for="a-native">"Native identity starts with"</label>
+                <input id="a-native" type="search" prop:value=move || native.get() on:input=move |ev| native.set(event_target_value(&ev))/></div>
+            <div class="field"><label for="a-identity">"Identity name starts with"</label>
+                <input id="a-identity" type="search" prop:value=move || identity.get() on:input=move |ev| identity.set(event_target_value(&ev))/></div>
+            <div class="field"><label for="a-unc">"Correlation"</label>
+                <select id="a-unc" prop:value=move || uncorrelated.get() on:change=move |ev| uncorrelated.set(event_target_value(&ev))>
+                    <option value="">"any"</option><option value="true">"uncorrelated"</option><option value="false">"correlated"</option>
+                </select></div>
+            <button type="submit">"Filter"</button>
+        </form>
+        <Transition fallback=|| view! { <p role="status">"Loading accounts…"</p> }>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+                Ok((items, total)) => {
+                    let st = state.get_untracked();
+                    let total = total.unwrap_or(items.len() as u64);
+                    let pages = page_count(total, 250);
+                    let (gs, gp, gn) = (go_sort.clone(), go_page.clone(), go_page.clone());
+                    let (sp, sn) = (st.clone(), st.clone());
+                    view! {
+                        <p role="status" class="count">{format!("{total} accounts")}</p>
+                        <table class="grid">
+                            <caption class="sr-only">"Accounts; column headers sort"</caption>
+                            <thead><tr>
+                                {[("name", "Name"), ("nativeIdentity", "Native identity"), ("sourceId", "Source"), ("identity.name", "Identity")].into_iter().map(|(f, l)| {
+                                    let cur = st.sort.clone();
+                                    let sorted = cur.as_ref().filter(|s| s.field == f).map(|s| if s.descending { "descending" } else { "ascending" }).unwrap_or("none");
+                                    let gs = gs.clone();
+                                    let st = st.clone();
+                                    view! { <th scope="col" aria-sort=sorted><button type="button" class="sort" on:click=move |_| { let mut s = st.clone(); s.sort = Some(Sorter::toggled(cur.as_ref(), f)); s.page = 1; gs(s); }>{l}{match sorted { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</button></th> }
+                                }).collect_view()}
+                                <th scope="col">"Status"</th>
+                            </tr></thead>
+                            <tbody>
+                                {items.into_iter().map(|a| {
+                                    let href = format!("/accounts/{}", a["id"].as_str().unwrap_or(""));
+                                    let name = a["name"].as_str().unwrap_or("").to_string();
+                                    view! {
+                                    <tr>
+                                        <td><A href=href>{name}</A></td>
+                                        <td><code>{a["nativeIdentity"].as_str().unwrap_or("").to_string()}</code></td>
+                                        <td>{a["sourceName"].as_str().unwrap_or("").to_string()}</td>
+                                        <td>{a["identity"]["name"].as_str().unwrap_or("—").to_string()}</td>
+                                        <td>{status_words(&a)}</td>
+                                    </tr>
+                                }}).collect_view()}
+                            </tbody>
+                        </table>
+                        <nav class="pager" aria-label="Pages">
+                            <button type="button" class="secondary" disabled={st.page <= 1} on:click=move |_| { let mut s = sp.clone(); s.page -= 1; gp(s); }>"Previous page"</button>
+                            <span>{format!("Page {} of {pages}", st.page)}</span>
+                            <button type="button" class="secondary" disabled={st.page >= pages} on:click=move |_| { let mut s = sn.clone(); s.page += 1; gn(s); }>"Next page"</button>
+                        </nav>
+                    }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
