@@ -15,6 +15,17 @@ async function openAccounts(page) {
   await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
 }
 
+/** Picks a source in the list and waits until every row shows it (the old rows stay while loading). */
+async function pickSource(page, label) {
+  await page.getByLabel('Source', { exact: true }).selectOption({ label });
+  for (let i = 0; i < 100; i++) {
+    const cells = await page.locator('table.grid tbody tr td:nth-child(3)').allTextContents();
+    if (cells.length > 0 && cells.every((c) => c === label)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the list never showed only ${label}`);
+}
+
 async function newAccountOn(page, sourceLabel) {
   await page.getByRole('link', { name: 'New account' }).click();
   await page.getByLabel('Source', { exact: true }).selectOption({ label: sourceLabel });
@@ -24,8 +35,7 @@ async function newAccountOn(page, sourceLabel) {
 test('create an account on the flat-file source, watch its task finish, open the account', async () => {
   const page = await newPage(browser);
   await openAccounts(page);
-  await page.getByLabel('Source', { exact: true }).selectOption({ label: 'HR Feed (CSV)' });
-  await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
+  await pickSource(page, 'HR Feed (CSV)');
   await shot(page, '30-accounts-list');
   await newAccountOn(page, 'HR Feed (CSV) (flat file)');
   assert.equal(await page.getByRole('note', { name: 'This source is not a flat file' }).count(), 0);
@@ -95,8 +105,7 @@ test('the warning appears for a direct-connect source and must be acknowledged',
 test('edit an attribute: exactly one PUT with a JSON body; then disable, enable and delete', async () => {
   const page = await newPage(browser);
   await openAccounts(page);
-  await page.getByLabel('Source', { exact: true }).selectOption({ label: 'Contractors (CSV)' });
-  await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
+  await pickSource(page, 'Contractors (CSV)');
   const first = page.getByRole('table').getByRole('link').first();
   const name = (await first.textContent()).trim();
   await first.click();
@@ -109,6 +118,13 @@ test('edit an attribute: exactly one PUT with a JSON body; then disable, enable 
   await page.getByRole('cell', { name: 'Legal' }).waitFor();
   const writes = (await received()).filter((c) => ['PUT', 'PATCH', 'POST', 'DELETE'].includes(c.method));
   assert.deepEqual(writes.map((c) => `${c.method} ${c.content_type}`), ['PUT application/json']);
+  const acct = page.url();
+  await page.getByRole('link', { name: 'Activity' }).click();
+  assert.equal(await page.getByRole('cell', { name: 'PUT', exact: true }).count(), 1);
+  assert.equal(await page.getByRole('cell', { name: 'PATCH', exact: true }).count(), 0);
+  await page.goBack();
+  await page.waitForURL(acct);
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
   // disable then enable
   await page.getByRole('button', { name: 'Disable' }).click();
   await page.getByText(/Disable: task [0-9a-f]{32} finished: SUCCESS/).waitFor({ timeout: 15000 });
@@ -131,11 +147,35 @@ test('edit an attribute: exactly one PUT with a JSON body; then disable, enable 
 test('delete is not offered on a direct-connect source, and says why', async () => {
   const page = await newPage(browser);
   await openAccounts(page);
-  await page.getByLabel('Source', { exact: true }).selectOption({ label: 'Active Directory' });
-  await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
+  await pickSource(page, 'Active Directory');
   await page.getByRole('table').getByRole('link').first().click();
   await page.getByRole('group', { name: 'Account actions' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Delete…' }).count(), 0);
   assert.match(await page.getByRole('main').textContent(), /Delete is offered only on flat-file/);
   assert.equal(await page.getByRole('button', { name: 'Edit attributes' }).isDisabled(), true);
+});
+
+test('correlate an account to an identity picked by name: one JSON Patch', async () => {
+  const page = await newPage(browser);
+  await openAccounts(page);
+  await page.getByLabel('Correlation').selectOption('true');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/uncorrelated=true/);
+  for (let i = 0; i < 100; i++) {
+    const st = await page.locator('table.grid tbody tr td:nth-child(5)').allTextContents();
+    if (st.length && st.every((x) => /uncorrelated/.test(x))) break;
+    await page.waitForTimeout(100);
+  }
+  await page.getByRole('table').getByRole('link').first().click();
+  await page.getByRole('group', { name: 'Account actions' }).waitFor();
+  assert.match(await textOf(page.locator('.status-line')), /uncorrelated/);
+  await page.getByLabel('Find an identity by name').fill('ada');
+  await page.getByRole('button', { name: 'Search identities' }).click();
+  await page.getByRole('button', { name: 'Pick Ada Lovelace' }).click();
+  await control('DELETE', 'received');
+  await page.getByRole('button', { name: 'Correlate' }).click();
+  await page.getByText(/Correlate: task [0-9a-f]{32} finished: SUCCESS/).waitFor({ timeout: 15000 });
+  const writes = (await received()).filter((c) => c.method !== 'GET');
+  assert.deepEqual(writes.map((c) => `${c.method} ${c.content_type}`), ['PATCH application/json-patch+json']);
+  assert.match(await textOf(page.locator('.status-line')), /manually correlated/);
 });

@@ -280,6 +280,20 @@ fn AccountView(
     };
     // Correlation (any source): PATCH identityId + manuallyCorrelated.
     let identity_id = RwSignal::new(a["identityId"].as_str().unwrap_or("").to_string());
+    let who = RwSignal::new(String::new());
+    let found = RwSignal::new(Vec::<Value>::new());
+    let search = move |_| {
+        let text = who.get_untracked().trim().to_string();
+        if text.len() < 2 {
+            return;
+        }
+        spawn_local(async move {
+            match crate::pages::source_new::search_identities(text).await {
+                Ok(l) => found.set(l),
+                Err(e) => failure.set(Some(e.sentence())),
+            }
+        });
+    };
     let correlate = {
         let run = run.clone();
         let path = path.clone();
@@ -377,6 +391,18 @@ fn AccountView(
             <h2 id="corr-h">"Correlation"</h2>
             <p class="hint">"Any account: sends a JSON Patch of /identityId and /manuallyCorrelated."</p>
             <div class="inline">
+                <div class="field grow"><label for="corr-search">"Find an identity by name"</label>
+                    <input id="corr-search" type="search" prop:value=move || who.get() on:input=move |ev| who.set(event_target_value(&ev))/></div>
+                <button type="button" class="secondary" on:click=search>"Search identities"</button>
+            </div>
+            <ul class="picks" aria-label="Identities found">
+                {move || found.get().into_iter().map(|i| {
+                    let id = i["id"].as_str().unwrap_or("").to_string();
+                    let n = i["name"].as_str().unwrap_or("").to_string();
+                    view! { <li><button type="button" class="small secondary" aria-label=format!("Pick {n}") on:click=move |_| identity_id.set(id.clone())>{n.clone()}</button></li> }
+                }).collect_view()}
+            </ul>
+            <div class="inline">
                 <div class="field grow"><label for="corr-identity">"Identity id"</label>
                     <input id="corr-identity" type="text" spellcheck="false" prop:value=move || identity_id.get() on:input=move |ev| identity_id.set(event_target_value(&ev))/></div>
                 <button type="button" class="secondary" disabled=move || busy.get() on:click=correlate>"Correlate"</button>
@@ -392,6 +418,7 @@ fn AccountView(
         <section class="card wide" aria-labelledby="ents-h">
             <h2 id="ents-h">{format!("Entitlements ({})", loaded.entitlement_total.unwrap_or(loaded.entitlements.len() as u64))}</h2>
             <ul>{loaded.entitlements.iter().map(|e| view! { <li>{format!("{} = {}", e["attribute"].as_str().unwrap_or(""), e["value"].as_str().unwrap_or(""))}</li> }).collect_view()}</ul>
+            {(loaded.entitlement_total.unwrap_or(0) > loaded.entitlements.len() as u64).then(|| view! { <p class="hint">{format!("Showing the first {} of {}.", loaded.entitlements.len(), loaded.entitlement_total.unwrap_or(0))}</p> })}
         </section>
         <details class="card wide"><summary>"Raw JSON"</summary><pre><code>{raw}</code></pre></details>
     }

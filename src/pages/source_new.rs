@@ -23,7 +23,7 @@ async fn get_list(req: ApiRequest) -> Result<Vec<Value>, ApiError> {
 
 /// Identities whose name starts with `text`: `name sw` first; a tenant that refuses that
 /// filter (the spec lists firstname/lastname) is asked by first and last name instead.
-async fn search_identities(text: String) -> Result<Vec<Value>, ApiError> {
+pub async fn search_identities(text: String) -> Result<Vec<Value>, ApiError> {
     let base =
         || ApiRequest::new(Method::Get, "", "/v3/public-identities").with_query("limit", "20");
     match get_list(base().with_query("filters", Filter::sw("name", &text).as_str())).await {
