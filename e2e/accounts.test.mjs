@@ -1,7 +1,7 @@
 // Accounts: schema-generated create with task following, validation that sends nothing,
 // the warning for direct-connect sources, PUT edit, disable/enable, delete on a flat file.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -178,4 +178,21 @@ test('correlate an account to an identity picked by name: one JSON Patch', async
   const writes = (await received()).filter((c) => c.method !== 'GET');
   assert.deepEqual(writes.map((c) => `${c.method} ${c.content_type}`), ['PATCH application/json-patch+json']);
   assert.match(await textOf(page.locator('.status-line')), /manually correlated/);
+});
+
+test('on the in-page demo tenant, an account action runs as a task and completes', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${APP}/`);
+  await page.getByRole('status').filter({ hasText: /^12 sources$/ }).waitFor();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await pickSource(page, 'Badge Access (CSV)');
+  await page.getByRole('table').getByRole('link').first().click();
+  await page.getByRole('group', { name: 'Account actions' }).waitFor();
+  const before = await textOf(page.locator('.status-line'));
+  const action = before.startsWith('disabled') ? 'Enable' : 'Disable';
+  await page.getByRole('button', { name: action, exact: true }).click();
+  await page.getByText(new RegExp(`${action}: task [0-9a-f]{32} finished: SUCCESS`)).waitFor({ timeout: 15000 });
+  assert.notEqual((await textOf(page.locator('.status-line'))).split(',')[0], before.split(',')[0]);
+  const foreign = page.requests.filter((u) => !u.startsWith(APP) && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'no network besides the console itself');
 });
