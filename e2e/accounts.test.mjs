@@ -116,6 +116,7 @@ test('edit an attribute: exactly one PUT with a JSON body; then disable, enable 
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText(/Update: task [0-9a-f]{32} finished: SUCCESS/).waitFor({ timeout: 15000 });
   await page.getByRole('cell', { name: 'Legal' }).waitFor();
+  await shot(page, '34-account-detail');
   const writes = (await received()).filter((c) => ['PUT', 'PATCH', 'POST', 'DELETE'].includes(c.method));
   assert.deepEqual(writes.map((c) => `${c.method} ${c.content_type}`), ['PUT application/json']);
   const acct = page.url();
