@@ -4,3 +4,4 @@ pub mod attr_form;
 pub mod connected;
 pub mod field;
 pub mod nav;
+pub mod table;

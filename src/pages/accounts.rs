@@ -1,6 +1,7 @@
 //! Accounts: the list (source, filters, sort and page in the URL), with SLIM detail.
 
 use crate::components::connected::Connected;
+use crate::components::table::{Pager, SortHeader};
 use isc_core::filter::Filter;
 use isc_core::http::{encode_component, ApiRequest, Method};
 use isc_core::paging::{page_count, total_count, PageQuery, Sorter};
@@ -216,19 +217,19 @@ fn AccountTable() -> impl IntoView {
                     let st = state.get_untracked();
                     let total = total.unwrap_or(items.len() as u64);
                     let pages = page_count(total, 250);
-                    let (gs, gp, gn) = (go_sort.clone(), go_page.clone(), go_page.clone());
-                    let (sp, sn) = (st.clone(), st.clone());
+                    let (gs, gp) = (go_sort.clone(), go_page.clone());
+                    let sp = st.clone();
                     view! {
                         <p role="status" class="count">{format!("{total} accounts")}</p>
                         <table class="grid">
                             <caption class="sr-only">"Accounts; column headers sort"</caption>
                             <thead><tr>
                                 {[("name", "Name"), ("nativeIdentity", "Native identity"), ("sourceId", "Source"), ("identity.name", "Identity")].into_iter().map(|(f, l)| {
-                                    let cur = st.sort.clone();
-                                    let sorted = cur.as_ref().filter(|s| s.field == f).map(|s| if s.descending { "descending" } else { "ascending" }).unwrap_or("none");
                                     let gs = gs.clone();
                                     let st = st.clone();
-                                    view! { <th scope="col" aria-sort=sorted><button type="button" class="sort" on:click=move |_| { let mut s = st.clone(); s.sort = Some(Sorter::toggled(cur.as_ref(), f)); s.page = 1; gs(s); }>{l}{match sorted { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</button></th> }
+                                    let current = st.sort.clone();
+                                    let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; gs(s); });
+                                    view! { <SortHeader field=f label=l current=current on_sort=on_sort/> }
                                 }).collect_view()}
                                 <th scope="col">"Status"</th>
                             </tr></thead>
@@ -247,11 +248,8 @@ fn AccountTable() -> impl IntoView {
                                 }}).collect_view()}
                             </tbody>
                         </table>
-                        <nav class="pager" aria-label="Pages">
-                            <button type="button" class="secondary" disabled={st.page <= 1} on:click=move |_| { let mut s = sp.clone(); s.page -= 1; gp(s); }>"Previous page"</button>
-                            <span>{format!("Page {} of {pages}", st.page)}</span>
-                            <button type="button" class="secondary" disabled={st.page >= pages} on:click=move |_| { let mut s = sn.clone(); s.page += 1; gn(s); }>"Next page"</button>
-                        </nav>
+                        <Pager page=st.page pages=pages text=format!("Page {} of {pages}", st.page)
+                            on_page=Callback::new(move |p: u64| { let mut s = sp.clone(); s.page = p; gp(s); })/>
                     }.into_any()
                 }
             })}

@@ -2,6 +2,7 @@
 //! account schema, and the create form.
 
 use crate::components::connected::Connected;
+use crate::components::table::{Pager, SortHeader};
 use isc_core::filter::Filter;
 use isc_core::http::{ApiRequest, Method};
 use isc_core::models::{parse_list, Source};
@@ -245,31 +246,19 @@ fn SourceTable() -> impl IntoView {
                     let first = if total == 0 { 0 } else { (st.page - 1) * st.size as u64 + 1 };
                     let last = ((st.page - 1) * st.size as u64 + page.items.len() as u64).min(total);
                     let go_sort = go_sort.clone();
-                    let go_prev = go_page.clone();
-                    let go_next = go_page.clone();
-                    let st_prev = st.clone();
-                    let st_next = st.clone();
+                    let go_page = go_page.clone();
+                    let st_page = st.clone();
+                    let st_sort = st.sort.clone();
                     view! {
                         <p role="status" class="count">{format!("{total} sources")}</p>
                         <table class="grid">
                             <caption class="sr-only">"Sources; column headers sort"</caption>
                             <thead><tr>
                                 {COLUMNS.iter().map(|(field, label)| {
-                                    let current = st.sort.clone();
-                                    let sorted = current.as_ref().filter(|s| s.field == *field).map(|s| if s.descending { "descending" } else { "ascending" }).unwrap_or("none");
                                     let go_sort = go_sort.clone();
-                                    let field = *field;
                                     let st = st.clone();
-                                    view! {
-                                        <th scope="col" aria-sort=sorted>
-                                            <button type="button" class="sort" on:click=move |_| {
-                                                let mut s = st.clone();
-                                                s.sort = Some(Sorter::toggled(current.as_ref(), field));
-                                                s.page = 1;
-                                                go_sort(s);
-                                            }>{*label}{match sorted { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</button>
-                                        </th>
-                                    }
+                                    let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go_sort(s); });
+                                    view! { <SortHeader field=*field label=*label current=st_sort.clone() on_sort=on_sort/> }
                                 }).collect_view()}
                             </tr></thead>
                             <tbody>
@@ -285,13 +274,8 @@ fn SourceTable() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                        <nav class="pager" aria-label="Pages">
-                            <button type="button" class="secondary" disabled={st.page <= 1}
-                                on:click=move |_| { let mut s = st_prev.clone(); s.page -= 1; go_prev(s); }>"Previous page"</button>
-                            <span>{format!("Page {} of {pages} · showing {first}–{last} of {total}", st.page)}</span>
-                            <button type="button" class="secondary" disabled={st.page >= pages}
-                                on:click=move |_| { let mut s = st_next.clone(); s.page += 1; go_next(s); }>"Next page"</button>
-                        </nav>
+                        <Pager page=st.page pages=pages text=format!("Page {} of {pages} · showing {first}–{last} of {total}", st.page)
+                            on_page=Callback::new(move |p: u64| { let mut s = st_page.clone(); s.page = p; go_page(s); })/>
                     }.into_any()
                 }
             })}
