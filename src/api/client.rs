@@ -125,6 +125,7 @@ pub async fn connect(
     client_id: String,
     secret: String,
     demo: bool,
+    read_only: bool,
 ) -> Result<SessionInfo, ApiError> {
     let client = Rc::new(RefCell::new(Client {
         transport,
@@ -144,6 +145,7 @@ pub async fn connect(
         org,
         pod,
         demo,
+        read_only,
         renews_at_ms: token.renew_at_ms(),
     };
     if let Some(s) = Session::global() {

@@ -4,4 +4,5 @@ pub mod attr_form;
 pub mod connected;
 pub mod field;
 pub mod nav;
+pub mod read_only;
 pub mod table;

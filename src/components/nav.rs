@@ -18,6 +18,9 @@ pub fn Nav() -> impl IntoView {
                 <A href="/tasks">"Tasks"</A>
                 <A href="/activity">"Activity"</A>
             </nav>
+            <Show when=move || session.get().is_some_and(|s| s.read_only)>
+                <span class="badge" title="Every write is refused">"Read-only"</span>
+            </Show>
             <A href="/connect" attr:class="conn">
                 {move || match session.get() {
                     Some(s) if s.demo => "Demo tenant".to_string(),

@@ -109,7 +109,10 @@ fn AccountView(
     let a = loaded.account.clone();
     let id = a["id"].as_str().unwrap_or("").to_string();
     let name = a["name"].as_str().unwrap_or("").to_string();
-    let busy = RwSignal::new(false);
+    let ro = expect_context::<crate::state::session::Session>().read_only();
+    // Every write control is off while busy or read-only.
+    let busy_sig = RwSignal::new(false);
+    let busy = Signal::derive(move || busy_sig.get() || ro.get());
     let unlock_idn = RwSignal::new(false);
     let confirm_delete = RwSignal::new(String::new());
     let show_delete = RwSignal::new(false);
@@ -124,7 +127,7 @@ fn AccountView(
             if busy.get_untracked() {
                 return;
             }
-            busy.set(true);
+            busy_sig.set(true);
             failure.set(None);
             status.set(Some(format!("{label}: sending…")));
             let (id, name, navigate) = (id.clone(), name.clone(), navigate.clone());
@@ -155,7 +158,7 @@ fn AccountView(
                         }
                     }
                 }
-                busy.set(false);
+                busy_sig.set(false);
             });
         }
     };
@@ -326,6 +329,7 @@ fn AccountView(
     view! {
         <h1>{name.clone()}</h1>
         <p class="status-line" role="status">{status_words(&a)}</p>
+        <crate::components::read_only::ReadOnlyNotice/>
         <section class="card wide" aria-labelledby="acc-h">
             <h2 id="acc-h">"Account"</h2>
             <dl class="facts">
@@ -348,11 +352,11 @@ fn AccountView(
                 <button type="button" class="secondary" disabled=move || busy.get() on:click=reload_acc>"Reload"</button>
                 <button type="button" class="secondary" disabled=move || busy.get() || !flat on:click=move |_| editing.set(true)>"Edit attributes"</button>
                 {if flat {
-                    view! { <button type="button" class="danger" on:click=move |_| show_delete.set(true)>"Delete…"</button> }.into_any()
+                    view! { <button type="button" class="danger" disabled=busy on:click=move |_| show_delete.set(true)>"Delete…"</button> }.into_any()
                 } else {
                     view! { <span class="hint">"Delete is offered only on flat-file (DelimitedFile) sources: the API refuses it here. Edit attributes in the target system and aggregate."</span> }.into_any()
                 }}
-                <button type="button" class="secondary" on:click=move |_| show_remove.set(true)>"Remove from ISC…"</button>
+                <button type="button" class="secondary" disabled=busy on:click=move |_| show_remove.set(true)>"Remove from ISC…"</button>
             </div>
             {move || failure.get().map(|f| view! { <p role="alert" class="failure">{f}</p> })}
             <p role="status">{move || status.get()}</p>

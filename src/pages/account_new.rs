@@ -24,6 +24,7 @@ pub fn AccountNewPage() -> impl IntoView {
 
 #[component]
 fn NewAccount() -> impl IntoView {
+    let ro = expect_context::<crate::state::session::Session>().read_only();
     let navigate = use_navigate();
     let query = use_query_map();
     let sources = LocalResource::new(load_sources);
@@ -156,6 +157,7 @@ fn NewAccount() -> impl IntoView {
     };
 
     view! {
+        <crate::components::read_only::ReadOnlyNotice/>
         <form class="card wide" on:submit=on_submit novalidate=true aria-label="New account">
             <div class="inline">
                 <div class="field grow">
@@ -195,7 +197,7 @@ fn NewAccount() -> impl IntoView {
             {move || failure.get().map(|f| view! { <p role="alert" class="failure">{f}</p> })}
             <p role="status">{move || status.get()}</p>
             <div class="actions">
-                <button type="submit" disabled=move || busy.get() || schema.get().is_none()>"Create account"</button>
+                <button type="submit" disabled=move || busy.get() || ro.get() || schema.get().is_none()>"Create account"</button>
             </div>
         </form>
     }

@@ -4,7 +4,7 @@
 use crate::api::transport::Transport;
 use crate::pages::home::{connect_demo, forget_demo};
 use crate::state::session::{
-    forget_remembered, load_remembered, save_remembered, Remembered, Session,
+    forget_remembered, load_remembered, read_only_by_default, save_remembered, Remembered, Session,
 };
 use isc_core::auth::validate_connect;
 use isc_core::tenant::parse_tenant_address;
@@ -47,7 +47,13 @@ pub fn ConnectPage() -> impl IntoView {
                             <dt>"Org"</dt><dd>{s.org.clone().unwrap_or_else(|| "—".into())}</dd>
                             <dt>"Pod"</dt><dd>{s.pod.clone().unwrap_or_else(|| "—".into())}</dd>
                             <dt>"Token renews at"</dt><dd>{renews}</dd>
+                            <dt>"Read-only"</dt><dd>{move || if session.read_only().get() { "on: every write is refused" } else { "off" }}</dd>
                         </dl>
+                        <div class="field check">
+                            <input id="ro-toggle" type="checkbox" prop:checked=move || session.read_only().get()
+                                on:change=move |ev| session.set_read_only(event_target_checked(&ev))/>
+                            <label for="ro-toggle">"Read-only: refuse every write to this tenant"</label>
+                        </div>
                         <button type="button" on:click=move |_| { forget_demo(); crate::api::disconnect(); }>
                             "Disconnect"
                         </button>
@@ -78,6 +84,18 @@ fn ConnectForm() -> impl IntoView {
     );
     let secret = RwSignal::new(String::new());
     let remember = RwSignal::new(remembered.is_some());
+    // Follows the tenant name ("prod" → on) until the person sets it by hand.
+    let read_only_set = RwSignal::new(None::<bool>);
+    let read_only = move || {
+        read_only_set.get().unwrap_or_else(|| {
+            let t = tenant.get();
+            let label = parse_tenant_address(&t)
+                .ok()
+                .and_then(|a| a.tenant)
+                .unwrap_or(t);
+            read_only_by_default(&label)
+        })
+    };
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
@@ -117,6 +135,7 @@ fn ConnectForm() -> impl IntoView {
         let id = client_id.get_untracked().trim().to_string();
         let sec = secret.get_untracked();
         let keep = remember.get_untracked();
+        let ro = read_only();
         let typed_tenant = tenant.get_untracked();
         let nav = nav.clone();
         let next = next.clone();
@@ -129,6 +148,7 @@ fn ConnectForm() -> impl IntoView {
                 id.clone(),
                 sec,
                 false,
+                ro,
             )
             .await;
             busy.set(false);
@@ -195,6 +215,12 @@ fn ConnectForm() -> impl IntoView {
                     on:input=move |ev| secret.set(event_target_value(&ev))/>
                 <p id="client-secret-hint" class="hint">"Kept in this tab's memory only; never stored or logged."</p>
                 <p id="client-secret-err" class="error">{secret_err}</p>
+            </div>
+            <div class="field check">
+                <input id="read-only" type="checkbox"
+                    prop:checked=read_only
+                    on:change=move |ev| read_only_set.set(Some(event_target_checked(&ev)))/>
+                <label for="read-only">"Read-only: refuse every write (on by default for tenants named …prod…)"</label>
             </div>
             <div class="field check">
                 <input id="remember" type="checkbox"

@@ -25,6 +25,7 @@ pub async fn connect_demo() -> Result<(), isc_core::ApiError> {
         DEMO_CLIENT_ID.into(),
         DEMO_CLIENT_SECRET.into(),
         true,
+        false,
     )
     .await?;
     if let Some(s) = session_storage() {

@@ -91,6 +91,7 @@ pub fn ProfilesPage() -> impl IntoView {
 
 #[component]
 fn ProfileEditor() -> impl IntoView {
+    let ro = expect_context::<crate::state::session::Session>().read_only();
     let tenant_rows = RwSignal::new(Vec::<Row>::new());
     let order = RwSignal::new(Vec::<String>::new());
     let load_error = RwSignal::new(None::<String>);
@@ -266,6 +267,7 @@ fn ProfileEditor() -> impl IntoView {
 
     view! {
         <p class="hint">"Lower value = higher priority. When an identity is in several profiles' sources, the highest-priority profile wins. Drag a row, or focus it and press Alt+Arrow Up/Down, or use its move buttons."</p>
+        <crate::components::read_only::ReadOnlyNotice/>
         <div aria-live="polite" role="status" class="sr-only" id="move-announcer">{move || announce.get()}</div>
         <Show when=move || load_error.get().is_some()>
             <p role="alert" class="failure">{move || load_error.get()}</p>
@@ -381,7 +383,7 @@ fn ProfileEditor() -> impl IntoView {
                 <div class="actions">
                     <Show when=move || !confirm.get()>
                         <button type="button"
-                            disabled=move || busy() || the_plan.with(|p| p.as_ref().map(|p| p.steps.is_empty()).unwrap_or(true))
+                            disabled=move || ro.get() || busy() || the_plan.with(|p| p.as_ref().map(|p| p.steps.is_empty()).unwrap_or(true))
                             on:click=move |_| confirm.set(true)>"Apply…"</button>
                     </Show>
                     <Show when=move || confirm.get()>
@@ -420,7 +422,7 @@ fn ProfileEditor() -> impl IntoView {
                                 }).collect_view()}
                             </ol>
                             {(r.done && failed && !r.undo && landed > 0).then(|| view! {
-                                <button type="button" on:click=undo_landed>"Undo the changes made"</button>
+                                <button type="button" disabled=move || ro.get() on:click=undo_landed>"Undo the changes made"</button>
                             })}
                         </section>
                     }

@@ -58,6 +58,7 @@ pub fn SourceNewPage() -> impl IntoView {
 #[component]
 #[allow(non_snake_case)]
 fn SourceForm_() -> impl IntoView {
+    let ro = expect_context::<crate::state::session::Session>().read_only();
     let navigate = use_navigate();
     let form = RwSignal::new(SourceForm {
         delete_threshold: "10".into(),
@@ -249,6 +250,7 @@ fn SourceForm_() -> impl IntoView {
     };
 
     view! {
+        <crate::components::read_only::ReadOnlyNotice/>
         <div class="create">
         <form class="card wide" on:submit=on_review novalidate=true aria-label="New source">
             <TextField id="src-name" label="Name" value=name set=set_name error=err("name") hint="Required, at most 128 characters."/>
@@ -402,7 +404,7 @@ fn SourceForm_() -> impl IntoView {
                     <pre><code>{move || { let r = preview.get(); format!("{} {}\nContent-Type: application/json\n\n{}", r.method, crate::api::url_for(&r),
                         r.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()).map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()).unwrap_or_default()) }}</code></pre>
                     <div class="actions">
-                        <button type="button" on:click=send.clone() disabled=move || sending.get()>{move || if sending.get() { "Creating…" } else { "Create source" }}</button>
+                        <button type="button" on:click=send.clone() disabled=move || sending.get() || ro.get()>{move || if sending.get() { "Creating…" } else { "Create source" }}</button>
                         <button type="button" class="secondary" on:click=move |_| {
                             let curl = crate::api::curl_for(&preview.get_untracked());
                             if let Some(w) = web_sys::window() { let _ = w.navigator().clipboard().write_text(&curl); }

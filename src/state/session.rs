@@ -13,6 +13,8 @@ pub struct SessionInfo {
     pub org: Option<String>,
     pub pod: Option<String>,
     pub demo: bool,
+    /// Every write is refused while this is on.
+    pub read_only: bool,
     /// When the token will be renewed (ms since the epoch).
     pub renews_at_ms: u64,
 }
@@ -47,6 +49,21 @@ impl Session {
     /// Sets or clears the connection.
     pub fn set(&self, info: Option<SessionInfo>) {
         self.0.set(info);
+    }
+
+    /// True while connected in read-only mode.
+    pub fn read_only(&self) -> Signal<bool> {
+        let s = self.0;
+        Signal::derive(move || s.with(|i| i.as_ref().is_some_and(|i| i.read_only)))
+    }
+
+    /// Turns read-only mode on or off for the current connection.
+    pub fn set_read_only(&self, on: bool) {
+        self.0.update(|s| {
+            if let Some(s) = s {
+                s.read_only = on;
+            }
+        });
     }
 
     /// Updates the renewal time after a token refresh.
@@ -91,4 +108,9 @@ pub fn forget_remembered() {
     if let Some(s) = storage() {
         let _ = s.remove_item(REMEMBER_KEY);
     }
+}
+
+/// Read-only is on by default for tenants whose name says "prod".
+pub fn read_only_by_default(tenant_label: &str) -> bool {
+    tenant_label.to_ascii_lowercase().contains("prod")
 }

@@ -1,0 +1,53 @@
+// Read-only mode: on by default for tenants named …prod…, every write control off, nothing written.
+import { test, before, after, beforeEach } from 'node:test';
+import { launch, newPage, control, received, shot, textOf, assert, APP, API, CLIENT_ID } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+beforeEach(async () => { await control('POST', 'reset'); });
+
+test('read-only follows a "prod" tenant name until set by hand', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${APP}/connect`);
+  const box = page.getByLabel(/^Read-only: refuse every write/);
+  await page.getByLabel('Tenant', { exact: true }).fill('acme-prod');
+  assert.equal(await box.isChecked(), true);
+  await page.getByLabel('Tenant', { exact: true }).fill('acme-sandbox');
+  assert.equal(await box.isChecked(), false);
+  await page.getByLabel('Tenant', { exact: true }).fill('https://acmeprod.identitynow.com');
+  assert.equal(await box.isChecked(), true);
+});
+
+test('in read-only mode write controls are off and nothing is written', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${APP}/connect`);
+  await page.getByLabel('Tenant', { exact: true }).fill(API);
+  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
+  await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
+  await page.getByLabel(/^Read-only: refuse every write/).check();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  assert.match(await page.getByRole('banner').textContent(), /Read-only/);
+  // identity profiles: reorder is possible (it is only a plan), applying is not
+  await page.getByRole('link', { name: 'Identity profiles' }).click();
+  await page.getByRole('listitem', { name: /^Employees,/ }).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  assert.equal(await page.getByRole('button', { name: 'Apply…' }).isDisabled(), true);
+  assert.match(await page.getByRole('main').textContent(), /Read-only mode is on/);
+  await shot(page, '40-read-only-profiles');
+  // an account page: every action is off
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.getByRole('table').getByRole('link').first().click();
+  const actions = page.getByRole('group', { name: 'Account actions' });
+  await actions.waitFor();
+  for (const b of await actions.getByRole('button').all()) {
+    assert.equal(await b.isDisabled(), true, await b.textContent());
+  }
+  // the connection page turns it off again
+  await page.getByRole('link', { name: /Connected:/ }).click();
+  await page.getByLabel('Read-only: refuse every write to this tenant').uncheck();
+  assert.doesNotMatch(await page.getByRole('banner').textContent(), /Read-only/);
+  const writes = (await received()).filter((c) => c.method !== 'GET' && c.path !== '/oauth/token');
+  assert.deepEqual(writes, []);
+});
