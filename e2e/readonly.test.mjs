@@ -51,3 +51,28 @@ test('in read-only mode write controls are off and nothing is written', async ()
   const writes = (await received()).filter((c) => c.method !== 'GET' && c.path !== '/oauth/token');
   assert.deepEqual(writes, []);
 });
+
+test('idle sign-out clears the connection after the chosen time without input', async () => {
+  const page = await newPage(browser);
+  await page.clock.install();
+  await page.goto(`${APP}/connect`);
+  await page.getByLabel('Tenant', { exact: true }).fill(API);
+  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
+  await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  await page.getByRole('link', { name: /Connected:/ }).click();
+  await page.getByLabel('Sign out after inactivity').selectOption('5');
+  await page.getByRole('link', { name: 'Sources', exact: true }).click();
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  // four minutes: still connected
+  await page.clock.fastForward('04:00');
+  await page.clock.fastForward('00:06');
+  assert.match(await page.getByRole('banner').textContent(), /Connected:/);
+  // past five minutes without input: signed out, and the page says why
+  await page.clock.fastForward('01:30');
+  await page.clock.fastForward('00:06');
+  await page.getByText(/Signed out after 5 minutes without activity/).waitFor();
+  assert.match(await page.getByRole('banner').textContent(), /Not connected/);
+  await shot(page, '41-idle-signed-out');
+});

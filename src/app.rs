@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     provide_context(Session::install());
     provide_context(Activity::install());
     provide_context(Tasks::install());
+    crate::state::idle::install();
     view! {
         <Router>
             <a class="skip" href="#main">"Skip to content"</a>

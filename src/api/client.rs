@@ -138,6 +138,7 @@ pub async fn connect(
     }));
     let (token, org, pod) = sign_in(&client).await?;
     CLIENT.with(|c| *c.borrow_mut() = Some(client));
+    crate::state::idle::clear_notice();
     let info = SessionInfo {
         label,
         api_base,

@@ -28,6 +28,7 @@ pub fn Connected(children: ChildrenFn) -> impl IntoView {
             when=move || session.get().is_some()
             fallback=move || view! {
                 <section class="notice" role="status">
+                    {move || crate::state::idle::notice().get().map(|n| view! { <p><strong>{n}</strong></p> })}
                     <p>"Not connected to a tenant (the secret lives only in this tab's memory, so a reload signs out)."</p>
                     <p><A href=back_to>"Connect with a personal access token or use the demo tenant"</A></p>
                 </section>

@@ -49,6 +49,17 @@ pub fn ConnectPage() -> impl IntoView {
                             <dt>"Token renews at"</dt><dd>{renews}</dd>
                             <dt>"Read-only"</dt><dd>{move || if session.read_only().get() { "on: every write is refused" } else { "off" }}</dd>
                         </dl>
+                        <div class="field">
+                            <label for="idle-limit">"Sign out after inactivity"</label>
+                            <select id="idle-limit" prop:value=crate::state::idle::limit_minutes().to_string()
+                                on:change=move |ev| crate::state::idle::set_limit_minutes(event_target_value(&ev).parse().unwrap_or(crate::state::idle::DEFAULT_MINUTES))>
+                                <option value="5">"5 minutes"</option>
+                                <option value="15">"15 minutes"</option>
+                                <option value="30">"30 minutes"</option>
+                                <option value="60">"60 minutes"</option>
+                                <option value="0">"never"</option>
+                            </select>
+                        </div>
                         <div class="field check">
                             <input id="ro-toggle" type="checkbox" prop:checked=move || session.read_only().get()
                                 on:change=move |ev| session.set_read_only(event_target_checked(&ev))/>
@@ -187,6 +198,7 @@ fn ConnectForm() -> impl IntoView {
     view! {
         <form class="card connect" on:submit=on_submit novalidate=true aria-labelledby="connect-h">
             <h2 id="connect-h">"Connect with a personal access token"</h2>
+            {move || crate::state::idle::notice().get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             <div class="field">
                 <label for="tenant">"Tenant"</label>
                 <input id="tenant" name="tenant" type="text" autocomplete="url" spellcheck="false"

@@ -1,5 +1,6 @@
 //! App state: the session (who we are connected to) and the activity log.
 
 pub mod activity;
+pub mod idle;
 pub mod session;
 pub mod tasks;
