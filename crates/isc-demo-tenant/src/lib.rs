@@ -11,6 +11,7 @@
 
 pub mod accounts;
 pub mod filter;
+pub mod hostile;
 pub mod seed;
 
 use isc_core::http::{parse_form, ApiRequest, ApiResponse, Method, FORM};
@@ -148,6 +149,8 @@ pub struct DemoTenant {
     pub accounts: Vec<Value>,
     tasks: HashMap<String, accounts::Task>,
     faults: Vec<Fault>,
+    /// When set, 400 answers carry an XSS payload in their messages.
+    hostile_errors: bool,
     /// Every call received, oldest first.
     pub received: Vec<Received>,
 }
@@ -350,10 +353,44 @@ impl DemoTenant {
             workgroups,
             identity_profiles,
             faults: Vec::new(),
+            hostile_errors: false,
             received: Vec::new(),
         };
         accounts::seed_accounts(&mut t);
         t
+    }
+
+    /// Puts the XSS corpus into names, descriptions, attributes and owners, and makes every
+    /// later 400 carry a payload in its messages.
+    pub fn plant_hostile(&mut self) {
+        let p = &hostile::PAYLOADS;
+        let mut k = 0;
+        let mut next = || {
+            k += 1;
+            p[(k - 1) % p.len()]
+        };
+        for s in self.sources.iter_mut() {
+            s["name"] = json!(format!("{} {}", next(), s["name"].as_str().unwrap_or("")));
+            s["description"] = json!(next());
+            s["owner"]["name"] = json!(next());
+        }
+        for a in self.accounts.iter_mut() {
+            a["name"] = json!(format!("{} {}", next(), a["name"].as_str().unwrap_or("")));
+            if let Some(attrs) = a["attributes"].as_object_mut() {
+                for v in attrs.values_mut() {
+                    if v.is_string() {
+                        *v = json!(next());
+                    }
+                }
+            }
+        }
+        for pr in self.identity_profiles.iter_mut() {
+            pr["name"] = json!(format!("{} {}", next(), pr["name"].as_str().unwrap_or("")));
+        }
+        for i in self.identities.iter_mut() {
+            i["name"] = json!(format!("{} {}", next(), i["name"].as_str().unwrap_or("")));
+        }
+        self.hostile_errors = true;
     }
 
     /// Adds a fault to inject.
@@ -392,6 +429,12 @@ impl DemoTenant {
     }
 
     pub(crate) fn bad_request(&mut self, cause: &str) -> ApiResponse {
+        let cause = if self.hostile_errors {
+            format!("{cause} {}", hostile::PAYLOADS[0])
+        } else {
+            cause.to_string()
+        };
+        let cause = cause.as_str();
         self.error(
             400,
             "400.1 Bad Request Content",
@@ -437,6 +480,10 @@ impl DemoTenant {
                 let config = self.config.clone();
                 *self = DemoTenant::new(config);
                 ApiResponse::json(200, &json!({"reset": true}))
+            }
+            (Method::Post, "hostile") => {
+                self.plant_hostile();
+                ApiResponse::json(200, &json!({"payloads": hostile::PAYLOADS.len()}))
             }
             (Method::Post, "faults") => match serde_json::from_str::<Vec<Fault>>(body) {
                 Ok(fs) => {

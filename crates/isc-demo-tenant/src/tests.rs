@@ -711,3 +711,17 @@ fn entitlements_come_from_entitlement_attributes() {
     assert_eq!(r.status, 200);
     assert!(isc_core::paging::total_count(&r).unwrap() >= 1);
 }
+
+#[test]
+fn hostile_mode_plants_payloads_in_data_and_errors() {
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    t.plant_hostile();
+    assert!(hostile::PAYLOADS.len() >= 50);
+    assert!(t.sources.iter().all(|s| hostile::PAYLOADS
+        .iter()
+        .any(|p| s["name"].as_str().unwrap().starts_with(p))));
+    let r = get(&mut t, &tok, "/v3/sources", &[("limit", "999")], 1);
+    assert_eq!(r.status, 400);
+    assert!(ApiError::from_response(Method::Get, "/v3/sources", &r).causes[0].contains("<script>"));
+}
