@@ -1,7 +1,7 @@
 // Foundation: PAT sign-in against the demo-tenant server, errors that keep what was typed,
 // Activity, and the in-page demo tenant with no network.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -108,12 +108,7 @@ test('the demo tenant works in the page with no network', async () => {
 
 test('remember this device stores the tenant and client id, never the secret', async () => {
   const page = await newPage(browser);
-  await page.goto(`${APP}/connect`);
-  await page.getByLabel('Tenant', { exact: true }).fill(API);
-  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
-  await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
-  await page.getByLabel(/Remember tenant and client id/).check();
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await connectWithPat(page, CLIENT_SECRET, { remember: true });
   await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
   assert.match(stored, /demo-client-0000/);

@@ -46,11 +46,12 @@ export async function shot(page, name) {
 }
 
 /** Connects through the form with a PAT against the demo-tenant server. */
-export async function connectWithPat(page, secret = CLIENT_SECRET) {
+export async function connectWithPat(page, secret = CLIENT_SECRET, { remember = false } = {}) {
   await page.goto(`${APP}/connect`);
   await page.getByLabel('Tenant', { exact: true }).fill(API);
   await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
   await page.getByLabel('Client secret', { exact: true }).fill(secret);
+  if (remember) await page.getByLabel(/Remember tenant and client id/).check();
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
 }
 

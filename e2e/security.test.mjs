@@ -2,7 +2,7 @@
 // URLs, console, Activity and exports; the bearer token goes only to the API host.
 import { test, before, after, beforeEach } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, control, connectWithPat, textOf, assert, APP, API, CLIENT_ID } from './helpers.mjs';
+import { launch, newPage, control, connectWithPat, textOf, assert, APP, API, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -81,12 +81,7 @@ test('after a full session no secret or token is in storage, URLs, console, Acti
   page.on('response', async (r) => {
     if (r.url().endsWith('/oauth/token') && r.status() === 200) token = (await r.json()).access_token;
   });
-  await page.goto(`${APP}/connect`);
-  await page.getByLabel('Tenant', { exact: true }).fill(API);
-  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
-  await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
-  await page.getByLabel(/Remember tenant and client id/).check();
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await connectWithPat(page, CLIENT_SECRET, { remember: true });
   await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
   // a write, task following, and the other screens
   await page.getByRole('link', { name: 'Identity profiles' }).click();
