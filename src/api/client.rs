@@ -193,13 +193,6 @@ pub async fn call(mut req: ApiRequest) -> Result<ApiResponse, ApiError> {
         req.set_header("Authorization", token.bearer());
         let started = now_ms();
         let result = transport.send(&req).await;
-        let outcome = match &result {
-            Ok(resp) => Outcome::Status(
-                resp.status,
-                ApiError::from_response(req.method, &req.path, resp).retry_after_s,
-            ),
-            Err(_) => Outcome::Network,
-        };
         match result {
             Ok(resp) if resp.is_success() => {
                 log(&req, resp.status, started, task_id_of(&req, &resp), None);
@@ -213,9 +206,17 @@ pub async fn call(mut req: ApiRequest) -> Result<ApiResponse, ApiError> {
                 continue;
             }
             other => {
-                let e = match &other {
-                    Ok(resp) => ApiError::from_response(req.method, &req.path, resp),
-                    Err(why) => ApiError::network(req.method, &req.path, why),
+                // Parsed once, and only on failure: the error carries status and Retry-After.
+                let (e, outcome) = match &other {
+                    Ok(resp) => {
+                        let e = ApiError::from_response(req.method, &req.path, resp);
+                        let outcome = Outcome::Status(e.status, e.retry_after_s);
+                        (e, outcome)
+                    }
+                    Err(why) => (
+                        ApiError::network(req.method, &req.path, why),
+                        Outcome::Network,
+                    ),
                 };
                 log(&req, e.status, started, None, Some(&e));
                 let counter = if matches!(outcome, Outcome::Status(429, _)) {
