@@ -495,6 +495,31 @@ fn task_done(t: &mut DemoTenant, tok: &Token, resp: &ApiResponse, now: u64) -> V
     serde_json::from_str(&r.body).unwrap()
 }
 
+/// Sends an account action, lets its task complete, and reads the account back.
+fn act_and_read(
+    t: &mut DemoTenant,
+    tok: &Token,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+    at: u64,
+    acc: &str,
+) -> Value {
+    let r = send(t, tok, method, path, body, at);
+    task_done(t, tok, &r, at + accounts::TASK_MS);
+    serde_json::from_str(
+        &get(
+            t,
+            tok,
+            &format!("/v3/accounts/{acc}"),
+            &[],
+            at + 2 * accounts::TASK_MS,
+        )
+        .body,
+    )
+    .unwrap()
+}
+
 #[test]
 fn account_create_is_a_task_that_adds_the_account_when_it_completes() {
     use isc_core::accounts::{task_state, TaskState};
@@ -630,48 +655,30 @@ fn put_and_delete_only_on_flat_files_and_flags_really_change() {
         4,
     );
     assert_eq!(r.status, 202);
-    let r = send(
-        &mut t,
-        &tok,
-        Method::Patch,
-        &format!("/v3/accounts/{hr_acc}"),
-        Some(json!([{"op": "replace", "path": "/attributes/department", "value": "Legal"}])),
-        5,
-    );
-    task_done(&mut t, &tok, &r, 5 + accounts::TASK_MS);
-    let a: Value = serde_json::from_str(
-        &get(&mut t, &tok, &format!("/v3/accounts/{hr_acc}"), &[], 3_000).body,
-    )
-    .unwrap();
+    let path = format!("/v3/accounts/{hr_acc}");
+    let legal = json!([{"op": "replace", "path": "/attributes/department", "value": "Legal"}]);
+    let a = act_and_read(&mut t, &tok, Method::Patch, &path, Some(legal), 5, &hr_acc);
     assert_eq!(a["attributes"]["department"], "Legal");
     // disable then enable
-    let r = send(
+    let a = act_and_read(
         &mut t,
         &tok,
         Method::Post,
-        &format!("/v3/accounts/{hr_acc}/disable"),
+        &format!("{path}/disable"),
         Some(json!({})),
         4_000,
+        &hr_acc,
     );
-    task_done(&mut t, &tok, &r, 4_000 + accounts::TASK_MS);
-    let a: Value = serde_json::from_str(
-        &get(&mut t, &tok, &format!("/v3/accounts/{hr_acc}"), &[], 6_000).body,
-    )
-    .unwrap();
     assert_eq!(a["disabled"], true);
-    let r = send(
+    let a = act_and_read(
         &mut t,
         &tok,
         Method::Post,
-        &format!("/v3/accounts/{hr_acc}/enable"),
+        &format!("{path}/enable"),
         Some(json!({})),
         7_000,
+        &hr_acc,
     );
-    task_done(&mut t, &tok, &r, 7_000 + accounts::TASK_MS);
-    let a: Value = serde_json::from_str(
-        &get(&mut t, &tok, &format!("/v3/accounts/{hr_acc}"), &[], 9_000).body,
-    )
-    .unwrap();
     assert_eq!(a["disabled"], false);
     // delete on the flat file
     let r = send(
