@@ -51,7 +51,7 @@ test('50+ XSS payloads in names, attributes and errors render as text on every s
   await page.getByLabel('Connector', { exact: true }).selectOption({ label: 'Delimited file (CSV): sends provisionAsCsv=true' });
   await page.getByRole('button', { name: 'Review request' }).click();
   await page.getByRole('button', { name: 'Create source' }).click();
-  await textOf(page.getByRole('alert', { name: 'The tenant refused the source' }));
+  await textOf(page.getByRole('alert', { name: 'The source was not created' }));
   await check('source error');
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();

@@ -147,7 +147,7 @@ test('a server-side 400 shows the tracking id and keeps the input', async () => 
   await page.getByLabel('Connector', { exact: true }).selectOption('workday');
   await page.getByRole('button', { name: 'Review request' }).click();
   await page.getByRole('button', { name: 'Create source' }).click();
-  const alert = await textOf(page.getByRole('alert', { name: 'The tenant refused the source' }));
+  const alert = await textOf(page.getByRole('alert', { name: 'The source was not created' }));
   assert.match(alert, /400\.1 Bad Request Content/);
   assert.match(alert, /A source named Workday already exists/);
   assert.match(alert, /Tracking id[^]*[0-9a-f]{32}/);

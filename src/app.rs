@@ -1,5 +1,6 @@
 //! Routes, navigation and the shared state.
 
+use crate::components::busy::BusyBar;
 use crate::components::nav::Nav;
 use crate::pages::{
     account_detail::AccountDetailPage, account_new::AccountNewPage, accounts::AccountsPage,
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip" href="#main">"Skip to content"</a>
             <Nav/>
+            <BusyBar/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <h1>"Page not found"</h1> }>
                     <Route path=path!("/") view=HomePage/>

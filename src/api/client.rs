@@ -1,6 +1,7 @@
 //! The API client: sign-in, token renewal, the client-side rate limiter, retries by policy,
 //! and an Activity entry for every call. The secret and the token stay inside this module.
 
+use super::inflight::Ticket;
 use super::transport::{now_ms, sleep, Transport};
 use crate::state::activity::Activity;
 use crate::state::session::{Session, SessionInfo};
@@ -93,7 +94,7 @@ async fn sign_in(
         )
     };
     let started = now_ms();
-    match transport.send(&req).await {
+    match transport.send(&req, None).await {
         Err(why) => {
             let e = ApiError::network(req.method, &req.path, &why);
             log(&req, 0, started, None, Some(&e));
@@ -157,8 +158,20 @@ pub async fn connect(
 
 /// Sends one API call for the current connection. `req.base` is filled in; a fresh token is
 /// ensured; the limiter is respected; a 401 renews the token once and repeats the call once;
-/// 429, 5xx and network faults are retried as [`RetryPolicy`] says.
-pub async fn call(mut req: ApiRequest) -> Result<ApiResponse, ApiError> {
+/// 429, 5xx and network faults are retried as [`RetryPolicy`] says. The busy bar shows the
+/// call and can cancel it; leaving the page cancels it if it is a read.
+pub async fn call(req: ApiRequest) -> Result<ApiResponse, ApiError> {
+    let ticket = Ticket::new(req.method, &req.path, false);
+    call_with(req, &ticket).await
+}
+
+/// Like [`call`], for calls nobody waits on (task polling): not shown, not cancelled.
+pub async fn call_background(req: ApiRequest) -> Result<ApiResponse, ApiError> {
+    let ticket = Ticket::new(req.method, &req.path, true);
+    call_with(req, &ticket).await
+}
+
+async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, ApiError> {
     let Some(client) = current() else {
         return Err(ApiError::refused(
             req.method,
@@ -171,6 +184,11 @@ pub async fn call(mut req: ApiRequest) -> Result<ApiResponse, ApiError> {
         req.base = c.api_base.clone();
         (c.transport.clone(), c.policy)
     };
+    let cancelled = |req: &ApiRequest| {
+        let e = ApiError::cancelled(req.method, &req.path);
+        log(req, 0, now_ms(), None, Some(&e));
+        Err(e)
+    };
     let mut renewed = false;
     let mut fault_retries = 0;
     let mut limit_retries = 0;
@@ -181,18 +199,35 @@ pub async fn call(mut req: ApiRequest) -> Result<ApiResponse, ApiError> {
         };
         let token = match token {
             Some(t) => t,
-            None => sign_in(&client).await?.0,
+            None => {
+                ticket.note("renewing the token");
+                match ticket.or_cancel(sign_in(&client)).await {
+                    None => return cancelled(&req),
+                    Some(r) => r?.0,
+                }
+            }
         };
         loop {
             let wait = client.borrow_mut().limiter.try_acquire(now_ms());
             if wait == 0 {
                 break;
             }
-            sleep(wait).await;
+            ticket.note("waiting for the rate limit");
+            if ticket.or_cancel(sleep(wait)).await.is_none() {
+                return cancelled(&req);
+            }
         }
+        ticket.note("");
         req.set_header("Authorization", token.bearer());
         let started = now_ms();
-        let result = transport.send(&req).await;
+        let signal = ticket.signal();
+        let result = match ticket.or_cancel(transport.send(&req, signal)).await {
+            None => return cancelled(&req),
+            Some(r) => r,
+        };
+        if ticket.is_cancelled() {
+            return cancelled(&req);
+        }
         match result {
             Ok(resp) if resp.is_success() => {
                 log(&req, resp.status, started, task_id_of(&req, &resp), None);
@@ -227,7 +262,15 @@ pub async fn call(mut req: ApiRequest) -> Result<ApiResponse, ApiError> {
                 match policy.decide(req.method, outcome, *counter, js_sys::Math::random()) {
                     Decision::RetryAfter(ms) => {
                         *counter += 1;
-                        sleep(ms).await;
+                        let why = match outcome {
+                            Outcome::Status(429, _) => "after a 429".to_string(),
+                            Outcome::Status(s, _) => format!("after a {s}"),
+                            Outcome::Network => "after no answer".to_string(),
+                        };
+                        ticket.note(&format!("retrying {why} in {} s", ms.div_ceil(1000).max(1)));
+                        if ticket.or_cancel(sleep(ms)).await.is_none() {
+                            return cancelled(&req);
+                        }
                     }
                     Decision::Stop => return Err(e),
                 }
@@ -237,10 +280,51 @@ pub async fn call(mut req: ApiRequest) -> Result<ApiResponse, ApiError> {
 }
 
 /// Sends a call and reads a JSON answer; a body that is not JSON is a [`ApiError`] of its own.
+/// A read whose body arrives garbled or empty is sent again within the fault-retry policy
+/// (a write never is: the tenant may have carried it out).
 pub async fn call_json(req: ApiRequest) -> Result<(serde_json::Value, ApiResponse), ApiError> {
-    let (method, path) = (req.method, req.path.clone());
-    let resp = call(req).await?;
-    let v = serde_json::from_str(&resp.body)
-        .map_err(|e| ApiError::malformed(method, &path, &resp, &e.to_string()))?;
-    Ok((v, resp))
+    let ticket = Ticket::new(req.method, &req.path, false);
+    json_with(req, &ticket).await
+}
+
+async fn json_with(
+    req: ApiRequest,
+    ticket: &Ticket,
+) -> Result<(serde_json::Value, ApiResponse), ApiError> {
+    let policy = current().map(|c| c.borrow().policy).unwrap_or_default();
+    let mut retries = 0;
+    loop {
+        let resp = call_with(req.clone(), ticket).await?;
+        match serde_json::from_str(&resp.body) {
+            Ok(v) => return Ok((v, resp)),
+            Err(why) => {
+                let e = ApiError::malformed(req.method, &req.path, &resp, &why.to_string());
+                log(&req, resp.status, now_ms(), None, Some(&e));
+                match policy.decide(
+                    req.method,
+                    Outcome::Network,
+                    retries,
+                    js_sys::Math::random(),
+                ) {
+                    Decision::RetryAfter(ms) => {
+                        retries += 1;
+                        ticket.note("retrying after an unreadable answer");
+                        if ticket.or_cancel(sleep(ms)).await.is_none() {
+                            let e = ApiError::cancelled(req.method, &req.path);
+                            return Err(e);
+                        }
+                    }
+                    Decision::Stop => return Err(e),
+                }
+            }
+        }
+    }
+}
+
+/// [`call_json`] for calls nobody waits on (task polling).
+pub async fn call_json_background(
+    req: ApiRequest,
+) -> Result<(serde_json::Value, ApiResponse), ApiError> {
+    let ticket = Ticket::new(req.method, &req.path, true);
+    json_with(req, &ticket).await
 }

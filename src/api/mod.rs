@@ -3,6 +3,10 @@
 //! the token, keeps under the rate limit, retries by policy and logs every call.
 
 pub mod client;
+pub mod inflight;
 pub mod transport;
 
-pub use client::{call, call_json, connect, curl_for, disconnect, is_connected, url_for};
+pub use client::{
+    call, call_background, call_json, call_json_background, connect, curl_for, disconnect,
+    is_connected, url_for,
+};

@@ -29,7 +29,12 @@ const READABLE: [&str; 3] = ["Content-Type", "X-Total-Count", "Retry-After"];
 
 impl Transport {
     /// Sends one request; `Err` carries why there was no answer.
-    pub async fn send(&self, req: &ApiRequest) -> Result<ApiResponse, String> {
+    /// `signal` aborts a fetch when the call is cancelled.
+    pub async fn send(
+        &self,
+        req: &ApiRequest,
+        signal: Option<web_sys::AbortSignal>,
+    ) -> Result<ApiResponse, String> {
         match self {
             Transport::Demo(t) => {
                 let reply = t.borrow_mut().handle(req, now_ms());
@@ -45,12 +50,15 @@ impl Transport {
                 }
                 Ok(resp)
             }
-            Transport::Fetch => fetch(req).await,
+            Transport::Fetch => fetch(req, signal).await,
         }
     }
 }
 
-async fn fetch(req: &ApiRequest) -> Result<ApiResponse, String> {
+async fn fetch(
+    req: &ApiRequest,
+    signal: Option<web_sys::AbortSignal>,
+) -> Result<ApiResponse, String> {
     use gloo_net::http::{Method as M, RequestBuilder};
     let method = match req.method {
         isc_core::Method::Get => M::GET,
@@ -60,7 +68,9 @@ async fn fetch(req: &ApiRequest) -> Result<ApiResponse, String> {
         isc_core::Method::Delete => M::DELETE,
         isc_core::Method::Options => M::OPTIONS,
     };
-    let mut b = RequestBuilder::new(&req.url()).method(method);
+    let mut b = RequestBuilder::new(&req.url())
+        .method(method)
+        .abort_signal(signal.as_ref());
     for (k, v) in &req.headers {
         b = b.header(k, v);
     }

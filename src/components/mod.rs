@@ -1,6 +1,7 @@
 //! Shared components.
 
 pub mod attr_form;
+pub mod busy;
 pub mod connected;
 pub mod field;
 pub mod nav;

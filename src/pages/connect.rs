@@ -7,7 +7,7 @@ use crate::state::session::{
     forget_remembered, load_remembered, read_only_by_default, save_remembered, Remembered, Session,
 };
 use isc_core::auth::validate_connect;
-use isc_core::tenant::parse_tenant_address;
+use isc_core::tenant::{parse_proxy_base, parse_tenant_address};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -42,7 +42,8 @@ pub fn ConnectPage() -> impl IntoView {
                         <h2 id="conn-h">"Connected"</h2>
                         <dl class="facts">
                             <dt>"Tenant"</dt><dd>{s.label.clone()}</dd>
-                            <dt>"API base"</dt><dd><code>{s.api_base.clone()}</code></dd>
+                            <dt>"Calls go to"</dt><dd><code>{s.api_base.clone()}</code></dd>
+                            <dt>"Connections allowed"</dt><dd>{crate::state::csp::narrowed_origin().map(|o| format!("this page and {o} only (Content-Security-Policy)")).unwrap_or_else(|| "this page only (the demo tenant runs in it)".into())}</dd>
                             <dt>"Client id"</dt><dd><code>{s.client_id.clone()}</code></dd>
                             <dt>"Org"</dt><dd>{s.org.clone().unwrap_or_else(|| "—".into())}</dd>
                             <dt>"Pod"</dt><dd>{s.pod.clone().unwrap_or_else(|| "—".into())}</dd>
@@ -94,6 +95,7 @@ fn ConnectForm() -> impl IntoView {
             .unwrap_or_default(),
     );
     let secret = RwSignal::new(String::new());
+    let proxy = RwSignal::new(String::new());
     let remember = RwSignal::new(remembered.is_some());
     // Follows the tenant name ("prod" → on) until the person sets it by hand.
     let read_only_set = RwSignal::new(None::<bool>);
@@ -123,6 +125,13 @@ fn ConnectForm() -> impl IntoView {
     let tenant_err = field_error(|e| e.tenant.clone());
     let id_err = field_error(|e| e.client_id.clone());
     let secret_err = field_error(|e| e.client_secret.clone());
+    let proxy_checked = Memo::new(move |_| parse_proxy_base(&proxy.get()));
+    let proxy_err = move || {
+        if !tried.get() {
+            return None;
+        }
+        proxy_checked.get().err().map(|e| e.to_string())
+    };
     let base_hint = move || match parse_tenant_address(&tenant.get()) {
         Ok(a) => a.explanation,
         Err(_) => {
@@ -135,9 +144,14 @@ fn ConnectForm() -> impl IntoView {
         ev.prevent_default();
         tried.set(true);
         failure.set(None);
-        let Ok(addr) = checked.get_untracked() else {
+        let (Ok(addr), Ok(via)) = (checked.get_untracked(), proxy_checked.get_untracked()) else {
             return;
         };
+        let base = via.unwrap_or_else(|| addr.api_base.clone());
+        if let Err(why) = crate::state::csp::check(&base) {
+            failure.set(Some(why));
+            return;
+        }
         if busy.get_untracked() {
             return;
         }
@@ -155,7 +169,7 @@ fn ConnectForm() -> impl IntoView {
             let r = crate::api::connect(
                 Transport::Fetch,
                 label,
-                addr.api_base,
+                base.clone(),
                 id.clone(),
                 sec,
                 false,
@@ -165,6 +179,7 @@ fn ConnectForm() -> impl IntoView {
             busy.set(false);
             match r {
                 Ok(_) => {
+                    crate::state::csp::narrow(&base);
                     secret.set(String::new());
                     if keep {
                         save_remembered(&Remembered {
@@ -228,6 +243,17 @@ fn ConnectForm() -> impl IntoView {
                 <p id="client-secret-hint" class="hint">"Kept in this tab's memory only; never stored or logged."</p>
                 <p id="client-secret-err" class="error">{secret_err}</p>
             </div>
+            <details class="field" open=move || !proxy.get_untracked().is_empty()>
+                <summary>"Proxy (optional)"</summary>
+                <label for="proxy">"Proxy base URL"</label>
+                <input id="proxy" name="proxy" type="text" spellcheck="false" placeholder="https://isc-proxy.example.com"
+                    aria-describedby="proxy-hint proxy-err"
+                    aria-invalid=move || if proxy_err().is_some() { "true" } else { "false" }
+                    prop:value=move || proxy.get()
+                    on:input=move |ev| proxy.set(event_target_value(&ev))/>
+                <p id="proxy-hint" class="hint">"For tenants that refuse calls from this page (CORS): every call, the token request included, goes to this address instead, with the path appended. The page then allows connections to it only."</p>
+                <p id="proxy-err" class="error">{proxy_err}</p>
+            </details>
             <div class="field check">
                 <input id="read-only" type="checkbox"
                     prop:checked=read_only

@@ -208,7 +208,7 @@ fn ProfileEditor() -> impl IntoView {
                         r.states[i] = CallState::Sending
                     }
                 });
-                match crate::api::call(patch_request(step)).await {
+                match crate::api::call_json(patch_request(step)).await {
                     Ok(_) => run.update(|r| {
                         if let Some(r) = r {
                             r.states[i] = CallState::Landed

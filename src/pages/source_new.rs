@@ -387,8 +387,8 @@ fn SourceForm_() -> impl IntoView {
         </form>
         <aside class="side">
             {move || failure.get().map(|e| view! {
-                <section class="card failure-card" role="alert" aria-label="The tenant refused the source">
-                    <h2>{format!("The tenant answered {}", e.status)}</h2>
+                <section class="card failure-card" role="alert" aria-label="The source was not created">
+                    <h2>{if e.status == 0 { "No answer from the tenant".to_string() } else { format!("The tenant answered {}", e.status) }}</h2>
                     <p>{e.sentence()}</p>
                     <dl class="facts">
                         <dt>"Detail code"</dt><dd>{e.detail_code.clone().unwrap_or_else(|| "—".into())}</dd>

@@ -1,6 +1,7 @@
 //! App state: the session (who we are connected to) and the activity log.
 
 pub mod activity;
+pub mod csp;
 pub mod idle;
 pub mod session;
 pub mod tasks;

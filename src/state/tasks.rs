@@ -85,7 +85,7 @@ pub async fn follow(id: String, label: String, link: Option<String>) -> TaskOutc
     loop {
         crate::api::transport::sleep(600).await;
         let req = ApiRequest::new(Method::Get, "", &format!("/beta/task-status/{id}"));
-        match crate::api::call(req).await {
+        match crate::api::call_background(req).await {
             Ok(resp) => {
                 let v: serde_json::Value = serde_json::from_str(&resp.body).unwrap_or_default();
                 let messages = task_messages(&v);

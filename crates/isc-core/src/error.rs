@@ -184,16 +184,22 @@ impl ApiError {
             None => String::new(),
         };
         let what = format!("{} {}", self.method, self.path);
+        // A write that met no clear answer may still have been carried out.
+        let unsure = if self.method == Method::Get {
+            ""
+        } else {
+            " The tenant may still have carried it out: check before sending it again."
+        };
         match self.kind {
             ErrorKind::Network => format!(
-                "No answer from the tenant for {what}: {} Check the address and your network; if the tenant does not allow calls from this page (CORS), set a proxy base URL.",
+                "No answer from the tenant for {what}: {}{unsure} Check the address and your network; if the tenant does not allow calls from this page (CORS), set a proxy base URL.",
                 if said.is_empty() { "the connection failed.".to_string() } else { said }
             ),
             ErrorKind::Malformed => format!(
-                "The tenant answered {what} with {} but the body is not what the API describes: {said}",
+                "The tenant answered {what} with {} but the body is not what the API describes: {said}{unsure}",
                 self.status
             ),
-            ErrorKind::Cancelled => format!("{what} was cancelled; nothing more was sent."),
+            ErrorKind::Cancelled => format!("{what} was cancelled; nothing more was sent.{unsure}"),
             ErrorKind::Refused => format!("Not sent: {said}"),
             ErrorKind::Http => {
                 let said = if said.is_empty() {
@@ -380,8 +386,11 @@ mod tests {
     fn network_and_cancel_sentences() {
         let e = ApiError::network(Method::Get, "/v3/sources", "Failed to fetch");
         assert!(e.sentence().contains("No answer") && e.sentence().contains("CORS"));
-        assert!(ApiError::cancelled(Method::Get, "/x")
-            .sentence()
-            .contains("cancelled"));
+        let read = ApiError::cancelled(Method::Get, "/x").sentence();
+        assert!(read.contains("cancelled") && !read.contains("may still"));
+        let write = ApiError::cancelled(Method::Post, "/v3/sources").sentence();
+        assert!(write.contains("may still have carried it out"));
+        let dropped = ApiError::network(Method::Patch, "/v3/x", "closed").sentence();
+        assert!(dropped.contains("may still have carried it out"));
     }
 }

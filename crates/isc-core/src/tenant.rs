@@ -146,6 +146,66 @@ pub fn parse_tenant_address(input: &str) -> Result<TenantAddress, TenantAddressE
     })
 }
 
+/// Reads the optional proxy base URL: empty means none. Otherwise an `https://` URL (plain
+/// `http://` only for localhost), with an optional path prefix and no user info, query or
+/// fragment. Every call, the token request included, then goes to it instead of the API host.
+pub fn parse_proxy_base(input: &str) -> Result<Option<String>, TenantAddressError> {
+    let raw = input.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let lower = raw.to_ascii_lowercase();
+    let (scheme, rest) = if lower.starts_with("https://") {
+        ("https", &raw[8..])
+    } else if lower.starts_with("http://") {
+        ("http", &raw[7..])
+    } else {
+        return Err(TenantAddressError::Invalid(
+            "A proxy base URL starts with https://.".into(),
+        ));
+    };
+    if rest.contains(['?', '#']) {
+        return Err(TenantAddressError::Invalid(
+            "A proxy base URL has no query or fragment.".into(),
+        ));
+    }
+    let (host_port, path) = match rest.split_once('/') {
+        Some((h, p)) => (h.to_ascii_lowercase(), p.trim_end_matches('/')),
+        None => (rest.to_ascii_lowercase(), ""),
+    };
+    if host_port.contains('@') {
+        return Err(TenantAddressError::Invalid(
+            "An address with user information (user@host) is not accepted.".into(),
+        ));
+    }
+    if !valid_host(&host_port) {
+        return Err(TenantAddressError::Invalid(format!(
+            "“{raw}” is not a proxy address."
+        )));
+    }
+    if scheme == "http" && !is_local(&host_port) {
+        return Err(TenantAddressError::InsecureHttp(host_port));
+    }
+    if path.is_empty() {
+        Ok(Some(format!("{scheme}://{host_port}")))
+    } else {
+        Ok(Some(format!("{scheme}://{host_port}/{path}")))
+    }
+}
+
+/// The origin (scheme, host, port) of a base URL, as a CSP source.
+pub fn origin_of(base: &str) -> String {
+    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    format!("{scheme}://{host}")
+}
+
+/// The narrowed `connect-src` a page adds once it knows where its calls go: itself and the
+/// one origin the client talks to (the API host, or the proxy when one is set).
+pub fn connect_src_policy(api_base: &str) -> String {
+    format!("connect-src 'self' {}", origin_of(api_base))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +287,37 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(msg.contains("http://"), "{msg}");
+    }
+
+    #[test]
+    fn proxy_base_rules() {
+        assert_eq!(parse_proxy_base("  "), Ok(None));
+        assert_eq!(
+            parse_proxy_base("https://proxy.corp.example/isc/"),
+            Ok(Some("https://proxy.corp.example/isc".into()))
+        );
+        assert_eq!(
+            parse_proxy_base("http://127.0.0.1:9191"),
+            Ok(Some("http://127.0.0.1:9191".into()))
+        );
+        assert!(matches!(
+            parse_proxy_base("http://proxy.corp.example"),
+            Err(TenantAddressError::InsecureHttp(_))
+        ));
+        assert!(parse_proxy_base("proxy.corp.example").is_err());
+        assert!(parse_proxy_base("https://u:p@proxy.corp.example").is_err());
+        assert!(parse_proxy_base("https://proxy.corp.example/?x=1").is_err());
+    }
+
+    #[test]
+    fn the_narrowed_policy_names_one_origin() {
+        assert_eq!(
+            connect_src_policy("https://proxy.corp.example:8443/isc"),
+            "connect-src 'self' https://proxy.corp.example:8443"
+        );
+        assert_eq!(
+            connect_src_policy("https://acme.api.identitynow.com"),
+            "connect-src 'self' https://acme.api.identitynow.com"
+        );
     }
 }
