@@ -2,7 +2,7 @@
 // URLs, console, Activity and exports; the bearer token goes only to the API host.
 import { test, before, after, beforeEach } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, control, connectWithPat, textOf, assert, APP, API, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { launch, newPage, control, connectWithPat, textOf, shot, assert, APP, API, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -109,4 +109,64 @@ test('after a full session no secret or token is in storage, URLs, console, Acti
   }
   assert.match(stores, /demo-client-0000/, 'remember-this-device kept the client id');
   assert.deepEqual([...authTargets], [API]);
+});
+
+/** Tries a fetch from the page; says whether the CSP blocked it (and records the violation). */
+async function tryFetch(page, url) {
+  return page.evaluate(async (u) => {
+    const seen = [];
+    const on = (e) => seen.push(e.blockedURI);
+    document.addEventListener('securitypolicyviolation', on);
+    let outcome;
+    try { await fetch(u); outcome = 'sent'; } catch { outcome = 'failed'; }
+    await new Promise((r) => setTimeout(r, 50));
+    document.removeEventListener('securitypolicyviolation', on);
+    return { outcome, blocked: seen.some((b) => u.startsWith(b) || b.startsWith(new URL(u).origin)) };
+  }, url);
+}
+
+test('the CSP blocks inline script, and once connected the page reaches only the API host', async () => {
+  const page = await newPage(browser);
+  await connectWithPat(page);
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  const inline = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inlineRan = true';
+    document.head.appendChild(s);
+    return window.__inlineRan === true;
+  });
+  assert.equal(inline, false, 'inline script must not run');
+  // Another origin on the same machine: allowed by the static policy, refused after connecting.
+  const other = API.replace('127.0.0.1', 'localhost');
+  assert.deepEqual(await tryFetch(page, `${other}/__demo/received`), { outcome: 'failed', blocked: true });
+  assert.deepEqual(await tryFetch(page, `${API}/__demo/config`), { outcome: 'sent', blocked: false });
+  await page.getByRole('link', { name: /^Connected:/ }).click();
+  assert.match(await page.getByRole('main').textContent(), new RegExp(`this page and ${API.replace(/[.]/g, '\\.')} only`));
+  page.errors.length = 0; // the blocked fetch logs a console error on purpose
+});
+
+test('a proxy base URL takes every call, the token request included, and the page then allows only it', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${APP}/connect`);
+  await page.getByLabel('Tenant', { exact: true }).fill('acme');
+  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
+  await page.getByLabel('Client secret', { exact: true }).fill(CLIENT_SECRET);
+  await page.getByText('Proxy (optional)').click();
+  await page.getByLabel('Proxy base URL').fill('http://proxy.corp.example');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  assert.equal(await page.getByLabel('Proxy base URL').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.getByRole('main').textContent(), /Plain http:\/\/ is refused for proxy\.corp\.example/);
+  await shot(page, '62-connect-proxy-refused');
+  await page.getByLabel('Proxy base URL').fill(API);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  const apiCalls = page.requests.filter((u) => !u.startsWith(APP) && !u.startsWith('data:'));
+  assert.ok(apiCalls.length >= 2);
+  assert.deepEqual(apiCalls.filter((u) => !u.startsWith(API)), [], 'every call went to the proxy');
+  assert.ok(apiCalls.some((u) => u === `${API}/oauth/token`));
+  const r = await tryFetch(page, 'https://acme.api.identitynow.com/v3/sources');
+  assert.equal(r.blocked, true, 'the tenant host itself is not reachable around the proxy');
+  await page.getByRole('link', { name: /^Connected:/ }).click();
+  assert.match(await page.getByRole('main').textContent(), new RegExp(`Calls go to${API.replace(/[.]/g, '\\.')}`));
+  page.errors.length = 0;
 });

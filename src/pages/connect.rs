@@ -243,8 +243,9 @@ fn ConnectForm() -> impl IntoView {
                 <p id="client-secret-hint" class="hint">"Kept in this tab's memory only; never stored or logged."</p>
                 <p id="client-secret-err" class="error">{secret_err}</p>
             </div>
-            <details class="field" open=move || !proxy.get_untracked().is_empty()>
+            <details class="proxy" open=move || !proxy.get_untracked().is_empty()>
                 <summary>"Proxy (optional)"</summary>
+                <div class="field">
                 <label for="proxy">"Proxy base URL"</label>
                 <input id="proxy" name="proxy" type="text" spellcheck="false" placeholder="https://isc-proxy.example.com"
                     aria-describedby="proxy-hint proxy-err"
@@ -253,6 +254,7 @@ fn ConnectForm() -> impl IntoView {
                     on:input=move |ev| proxy.set(event_target_value(&ev))/>
                 <p id="proxy-hint" class="hint">"For tenants that refuse calls from this page (CORS): every call, the token request included, goes to this address instead, with the path appended. The page then allows connections to it only."</p>
                 <p id="proxy-err" class="error">{proxy_err}</p>
+                </div>
             </details>
             <div class="field check">
                 <input id="read-only" type="checkbox"
