@@ -137,14 +137,7 @@ fn handle_api(
     let now = started.elapsed().as_millis() as u64;
     let reply = {
         let mut t = tenant.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(r) = t.control(&req) {
-            isc_demo_tenant::Reply {
-                response: r,
-                delay_ms: 0,
-                drop_connection: false,
-                expose_retry_after: true,
-            }
-        } else if method == Method::Options {
+        if method == Method::Options {
             // CORS preflight is answered by the gateway, not recorded as an API call.
             isc_demo_tenant::Reply {
                 response: ApiResponse {
@@ -152,6 +145,13 @@ fn handle_api(
                     headers: vec![],
                     body: String::new(),
                 },
+                delay_ms: 0,
+                drop_connection: false,
+                expose_retry_after: true,
+            }
+        } else if let Some(r) = t.control(&req) {
+            isc_demo_tenant::Reply {
+                response: r,
                 delay_ms: 0,
                 drop_connection: false,
                 expose_retry_after: true,
