@@ -70,7 +70,7 @@ async fn a_thousand_calls_meet_no_429_and_take_no_longer_than_the_limit_requires
         api::call(
             ApiRequest::new(Method::Get, "", "/v3/sources")
                 .with_query("limit", "1")
-                .with_query("offset", &(i % 12).to_string()),
+                .with_query("offset", (i % 12).to_string()),
         )
     });
     let results = futures::future::join_all(calls).await;
