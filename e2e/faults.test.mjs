@@ -4,7 +4,7 @@
 // server received: a read is retried until it succeeds, a POST or PATCH is never sent twice
 // unless the answer was 429, an expired token is renewed once, a long wait can be cancelled.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, assert } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, tenantProfiles, assert } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -78,6 +78,14 @@ const FLOWS = [
     async kept(page) {
       const first = page.getByRole('list', { name: /Identity profiles by priority/ }).getByRole('listitem').first();
       assert.doesNotMatch(await first.getAttribute('aria-label'), /^Employees,/, 'the wanted order is still shown');
+    },
+    // A PATCH cut off while waiting may have landed: Undo reads the tenant and puts it back.
+    async afterCancel(page) {
+      const before = await tenantProfiles();
+      assert.notEqual(before[0].name, 'Employees', 'the delayed PATCH was carried out by the tenant');
+      await page.getByRole('button', { name: 'Undo the changes made' }).click();
+      await page.getByText(/^Undo: 1 of 1 calls landed$/).waitFor({ timeout: 15000 });
+      assert.equal((await tenantProfiles())[0].name, 'Employees', 'the original order is back on the tenant');
     },
   },
   {
@@ -156,6 +164,7 @@ for (const flow of FLOWS) {
         const calls = await targetCalls(flow);
         assert.equal(calls.length, 1, `sent once, never repeated: ${calls.map((c) => c.status)}`);
         if (f.fault.kind === 'status' && flow.name === 'create a source') await shot(page, `61-fault-${f.fault.status}-source`);
+        if (f.expect === 'cancel' && flow.afterCancel) await flow.afterCancel(page);
       }
       assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|net::ERR|status of (4|5)\d\d/.test(e)), []);
       await page.close();

@@ -65,7 +65,9 @@ enum CallState {
     Waiting,
     Sending,
     Landed,
-    Failed(String),
+    /// The sentence, and whether the tenant may have carried the call out all the same
+    /// (no answer, an unreadable one, or cancelled while waiting).
+    Failed(String, bool),
     NotSent,
 }
 
@@ -218,7 +220,10 @@ fn ProfileEditor() -> impl IntoView {
                         failed = true;
                         run.update(|r| {
                             if let Some(r) = r {
-                                r.states[i] = CallState::Failed(e.sentence())
+                                r.states[i] = CallState::Failed(
+                                    e.sentence(),
+                                    !matches!(e.kind, isc_core::error::ErrorKind::Http),
+                                )
                             }
                         });
                     }
@@ -249,20 +254,30 @@ fn ProfileEditor() -> impl IntoView {
         });
     };
 
+    // Undo reads the tenant first: a call that failed without a clear answer may have landed.
     let undo_landed = move |_| {
-        let Some(r) = run.get_untracked() else { return };
         let original = current.get_untracked();
-        let mut now = original.clone();
-        for (s, st) in r.steps.iter().zip(&r.states) {
-            if *st == CallState::Landed {
-                if let Some(p) = now.iter_mut().find(|p| p.id == s.id) {
-                    p.priority = s.to;
+        spawn_local(async move {
+            let now: Vec<Profile> = match load_profiles().await {
+                Ok(rows) => rows
+                    .iter()
+                    .map(|r| Profile {
+                        id: r.id.clone(),
+                        priority: r.priority,
+                    })
+                    .collect(),
+                Err(e) => {
+                    load_error.set(Some(format!(
+                        "Cannot undo: reading the profiles back failed. {}",
+                        e.sentence()
+                    )));
+                    return;
                 }
-            }
-        }
-        let back = undo_plan(&original, &now);
-        order.set(order_of(&original));
-        start_run(back, true);
+            };
+            let back = undo_plan(&original, &now);
+            order.set(order_of(&original));
+            start_run(back, true);
+        });
     };
 
     view! {
@@ -403,7 +418,8 @@ fn ProfileEditor() -> impl IntoView {
                 {move || run.get().map(|r| {
                     let total = r.steps.len();
                     let landed = r.states.iter().filter(|s| **s == CallState::Landed).count();
-                    let failed = r.states.iter().any(|s| matches!(s, CallState::Failed(_)));
+                    let failed = r.states.iter().any(|s| matches!(s, CallState::Failed(..)));
+                    let unsure = r.states.iter().any(|s| matches!(s, CallState::Failed(_, true)));
                     let title = if r.undo { "Undo" } else { "Apply" };
                     view! {
                         <section class="run" aria-label=format!("{title} progress")>
@@ -415,13 +431,13 @@ fn ProfileEditor() -> impl IntoView {
                                         CallState::Waiting => ("waiting", "", String::new()),
                                         CallState::Sending => ("sending…", "", String::new()),
                                         CallState::Landed => ("landed", "ok", String::new()),
-                                        CallState::Failed(m) => ("failed", "bad", m.clone()),
+                                        CallState::Failed(m, _) => ("failed", "bad", m.clone()),
                                         CallState::NotSent => ("not sent", "", String::new()),
                                     };
                                     view! { <li class=cls>{format!("{}: {} → {} — {mark}", name_of(&s.id), s.from, s.to)}{(!msg.is_empty()).then(|| view! { <p role="alert" class="failure">{msg}</p> })}</li> }
                                 }).collect_view()}
                             </ol>
-                            {(r.done && failed && !r.undo && landed > 0).then(|| view! {
+                            {(r.done && failed && !r.undo && (landed > 0 || unsure)).then(|| view! {
                                 <button type="button" disabled=move || ro.get() on:click=undo_landed>"Undo the changes made"</button>
                             })}
                         </section>
