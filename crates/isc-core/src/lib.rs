@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod auth;
 pub mod error;
 pub mod filter;
+pub mod grid;
 pub mod http;
 pub mod limiter;
 pub mod models;

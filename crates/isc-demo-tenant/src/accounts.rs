@@ -97,6 +97,59 @@ pub(crate) fn seed_accounts(t: &mut DemoTenant) {
     }
 }
 
+/// Adds `n` accounts to the source named `source` (by default the first flat-file source),
+/// spread over the identities, for scale tests. Returns the source's id and name.
+pub(crate) fn add_bulk(
+    t: &mut DemoTenant,
+    n: usize,
+    source: Option<&str>,
+) -> Option<(String, String)> {
+    let s = t
+        .sources
+        .iter()
+        .find(|s| match source {
+            Some(name) => s["name"] == name,
+            None => DemoTenant::flat_file(s),
+        })?
+        .clone();
+    let sid = s["id"].as_str().unwrap_or("").to_string();
+    let schema = t
+        .schemas
+        .get(&sid)
+        .and_then(|l| l.first())
+        .cloned()
+        .unwrap_or(Value::Null);
+    let id_attr = schema["identityAttribute"]
+        .as_str()
+        .unwrap_or("id")
+        .to_string();
+    let disp_attr = schema["displayAttribute"]
+        .as_str()
+        .unwrap_or("displayName")
+        .to_string();
+    t.accounts.reserve(n);
+    for k in 0..n {
+        let person = t.identities[k % t.identities.len()].clone();
+        let mut attrs = sample_attributes(&schema, &person, k);
+        let alias = format!("bulk.{:05}", k + 1);
+        let first = person["name"].as_str().unwrap_or("User");
+        attrs.insert(id_attr.clone(), json!(alias));
+        attrs.insert(disp_attr.clone(), json!(format!("{first} {:05}", k + 1)));
+        let acc = account_value(
+            t,
+            &s,
+            &schema,
+            attrs,
+            (k % 7 != 0).then_some(&person),
+            k % 11 == 0,
+            k % 13 == 0,
+            0,
+        );
+        t.accounts.push(acc);
+    }
+    Some((sid, s["name"].as_str().unwrap_or("").to_string()))
+}
+
 fn sample_attributes(schema: &Value, person: &Value, k: usize) -> Map<String, Value> {
     let alias = person["alias"].as_str().unwrap_or("user");
     let name = person["name"].as_str().unwrap_or("User");
@@ -293,7 +346,7 @@ impl DemoTenant {
         id
     }
 
-    fn flat_file(source: &Value) -> bool {
+    pub(crate) fn flat_file(source: &Value) -> bool {
         source["type"] == "DelimitedFile" || source["connector"] == "delimited-file"
     }
 

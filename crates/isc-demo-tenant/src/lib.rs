@@ -38,6 +38,9 @@ pub struct Config {
     pub rate_window_ms: u64,
     /// Seed for ids.
     pub seed: u64,
+    /// Added to every API answer, to stand in for a real tenant's time per call.
+    #[serde(default)]
+    pub latency_ms: u64,
 }
 
 impl Default for Config {
@@ -49,6 +52,7 @@ impl Default for Config {
             rate_capacity: 100,
             rate_window_ms: 10_000,
             seed: 20_261_126,
+            latency_ms: 0,
         }
     }
 }
@@ -469,7 +473,9 @@ impl DemoTenant {
         reply
     }
 
-    /// Test controls under `/__demo/`: `POST reset` (fresh seed data), `POST faults` (a JSON array of [`Fault`]),
+    /// Test controls under `/__demo/`: `POST reset` (fresh seed data), `POST bulk`
+    /// (`{"accounts": N, "source": name}`: N more accounts on that source, by default the
+    /// first flat file), `POST faults` (a JSON array of [`Fault`]),
     /// `DELETE faults`, `GET received`, `DELETE received`, `POST config` (partial [`Config`]
     /// fields: `token_ttl_s`, `rate_capacity`, `rate_window_ms`). `None` for other paths.
     pub fn control(&mut self, req: &ApiRequest) -> Option<ApiResponse> {
@@ -497,6 +503,17 @@ impl DemoTenant {
                 self.clear_faults();
                 ApiResponse::json(200, &json!({}))
             }
+            (Method::Post, "bulk") => {
+                let v: Value = serde_json::from_str(body).unwrap_or_default();
+                let n = v["accounts"].as_u64().unwrap_or(10_000) as usize;
+                match accounts::add_bulk(self, n, v["source"].as_str()) {
+                    Some((id, name)) => ApiResponse::json(
+                        200,
+                        &json!({"added": n, "sourceId": id, "sourceName": name}),
+                    ),
+                    None => ApiResponse::json(404, &json!({"error": "no such source"})),
+                }
+            }
             (Method::Get, "received") => ApiResponse::json(
                 200,
                 &serde_json::to_value(&self.received).unwrap_or_default(),
@@ -515,6 +532,9 @@ impl DemoTenant {
                 }
                 if let Some(w) = v["rate_window_ms"].as_u64() {
                     self.config.rate_window_ms = w;
+                }
+                if let Some(l) = v["latency_ms"].as_u64() {
+                    self.config.latency_ms = l;
                 }
                 ApiResponse::json(200, &serde_json::to_value(&self.config).unwrap_or_default())
             }
@@ -605,7 +625,7 @@ impl DemoTenant {
             }
         }
         let mut reply = Reply::plain(self.route(req, now_ms));
-        reply.delay_ms = delay_ms;
+        reply.delay_ms = delay_ms.max(self.config.latency_ms);
         reply
     }
 

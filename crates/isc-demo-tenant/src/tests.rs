@@ -732,3 +732,70 @@ fn hostile_mode_plants_payloads_in_data_and_errors() {
     assert_eq!(r.status, 400);
     assert!(ApiError::from_response(Method::Get, "/v3/sources", &r).causes[0].contains("<script>"));
 }
+
+#[test]
+fn bulk_accounts_page_by_250_with_a_total_and_latency_is_added_to_answers() {
+    let mut t = tenant();
+    let ctl = |t: &mut DemoTenant, path: &str, body: &str| {
+        let mut r = ApiRequest::new(Method::Post, BASE, path);
+        r.body = Some(body.to_string());
+        t.control(&r).unwrap()
+    };
+    let r = ctl(&mut t, "/__demo/bulk", r#"{"accounts": 1000}"#);
+    assert_eq!(r.status, 200);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    let sid = v["sourceId"].as_str().unwrap().to_string();
+    assert_eq!(v["sourceName"], "HR Feed (CSV)");
+    let tok = sign_in(&mut t, 0);
+    let filter = format!("sourceId eq \"{sid}\"");
+    let mut names = std::collections::HashSet::new();
+    let mut total = None;
+    for offset in (0..1100).step_by(250) {
+        let off = offset.to_string();
+        let page = get(
+            &mut t,
+            &tok,
+            "/v3/accounts",
+            &[
+                ("filters", filter.as_str()),
+                ("limit", "250"),
+                ("offset", off.as_str()),
+                ("count", "true"),
+            ],
+            1,
+        );
+        assert_eq!(page.status, 200);
+        total = page.header("X-Total-Count").map(str::to_string);
+        let list: Vec<Value> = serde_json::from_str(&page.body).unwrap();
+        assert!(list.len() <= 250);
+        for a in list {
+            names.insert(a["nativeIdentity"].as_str().unwrap().to_string());
+        }
+    }
+    let seeded = t
+        .accounts
+        .iter()
+        .filter(|a| a["sourceId"] == sid.as_str())
+        .count();
+    assert!(seeded > 1000);
+    assert_eq!(
+        names.len(),
+        seeded,
+        "every account listed once across the pages"
+    );
+    assert_eq!(total.as_deref(), Some(seeded.to_string().as_str()));
+    assert!(names.contains("bulk.00001") && names.contains("bulk.01000"));
+    assert_eq!(
+        ctl(
+            &mut t,
+            "/__demo/bulk",
+            r#"{"accounts": 1, "source": "nope"}"#
+        )
+        .status,
+        404
+    );
+    ctl(&mut t, "/__demo/config", r#"{"latency_ms": 300}"#);
+    let req = ApiRequest::new(Method::Get, BASE, "/v3/sources")
+        .with_header("Authorization", tok.bearer());
+    assert_eq!(t.handle(&req, 2).delay_ms, 300);
+}

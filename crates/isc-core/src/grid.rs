@@ -1,0 +1,226 @@
+//! Rows loaded into memory, and the client-side sort and filter over them.
+//!
+//! A list loaded whole (all accounts of a source, say) is sorted and filtered here, without
+//! asking the tenant again. Each cell keeps a lower-cased copy, so a filter or a sort does
+//! no allocation per comparison: 10,000 rows sort in a few milliseconds.
+
+use serde_json::Value;
+
+/// One row: its id and its cells as shown, in column order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridRow {
+    pub id: String,
+    pub cells: Vec<String>,
+    lower: Vec<String>,
+}
+
+impl GridRow {
+    pub fn new(id: impl Into<String>, cells: Vec<String>) -> Self {
+        let lower = cells.iter().map(|c| c.to_lowercase()).collect();
+        GridRow {
+            id: id.into(),
+            cells,
+            lower,
+        }
+    }
+
+    /// True when any cell contains every word of `needle` (already lower-cased, split).
+    fn matches(&self, words: &[String]) -> bool {
+        words
+            .iter()
+            .all(|w| self.lower.iter().any(|c| c.contains(w.as_str())))
+    }
+}
+
+/// The columns of the accounts list, in order.
+pub const ACCOUNT_COLUMNS: [&str; 5] = ["Name", "Native identity", "Source", "Identity", "Status"];
+
+/// Status words for an account: enabled/disabled, locked, uncorrelated, manually correlated.
+pub fn account_status(a: &Value) -> String {
+    let mut w = vec![if a["disabled"] == true {
+        "disabled"
+    } else {
+        "enabled"
+    }];
+    if a["locked"] == true {
+        w.push("locked");
+    }
+    if a["uncorrelated"] == true {
+        w.push("uncorrelated");
+    }
+    if a["manuallyCorrelated"] == true {
+        w.push("manually correlated");
+    }
+    w.join(", ")
+}
+
+/// An account from `GET /v3/accounts` as a row of [`ACCOUNT_COLUMNS`].
+pub fn account_row(a: &Value) -> GridRow {
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    GridRow::new(
+        s(&a["id"]),
+        vec![
+            s(&a["name"]),
+            s(&a["nativeIdentity"]),
+            s(&a["sourceName"]),
+            a["identity"]["name"].as_str().unwrap_or("—").to_string(),
+            account_status(a),
+        ],
+    )
+}
+
+/// How the loaded rows are shown: a text filter and an optional sort column.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GridView {
+    /// Words that must all appear (in any cell, ignoring case).
+    pub filter: String,
+    /// Column index and whether descending.
+    pub sort: Option<(usize, bool)>,
+}
+
+impl GridView {
+    /// The indices of the rows to show, in order. Ties keep the load order.
+    pub fn apply(&self, rows: &[impl AsRef<GridRow>]) -> Vec<u32> {
+        let words: Vec<String> = self
+            .filter
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let mut idx: Vec<u32> = (0..rows.len() as u32)
+            .filter(|&i| words.is_empty() || rows[i as usize].as_ref().matches(&words))
+            .collect();
+        if let Some((col, desc)) = self.sort {
+            let key = |i: &u32| {
+                rows[*i as usize]
+                    .as_ref()
+                    .lower
+                    .get(col)
+                    .map(String::as_str)
+                    .unwrap_or("")
+            };
+            if desc {
+                idx.sort_by(|a, b| key(b).cmp(key(a)));
+            } else {
+                idx.sort_by(|a, b| key(a).cmp(key(b)));
+            }
+        }
+        idx
+    }
+
+    /// The sort after a click on column `col`: ascending first, then descending, then off.
+    pub fn toggled(&self, col: usize) -> Option<(usize, bool)> {
+        match self.sort {
+            Some((c, false)) if c == col => Some((col, true)),
+            Some((c, true)) if c == col => None,
+            _ => Some((col, false)),
+        }
+    }
+}
+
+impl AsRef<GridRow> for GridRow {
+    fn as_ref(&self) -> &GridRow {
+        self
+    }
+}
+
+/// The rows of a virtually scrolled table to render: `[start, end)` of `count` rows of
+/// `row_px` height seen through a viewport `view_px` high scrolled to `top_px`, with
+/// `overscan` extra rows on each side.
+pub fn window(
+    count: usize,
+    row_px: f64,
+    top_px: f64,
+    view_px: f64,
+    overscan: usize,
+) -> (usize, usize) {
+    if count == 0 || row_px <= 0.0 {
+        return (0, 0);
+    }
+    let first = (top_px.max(0.0) / row_px).floor() as usize;
+    let shown = (view_px.max(0.0) / row_px).ceil() as usize + 1;
+    let start = first.saturating_sub(overscan).min(count);
+    let end = (first + shown + overscan).min(count);
+    (start.min(end), end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rows() -> Vec<GridRow> {
+        vec![
+            GridRow::new("1", vec!["bob".into(), "B-2".into()]),
+            GridRow::new("2", vec!["Alice".into(), "a-1".into()]),
+            GridRow::new("3", vec!["carol".into(), "C-3".into()]),
+            GridRow::new("4", vec!["alice".into(), "a-0".into()]),
+        ]
+    }
+
+    #[test]
+    fn filters_ignore_case_and_need_every_word() {
+        let r = rows();
+        let v = GridView {
+            filter: "ALI".into(),
+            sort: None,
+        };
+        assert_eq!(v.apply(&r), vec![1, 3]);
+        let v = GridView {
+            filter: "alice a-0".into(),
+            sort: None,
+        };
+        assert_eq!(v.apply(&r), vec![3]);
+        let v = GridView {
+            filter: "  ".into(),
+            sort: None,
+        };
+        assert_eq!(v.apply(&r), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn sorts_ignore_case_keep_ties_in_load_order_and_toggle() {
+        let r = rows();
+        let mut v = GridView::default();
+        v.sort = v.toggled(0);
+        assert_eq!(v.sort, Some((0, false)));
+        assert_eq!(
+            v.apply(&r),
+            vec![1, 3, 0, 2],
+            "Alice and alice tie: load order"
+        );
+        v.sort = v.toggled(0);
+        assert_eq!(v.apply(&r), vec![2, 0, 1, 3]);
+        v.sort = v.toggled(0);
+        assert_eq!(v.sort, None);
+        v.sort = v.toggled(1);
+        assert_eq!(v.apply(&r), vec![3, 1, 0, 2]);
+    }
+
+    #[test]
+    fn an_account_becomes_a_row_with_its_status() {
+        let a = json!({"id": "x1", "name": "jdoe", "nativeIdentity": "CN=jdoe", "sourceName": "AD",
+            "identity": {"name": "John Doe"}, "disabled": true, "locked": true});
+        let row = account_row(&a);
+        assert_eq!(
+            row.cells,
+            ["jdoe", "CN=jdoe", "AD", "John Doe", "disabled, locked"]
+        );
+        let u = account_row(&json!({"id": "x2", "name": "svc", "uncorrelated": true}));
+        assert_eq!(u.cells[3], "—");
+        assert_eq!(u.cells[4], "enabled, uncorrelated");
+    }
+
+    #[test]
+    fn the_window_covers_the_viewport_plus_overscan() {
+        assert_eq!(window(0, 34.0, 0.0, 600.0, 5), (0, 0));
+        assert_eq!(window(10_000, 34.0, 0.0, 600.0, 5), (0, 24));
+        let (s, e) = window(10_000, 34.0, 34.0 * 5000.0, 600.0, 5);
+        assert_eq!((s, e), (4995, 5024));
+        assert_eq!(
+            window(10_000, 34.0, 34.0 * 9999.0, 600.0, 5),
+            (9994, 10_000)
+        );
+        assert_eq!(window(10, 34.0, 1e9, 600.0, 5), (10, 10));
+    }
+}
