@@ -60,3 +60,102 @@ pub fn Pager(
         </nav>
     }
 }
+
+/// Row height of a virtually scrolled table, in px (the CSS for `.vgrid` rows matches it).
+pub const ROW_PX: f64 = 34.0;
+
+/// A table that renders only the rows in view (plus a few either side), between two spacer
+/// rows that keep the scroll height right. `key(i)` names row `i` (a stable id, so a row
+/// keeps its DOM when others move); `row(i)` renders it as a `<tr>`. The scroll area is
+/// focusable, so the arrow and page keys scroll it, and the table reports its full row count
+/// to screen readers with `aria-rowcount`.
+#[component]
+pub fn VirtualTable<KF, K, RF, IV>(
+    /// Names the scroll area and the table.
+    label: String,
+    /// How many rows there are.
+    count: Signal<usize>,
+    /// Columns, for the spacer cells.
+    columns: usize,
+    /// A stable key for row `i`.
+    key: KF,
+    /// Renders row `i`.
+    row: RF,
+    /// The header cells.
+    children: Children,
+) -> impl IntoView
+where
+    KF: Fn(usize) -> K + Clone + Send + Sync + 'static,
+    K: Eq + std::hash::Hash + Clone + Send + Sync + 'static,
+    RF: Fn(usize) -> IV + Clone + Send + Sync + 'static,
+    IV: IntoView + 'static,
+{
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let top = RwSignal::new(0.0);
+    let view_px = RwSignal::new(640.0);
+    let range = Memo::new(move |_| {
+        isc_core::grid::window(count.get(), ROW_PX, top.get(), view_px.get(), 8)
+    });
+    let on_scroll = move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            top.set(el.scroll_top() as f64);
+            view_px.set(el.client_height() as f64);
+        }
+    };
+    let before = move || format!("{}px", range.get().0 as f64 * ROW_PX);
+    let after = move || {
+        let (_, end) = range.get();
+        format!("{}px", count.get().saturating_sub(end) as f64 * ROW_PX)
+    };
+    let aria_label = label.clone();
+    view! {
+        <div class="vscroll" node_ref=scroller on:scroll=on_scroll tabindex="0" role="region" aria-label=label>
+            <table class="grid vgrid" aria-label=aria_label aria-rowcount=move || count.get() + 1>
+                <thead><tr aria-rowindex="1">{children()}</tr></thead>
+                <tbody>
+                    <tr class="spacer" aria-hidden="true"><td colspan=columns style:height=before></td></tr>
+                    <For
+                        each=move || {
+                            let (s, e) = range.get();
+                            (s..e).map(|i| (key(i), i)).collect::<Vec<_>>()
+                        }
+                        key=|(k, _)| k.clone()
+                        children=move |(_, i)| row(i)
+                    />
+                    <tr class="spacer" aria-hidden="true"><td colspan=columns style:height=after></td></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A column header that sorts loaded rows on the client (no call to the tenant).
+#[component]
+pub fn ClientSortHeader(
+    /// The column index.
+    col: usize,
+    /// The visible label.
+    label: &'static str,
+    /// The current sort: column and descending.
+    current: Signal<Option<(usize, bool)>>,
+    /// Called with the column clicked.
+    on_sort: Callback<usize>,
+) -> impl IntoView {
+    let sorted = move || match current.get() {
+        Some((c, false)) if c == col => "ascending",
+        Some((c, true)) if c == col => "descending",
+        _ => "none",
+    };
+    let arrow = move || match sorted() {
+        "ascending" => " ▲",
+        "descending" => " ▼",
+        _ => "",
+    };
+    view! {
+        <th scope="col" aria-sort=sorted>
+            <button type="button" class="sort" on:click=move |_| on_sort.run(col)>
+                {label}{arrow}
+            </button>
+        </th>
+    }
+}

@@ -1,7 +1,7 @@
 //! Accounts: the list (source, filters, sort and page in the URL), with SLIM detail.
 
 use crate::components::connected::Connected;
-use crate::components::table::{Pager, SortHeader};
+use crate::components::table::{Pager, SortHeader, VirtualTable};
 use isc_core::filter::Filter;
 use isc_core::http::{encode_component, ApiRequest, Method};
 use isc_core::paging::{page_count, total_count, PageQuery, Sorter};
@@ -20,6 +20,8 @@ struct State {
     uncorrelated: String,
     sort: Option<Sorter>,
     page: u64,
+    /// Load every matching account (`view=all`) instead of one page.
+    all: bool,
 }
 
 impl State {
@@ -33,6 +35,7 @@ impl State {
             uncorrelated: g("uncorrelated"),
             sort: Sorter::parse(&g("sort")),
             page: g("page").parse().ok().filter(|p| *p >= 1).unwrap_or(1),
+            all: g("view") == "all",
         }
     }
     fn url(&self) -> String {
@@ -54,12 +57,33 @@ impl State {
         if self.page > 1 {
             q.push(format!("page={}", self.page));
         }
+        if self.all {
+            q.push("view=all".into());
+        }
         if q.is_empty() {
             "/accounts".into()
         } else {
             format!("/accounts?{}", q.join("&"))
         }
     }
+    /// The list call for loading everything: only the filters the tenant must apply
+    /// (source, correlation); the rest is done on the loaded rows.
+    fn all_request(&self) -> ApiRequest {
+        let mut parts = vec![];
+        if !self.source.is_empty() {
+            parts.push(Filter::eq("sourceId", &self.source));
+        }
+        if !self.uncorrelated.is_empty() {
+            parts.push(Filter::eq_bool("uncorrelated", self.uncorrelated == "true"));
+        }
+        let mut r =
+            ApiRequest::new(Method::Get, "", "/v3/accounts").with_query("detailLevel", "SLIM");
+        if let Some(f) = Filter::and(parts) {
+            r = r.with_query("filters", f.as_str());
+        }
+        r
+    }
+
     fn request(&self) -> ApiRequest {
         let mut parts = vec![];
         if !self.source.is_empty() {
@@ -115,21 +139,7 @@ pub async fn load_sources() -> Result<Vec<(String, String, bool)>, ApiError> {
 
 /// Status words for an account.
 pub fn status_words(a: &Value) -> String {
-    let mut w = vec![if a["disabled"] == true {
-        "disabled"
-    } else {
-        "enabled"
-    }];
-    if a["locked"] == true {
-        w.push("locked");
-    }
-    if a["uncorrelated"] == true {
-        w.push("uncorrelated");
-    }
-    if a["manuallyCorrelated"] == true {
-        w.push("manually correlated");
-    }
-    w.join(", ")
+    isc_core::grid::account_status(a)
 }
 
 /// The accounts list.
@@ -144,12 +154,64 @@ pub fn AccountsPage() -> impl IntoView {
             format!("/accounts/new?source={s}")
         }
     };
+    let state = Memo::new(move |_| State::from(&query.get()));
+    let mode_link = move |all: bool| {
+        move || {
+            let mut s = state.get();
+            s.all = all;
+            s.page = 1;
+            s.url()
+        }
+    };
+    let current = move |all: bool| move || (state.get().all == all).then_some("page");
     view! {
         <div class="titlebar">
             <h1>"Accounts"</h1>
             <A href=new_link attr:class="button">"New account"</A>
         </div>
-        <Connected><AccountTable/></Connected>
+        <nav class="modes" aria-label="How to list">
+            <a href=mode_link(false) aria-current=current(false)>"One page at a time"</a>
+            <a href=mode_link(true) aria-current=current(true)>"All matching accounts"</a>
+        </nav>
+        <Connected>
+            {move || if state.with(|s| s.all) { view! { <AllAccountsView/> }.into_any() } else { view! { <AccountTable/> }.into_any() }}
+        </Connected>
+    }
+}
+
+/// Every matching account, loaded in parallel; the tenant-side filters are in the URL.
+#[component]
+fn AllAccountsView() -> impl IntoView {
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let state = Memo::new(move |_| State::from(&query.get()));
+    let base = Memo::new(move |_| state.get().all_request());
+    let sources = LocalResource::new(load_sources);
+    let uncorrelated = RwSignal::new(state.get_untracked().uncorrelated);
+    let go = move |s: State| navigate(&s.url(), Default::default());
+    let go_src = go.clone();
+    let on_filter = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut s = state.get_untracked();
+        s.uncorrelated = uncorrelated.get_untracked();
+        go(s);
+    };
+    view! {
+        <form class="filters" role="search" aria-label="Which accounts to load" on:submit=on_filter>
+            <div class="field">
+                <label for="a-source">"Source"</label>
+                <select id="a-source" prop:value=move || state.get().source on:change=move |ev| { let mut s = state.get_untracked(); s.source = event_target_value(&ev); go_src(s); }>
+                    <option value="">"All sources"</option>
+                    {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, _)| { let sel = id.clone(); view! { <option value=id selected=move || state.with(|s| s.source == sel)>{n}</option> } }).collect_view()}
+                </select>
+            </div>
+            <div class="field"><label for="a-unc">"Correlation"</label>
+                <select id="a-unc" prop:value=move || uncorrelated.get() on:change=move |ev| uncorrelated.set(event_target_value(&ev))>
+                    <option value="">"any"</option><option value="true">"uncorrelated"</option><option value="false">"correlated"</option>
+                </select></div>
+            <button type="submit">"Load"</button>
+        </form>
+        {move || view! { <crate::pages::accounts_all::AllAccounts base=base.get()/> }}
     }
 }
 
@@ -195,7 +257,7 @@ fn AccountTable() -> impl IntoView {
                 <label for="a-source">"Source"</label>
                 <select id="a-source" prop:value=move || state.get().source on:change=move |ev| { let mut s = state.get_untracked(); s.source = event_target_value(&ev); s.page = 1; go_src(s); }>
                     <option value="">"All sources"</option>
-                    {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, _)| view! { <option value=id>{n}</option> }).collect_view()}
+                    {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, _)| { let sel = id.clone(); view! { <option value=id selected=move || state.with(|s| s.source == sel)>{n}</option> } }).collect_view()}
                 </select>
             </div>
             <div class="field"><label for="a-name">"Name starts with"</label>
@@ -221,33 +283,37 @@ fn AccountTable() -> impl IntoView {
                     let sp = st.clone();
                     view! {
                         <p role="status" class="count">{format!("{total} accounts")}</p>
-                        <table class="grid">
-                            <caption class="sr-only">"Accounts; column headers sort"</caption>
-                            <thead><tr>
-                                {[("name", "Name"), ("nativeIdentity", "Native identity"), ("sourceId", "Source"), ("identity.name", "Identity")].into_iter().map(|(f, l)| {
-                                    let gs = gs.clone();
-                                    let st = st.clone();
-                                    let current = st.sort.clone();
-                                    let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; gs(s); });
-                                    view! { <SortHeader field=f label=l current=current on_sort=on_sort/> }
-                                }).collect_view()}
-                                <th scope="col">"Status"</th>
-                            </tr></thead>
-                            <tbody>
-                                {items.into_iter().map(|a| {
-                                    let href = format!("/accounts/{}", a["id"].as_str().unwrap_or(""));
-                                    let name = a["name"].as_str().unwrap_or("").to_string();
-                                    view! {
-                                    <tr>
-                                        <td><A href=href>{name}</A></td>
-                                        <td><code>{a["nativeIdentity"].as_str().unwrap_or("").to_string()}</code></td>
-                                        <td>{a["sourceName"].as_str().unwrap_or("").to_string()}</td>
-                                        <td>{a["identity"]["name"].as_str().unwrap_or("—").to_string()}</td>
-                                        <td>{status_words(&a)}</td>
-                                    </tr>
-                                }}).collect_view()}
-                            </tbody>
-                        </table>
+                        {
+                            let rows: std::sync::Arc<Vec<isc_core::grid::GridRow>> = std::sync::Arc::new(items.iter().map(isc_core::grid::account_row).collect());
+                            let n = rows.len();
+                            let (rk, rr) = (rows.clone(), rows.clone());
+                            let st_h = st.clone();
+                            view! {
+                                <VirtualTable label="Accounts; column headers sort".to_string() count=Signal::derive(move || n) columns=5
+                                    key=move |i| rk.get(i).map(|r| r.id.clone()).unwrap_or_default()
+                                    row=move |i| rr.get(i).cloned().map(|r| {
+                                        let [name, native, source, identity, status] = std::array::from_fn(|c| r.cells.get(c).cloned().unwrap_or_default());
+                                        view! {
+                                            <tr aria-rowindex=i + 2>
+                                                <td><A href=format!("/accounts/{}", r.id)>{name}</A></td>
+                                                <td><code>{native}</code></td>
+                                                <td>{source}</td>
+                                                <td>{identity}</td>
+                                                <td>{status}</td>
+                                            </tr>
+                                        }
+                                    })>
+                                    {[("name", "Name"), ("nativeIdentity", "Native identity"), ("sourceId", "Source"), ("identity.name", "Identity")].into_iter().map(|(f, l)| {
+                                        let gs = gs.clone();
+                                        let st = st_h.clone();
+                                        let current = st_h.sort.clone();
+                                        let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; gs(s); });
+                                        view! { <SortHeader field=f label=l current=current on_sort=on_sort/> }
+                                    }).collect_view()}
+                                    <th scope="col">"Status"</th>
+                                </VirtualTable>
+                            }
+                        }
                         <Pager page=st.page pages=pages text=format!("Page {} of {pages}", st.page)
                             on_page=Callback::new(move |p: u64| { let mut s = sp.clone(); s.page = p; gp(s); })/>
                     }.into_any()

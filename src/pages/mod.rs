@@ -3,6 +3,7 @@
 pub mod account_detail;
 pub mod account_new;
 pub mod accounts;
+pub mod accounts_all;
 pub mod activity;
 pub mod connect;
 pub mod home;

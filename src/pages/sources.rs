@@ -2,7 +2,7 @@
 //! account schema, and the create form.
 
 use crate::components::connected::Connected;
-use crate::components::table::{Pager, SortHeader};
+use crate::components::table::{Pager, SortHeader, VirtualTable};
 use isc_core::filter::Filter;
 use isc_core::http::{ApiRequest, Method};
 use isc_core::models::{parse_list, Source};
@@ -251,29 +251,33 @@ fn SourceTable() -> impl IntoView {
                     let st_sort = st.sort.clone();
                     view! {
                         <p role="status" class="count">{format!("{total} sources")}</p>
-                        <table class="grid">
-                            <caption class="sr-only">"Sources; column headers sort"</caption>
-                            <thead><tr>
-                                {COLUMNS.iter().map(|(field, label)| {
-                                    let go_sort = go_sort.clone();
-                                    let st = st.clone();
-                                    let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go_sort(s); });
-                                    view! { <SortHeader field=*field label=*label current=st_sort.clone() on_sort=on_sort/> }
-                                }).collect_view()}
-                            </tr></thead>
-                            <tbody>
-                                {page.items.into_iter().map(|s| view! {
-                                    <tr>
-                                        <td><A href=format!("/sources/{}", s.id)>{s.name.clone()}</A></td>
-                                        <td>{s.kind.clone().unwrap_or_default()}</td>
-                                        <td>{s.connection_type.clone().unwrap_or_default()}</td>
-                                        <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
-                                        <td>{s.owner.as_ref().and_then(|o| o.name.clone()).unwrap_or_default()}</td>
-                                        <td>{match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "—" }}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        {
+                            let items = std::sync::Arc::new(page.items);
+                            let n = items.len();
+                            let (ik, ir) = (items.clone(), items.clone());
+                            let st_h = st.clone();
+                            view! {
+                                <VirtualTable label="Sources; column headers sort".to_string() count=Signal::derive(move || n) columns=COLUMNS.len()
+                                    key=move |i| ik.get(i).map(|s| s.id.clone()).unwrap_or_default()
+                                    row=move |i| ir.get(i).cloned().map(|s| view! {
+                                        <tr aria-rowindex=i + 2>
+                                            <td><A href=format!("/sources/{}", s.id)>{s.name.clone()}</A></td>
+                                            <td>{s.kind.clone().unwrap_or_default()}</td>
+                                            <td>{s.connection_type.clone().unwrap_or_default()}</td>
+                                            <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
+                                            <td>{s.owner.as_ref().and_then(|o| o.name.clone()).unwrap_or_default()}</td>
+                                            <td>{match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "—" }}</td>
+                                        </tr>
+                                    })>
+                                    {COLUMNS.iter().map(|(field, label)| {
+                                        let go_sort = go_sort.clone();
+                                        let st = st_h.clone();
+                                        let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go_sort(s); });
+                                        view! { <SortHeader field=*field label=*label current=st_sort.clone() on_sort=on_sort/> }
+                                    }).collect_view()}
+                                </VirtualTable>
+                            }
+                        }
                         <Pager page=st.page pages=pages text=format!("Page {} of {pages} · showing {first}–{last} of {total}", st.page)
                             on_page=Callback::new(move |p: u64| { let mut s = st_page.clone(); s.page = p; go_page(s); })/>
                     }.into_any()

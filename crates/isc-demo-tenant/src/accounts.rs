@@ -366,24 +366,31 @@ impl DemoTenant {
                     .query
                     .iter()
                     .any(|(k, v)| k == "detailLevel" && v == "SLIM");
-                let mut items = self.accounts.clone();
-                if slim {
-                    for a in items.iter_mut() {
-                        if let Some(o) = a.as_object_mut() {
-                            for k in [
-                                "attributes",
-                                "sourceOwner",
-                                "features",
-                                "recommendation",
-                                "ownerIdentity",
-                                "uuid",
-                            ] {
-                                o.remove(k);
-                            }
+                fn slim_shape(a: &mut Value) {
+                    if let Some(o) = a.as_object_mut() {
+                        for k in [
+                            "attributes",
+                            "sourceOwner",
+                            "features",
+                            "recommendation",
+                            "ownerIdentity",
+                            "uuid",
+                        ] {
+                            o.remove(k);
                         }
                     }
                 }
-                self.list(items, req, &ACCOUNT_LIST)
+                // Filtered and sorted by reference: only the page sent is copied.
+                let all = std::mem::take(&mut self.accounts);
+                let refs: Vec<&Value> = all.iter().collect();
+                let r = self.list_with(
+                    refs,
+                    req,
+                    &ACCOUNT_LIST,
+                    if slim { slim_shape } else { |_| {} },
+                );
+                self.accounts = all;
+                r
             }
             (Method::Post, ["v3", "accounts"]) => {
                 let b = body();

@@ -1098,9 +1098,21 @@ impl DemoTenant {
 
     pub(crate) fn list(
         &mut self,
-        mut items: Vec<Value>,
+        items: Vec<Value>,
         req: &ApiRequest,
         spec: &ListSpec,
+    ) -> ApiResponse {
+        self.list_with(items, req, spec, |_| {})
+    }
+
+    /// [`Self::list`] over owned or borrowed items; `shape` trims each item of the page
+    /// sent (so a large list is filtered and sorted by reference and only a page is copied).
+    pub(crate) fn list_with<T: std::borrow::Borrow<Value>>(
+        &mut self,
+        mut items: Vec<T>,
+        req: &ApiRequest,
+        spec: &ListSpec,
+        shape: fn(&mut Value),
     ) -> ApiResponse {
         let q = |k: &str| {
             req.query
@@ -1146,7 +1158,7 @@ impl DemoTenant {
                         .bad_request(&format!("Filtering by {field} with {op} is not supported"));
                 }
             }
-            items.retain(|i| filter::eval(&expr, i));
+            items.retain(|i| filter::eval(&expr, i.borrow()));
         }
         if let Some(s) = q("sorters").filter(|s| !s.trim().is_empty()) {
             let mut keys = vec![];
@@ -1163,7 +1175,8 @@ impl DemoTenant {
             }
             items.sort_by(|a, b| {
                 for (f, desc) in &keys {
-                    let o = cmp_values(filter::lookup(a, f), filter::lookup(b, f));
+                    let o =
+                        cmp_values(filter::lookup(a.borrow(), f), filter::lookup(b.borrow(), f));
                     let o = if *desc { o.reverse() } else { o };
                     if o != std::cmp::Ordering::Equal {
                         return o;
@@ -1177,6 +1190,11 @@ impl DemoTenant {
             .into_iter()
             .skip(offset as usize)
             .take(limit as usize)
+            .map(|v| {
+                let mut v = v.borrow().clone();
+                shape(&mut v);
+                v
+            })
             .collect();
         let mut r = ApiResponse::json(200, &Value::Array(page));
         if q("count").as_deref() == Some("true") {
