@@ -497,5 +497,7 @@ pub fn undo_plan(original: &[Profile], now: &[Profile]) -> Vec<Step> {
     order_moves(now, &moves)
 }
 
+pub mod proof;
+
 #[cfg(test)]
 mod tests;
