@@ -5,7 +5,7 @@
 
 use crate::api::transport::now_ms;
 use crate::components::table::{ClientSortHeader, VirtualTable};
-use isc_core::grid::{account_row, GridRow, GridView, ACCOUNT_COLUMNS};
+use isc_core::grid::{account_rows, GridRow, GridView, ACCOUNT_COLUMNS};
 use isc_core::http::ApiRequest;
 use isc_core::paging::{remaining_offsets, total_count};
 use leptos::prelude::*;
@@ -44,10 +44,10 @@ enum Phase {
     Failed(String),
 }
 
-fn page_rows(v: &serde_json::Value) -> Vec<Arc<GridRow>> {
-    v.as_array()
-        .map(|l| l.iter().map(|a| Arc::new(account_row(a))).collect())
-        .unwrap_or_default()
+fn page_rows(body: &str) -> Result<Vec<Arc<GridRow>>, String> {
+    account_rows(body)
+        .map(|r| r.into_iter().map(Arc::new).collect())
+        .map_err(|e| e.to_string())
 }
 
 /// Loads and shows every account `base` (a `GET /v3/accounts` with its filters) lists.
@@ -101,11 +101,26 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
                         let Some(offset) = queue.lock().ok().and_then(|mut q| q.pop_front()) else {
                             break;
                         };
-                        match crate::api::call_json(page_req(offset, false)).await {
-                            Ok((v, _)) => {
-                                let rows = page_rows(&v);
-                                loaded.try_update(|l| l.add(offset, rows));
-                            }
+                        match crate::api::call(page_req(offset, false)).await {
+                            // Read the page in a task of its own, so this worker asks for the
+                            // next page before the browser spends time reading this one.
+                            Ok(resp) => spawn_local(async move {
+                                match account_rows(&resp.body) {
+                                    Ok(rows) => {
+                                        let rows = rows.into_iter().map(Arc::new).collect();
+                                        loaded.try_update(|l| l.add(offset, rows));
+                                    }
+                                    Err(why) => {
+                                        let e = isc_core::ApiError::malformed(
+                                            isc_core::Method::Get,
+                                            "/v3/accounts",
+                                            &resp,
+                                            &why.to_string(),
+                                        );
+                                        failed_pages.try_update(|f| f.push((offset, e.sentence())));
+                                    }
+                                }
+                            }),
                             Err(e) => {
                                 if matches!(e.kind, isc_core::error::ErrorKind::Cancelled) {
                                     stop.store(true, Relaxed);
@@ -115,17 +130,21 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
                         }
                     }
                     if in_flight.fetch_sub(1, Relaxed) == 1 {
-                        let _ = phase.try_update(|p| {
-                            *p = if stop.load(Relaxed) {
-                                Phase::Stopped
-                            } else if failed_pages.get_untracked().is_empty() {
-                                Phase::Done(now_ms().saturating_sub(started))
-                            } else {
-                                Phase::Failed(format!(
-                                    "{} page(s) could not be loaded.",
-                                    failed_pages.get_untracked().len()
-                                ))
-                            }
+                        // Queued after the tasks reading the last pages, so it counts them.
+                        let stop = stop.clone();
+                        spawn_local(async move {
+                            let _ = phase.try_update(|p| {
+                                *p = if stop.load(Relaxed) {
+                                    Phase::Stopped
+                                } else if failed_pages.get_untracked().is_empty() {
+                                    Phase::Done(now_ms().saturating_sub(started))
+                                } else {
+                                    Phase::Failed(format!(
+                                        "{} page(s) could not be loaded.",
+                                        failed_pages.get_untracked().len()
+                                    ))
+                                }
+                            });
                         });
                     }
                 });
@@ -135,12 +154,23 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
     {
         let (queue, run_workers) = (queue.clone(), run_workers.clone());
         spawn_local(async move {
-            match crate::api::call_json(page_req(0, true)).await {
+            let first = crate::api::call(page_req(0, true)).await.and_then(|resp| {
+                page_rows(&resp.body)
+                    .map(|rows| (rows, resp.clone()))
+                    .map_err(|why| {
+                        isc_core::ApiError::malformed(
+                            isc_core::Method::Get,
+                            "/v3/accounts",
+                            &resp,
+                            &why,
+                        )
+                    })
+            });
+            match first {
                 Err(e) => {
                     phase.try_set(Phase::Failed(e.sentence()));
                 }
-                Ok((v, resp)) => {
-                    let rows = page_rows(&v);
+                Ok((rows, resp)) => {
                     let n = rows.len() as u64;
                     let all = total_count(&resp).unwrap_or(n);
                     total.try_set(Some(all));

@@ -69,6 +69,68 @@ pub fn account_row(a: &Value) -> GridRow {
     )
 }
 
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SlimAccount {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    native_identity: String,
+    #[serde(default)]
+    source_name: String,
+    #[serde(default)]
+    identity: Option<NameOnly>,
+    #[serde(default)]
+    disabled: bool,
+    #[serde(default)]
+    locked: bool,
+    #[serde(default)]
+    uncorrelated: bool,
+    #[serde(default)]
+    manually_correlated: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct NameOnly {
+    #[serde(default)]
+    name: Option<String>,
+}
+
+/// A page of `GET /v3/accounts` read straight into rows (no JSON tree in between: a page of
+/// 250 is read several times faster this way). Same rows as [`account_row`].
+pub fn account_rows(body: &str) -> Result<Vec<GridRow>, serde_json::Error> {
+    let list: Vec<SlimAccount> = serde_json::from_str(body)?;
+    Ok(list
+        .into_iter()
+        .map(|a| {
+            let mut w = vec![if a.disabled { "disabled" } else { "enabled" }];
+            if a.locked {
+                w.push("locked");
+            }
+            if a.uncorrelated {
+                w.push("uncorrelated");
+            }
+            if a.manually_correlated {
+                w.push("manually correlated");
+            }
+            GridRow::new(
+                a.id,
+                vec![
+                    a.name,
+                    a.native_identity,
+                    a.source_name,
+                    a.identity
+                        .and_then(|i| i.name)
+                        .unwrap_or_else(|| "—".to_string()),
+                    w.join(", "),
+                ],
+            )
+        })
+        .collect())
+}
+
 /// How the loaded rows are shown: a text filter and an optional sort column.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GridView {
@@ -209,6 +271,20 @@ mod tests {
         let u = account_row(&json!({"id": "x2", "name": "svc", "uncorrelated": true}));
         assert_eq!(u.cells[3], "—");
         assert_eq!(u.cells[4], "enabled, uncorrelated");
+    }
+
+    #[test]
+    fn a_page_read_straight_into_rows_matches_the_json_tree_route() {
+        let page = json!([
+            {"id": "x1", "name": "jdoe", "nativeIdentity": "CN=jdoe", "sourceName": "AD",
+             "identity": {"id": "i1", "name": "John Doe", "type": "IDENTITY"}, "disabled": true,
+             "locked": true, "manuallyCorrelated": true, "attributes": {"a": [1, 2]}},
+            {"id": "x2", "name": "svc", "uncorrelated": true, "identity": null, "extra": {"deep": 1}}
+        ]);
+        let fast = account_rows(&page.to_string()).unwrap();
+        let slow: Vec<GridRow> = page.as_array().unwrap().iter().map(account_row).collect();
+        assert_eq!(fast, slow);
+        assert!(account_rows("{\"id\": \"2c9180 <html>").is_err());
     }
 
     #[test]
