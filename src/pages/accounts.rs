@@ -137,6 +137,28 @@ pub async fn load_sources() -> Result<Vec<(String, String, bool)>, ApiError> {
         .collect())
 }
 
+type SourceList = LocalResource<Result<Vec<(String, String, bool)>, ApiError>>;
+
+/// The labelled source select of both list modes; the URL's source stays selected once
+/// the options arrive.
+#[component]
+fn SourcePicker(
+    state: Memo<State>,
+    sources: SourceList,
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label for="a-source">"Source"</label>
+        <select id="a-source" prop:value=move || state.get().source on:change=move |ev| on_pick.run(event_target_value(&ev))>
+            <option value="">"All sources"</option>
+            {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, _)| {
+                let sel = id.clone();
+                view! { <option value=id selected=move || state.with(|s| s.source == sel)>{n}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
 /// Status words for an account.
 pub fn status_words(a: &Value) -> String {
     isc_core::grid::account_status(a)
@@ -199,11 +221,7 @@ fn AllAccountsView() -> impl IntoView {
     view! {
         <form class="filters" role="search" aria-label="Which accounts to load" on:submit=on_filter>
             <div class="field">
-                <label for="a-source">"Source"</label>
-                <select id="a-source" prop:value=move || state.get().source on:change=move |ev| { let mut s = state.get_untracked(); s.source = event_target_value(&ev); go_src(s); }>
-                    <option value="">"All sources"</option>
-                    {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, _)| { let sel = id.clone(); view! { <option value=id selected=move || state.with(|s| s.source == sel)>{n}</option> } }).collect_view()}
-                </select>
+                <SourcePicker state=state sources=sources on_pick=Callback::new(move |id: String| { let mut s = state.get_untracked(); s.source = id; go_src(s); })/>
             </div>
             <div class="field"><label for="a-unc">"Correlation"</label>
                 <select id="a-unc" prop:value=move || uncorrelated.get() on:change=move |ev| uncorrelated.set(event_target_value(&ev))>
@@ -254,11 +272,7 @@ fn AccountTable() -> impl IntoView {
     view! {
         <form class="filters" role="search" aria-label="Filter accounts" on:submit=on_filter>
             <div class="field">
-                <label for="a-source">"Source"</label>
-                <select id="a-source" prop:value=move || state.get().source on:change=move |ev| { let mut s = state.get_untracked(); s.source = event_target_value(&ev); s.page = 1; go_src(s); }>
-                    <option value="">"All sources"</option>
-                    {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, _)| { let sel = id.clone(); view! { <option value=id selected=move || state.with(|s| s.source == sel)>{n}</option> } }).collect_view()}
-                </select>
+                <SourcePicker state=state sources=sources on_pick=Callback::new(move |id: String| { let mut s = state.get_untracked(); s.source = id; s.page = 1; go_src(s); })/>
             </div>
             <div class="field"><label for="a-name">"Name starts with"</label>
                 <input id="a-name" type="search" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>

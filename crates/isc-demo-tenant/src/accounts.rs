@@ -71,12 +71,7 @@ pub(crate) fn seed_accounts(t: &mut DemoTenant) {
     let sources = t.sources.clone();
     for (si, s) in sources.iter().enumerate() {
         let sid = s["id"].as_str().unwrap_or("").to_string();
-        let schema = t
-            .schemas
-            .get(&sid)
-            .and_then(|l| l.first())
-            .cloned()
-            .unwrap_or(Value::Null);
+        let schema = t.account_schema(&sid);
         let count = 6 + (si % 4) * 2;
         for k in 0..count {
             let person = t.identities[(si * 3 + k) % t.identities.len()].clone();
@@ -113,12 +108,7 @@ pub(crate) fn add_bulk(
         })?
         .clone();
     let sid = s["id"].as_str().unwrap_or("").to_string();
-    let schema = t
-        .schemas
-        .get(&sid)
-        .and_then(|l| l.first())
-        .cloned()
-        .unwrap_or(Value::Null);
+    let schema = t.account_schema(&sid);
     let id_attr = schema["identityAttribute"]
         .as_str()
         .unwrap_or("id")
@@ -246,6 +236,15 @@ fn account_value(
 }
 
 impl DemoTenant {
+    /// A source's account schema (`Null` when it has none).
+    pub(crate) fn account_schema(&self, source_id: &str) -> Value {
+        self.schemas
+            .get(source_id)
+            .and_then(|l| l.first())
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+
     /// Completes due tasks and applies what they do.
     pub(crate) fn settle(&mut self, now_ms: u64) {
         let due: Vec<String> = self
@@ -414,12 +413,7 @@ impl DemoTenant {
                         "Source {sid} was not found; sourceId must be the source's id"
                     )));
                 };
-                let schema = self
-                    .schemas
-                    .get(&sid)
-                    .and_then(|l| l.first())
-                    .cloned()
-                    .unwrap_or(Value::Null);
+                let schema = self.account_schema(&sid);
                 let id_attr = schema["identityAttribute"]
                     .as_str()
                     .unwrap_or("")
@@ -467,12 +461,7 @@ impl DemoTenant {
                 let Some(a) = self.accounts.iter().find(|a| a["id"] == *id).cloned() else {
                     return Some(self.not_found(&format!("Account {id} was not found.")));
                 };
-                let schema = self
-                    .schemas
-                    .get(a["sourceId"].as_str().unwrap_or(""))
-                    .and_then(|l| l.first())
-                    .cloned()
-                    .unwrap_or(Value::Null);
+                let schema = self.account_schema(a["sourceId"].as_str().unwrap_or(""));
                 let mut ents = vec![];
                 for d in schema["attributes"].as_array().cloned().unwrap_or_default() {
                     if d["isEntitlement"] != true {
