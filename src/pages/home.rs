@@ -2,12 +2,10 @@
 
 use crate::api::transport::Transport;
 use crate::state::session::{load_remembered, Session};
-use isc_demo_tenant::{Config, DemoTenant, DEMO_API_BASE, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use isc_demo_tenant::{DEMO_API_BASE, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 const DEMO_FLAG: &str = "isc-console.demo";
 
@@ -15,11 +13,12 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// Connects to a fresh in-page demo tenant.
+/// Connects to a fresh demo tenant (in a worker of this page: no network).
 pub async fn connect_demo() -> Result<(), isc_core::ApiError> {
-    let tenant = Rc::new(RefCell::new(DemoTenant::new(Config::default())));
+    let link = crate::api::transport::DemoLink::start()
+        .map_err(|why| isc_core::ApiError::network(isc_core::Method::Post, "/oauth/token", &why))?;
     crate::api::connect(
-        Transport::Demo(tenant),
+        Transport::Demo(link),
         "Demo tenant".into(),
         DEMO_API_BASE.into(),
         DEMO_CLIENT_ID.into(),
