@@ -63,6 +63,26 @@ fn valid_host(host_port: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
 }
 
+/// The rules every address shares: no user info, a valid host, plain http only on localhost.
+fn check_host(
+    scheme: &str,
+    host_port: &str,
+    not_a_host: impl FnOnce() -> String,
+) -> Result<(), TenantAddressError> {
+    if host_port.contains('@') {
+        return Err(TenantAddressError::Invalid(
+            "An address with user information (user@host) is not accepted.".into(),
+        ));
+    }
+    if !valid_host(host_port) {
+        return Err(TenantAddressError::Invalid(not_a_host()));
+    }
+    if scheme == "http" && !is_local(host_port) {
+        return Err(TenantAddressError::InsecureHttp(host_port.to_string()));
+    }
+    Ok(())
+}
+
 /// Reads a tenant name, UI host, API host, vanity host or URL into the API base to use.
 ///
 /// `acme` → `https://acme.api.identitynow.com`; `acme.identitynow.com` → the `.api.` host;
@@ -86,19 +106,9 @@ pub fn parse_tenant_address(input: &str) -> Result<TenantAddress, TenantAddressE
         ("https", lower.as_str())
     };
     let host_port = rest.split(['/', '?', '#']).next().unwrap_or("").to_string();
-    if host_port.contains('@') {
-        return Err(TenantAddressError::Invalid(
-            "An address with user information (user@host) is not accepted.".into(),
-        ));
-    }
-    if !valid_host(&host_port) {
-        return Err(TenantAddressError::Invalid(format!(
-            "“{raw}” is not a tenant name or host name."
-        )));
-    }
-    if scheme == "http" && !is_local(&host_port) {
-        return Err(TenantAddressError::InsecureHttp(host_port));
-    }
+    check_host(scheme, &host_port, || {
+        format!("“{raw}” is not a tenant name or host name.")
+    })?;
     // A bare tenant name.
     if !host_port.contains('.') && !host_port.contains(':') && host_port != "localhost" {
         let base = format!("https://{host_port}.api.identitynow.com");
@@ -173,19 +183,9 @@ pub fn parse_proxy_base(input: &str) -> Result<Option<String>, TenantAddressErro
         Some((h, p)) => (h.to_ascii_lowercase(), p.trim_end_matches('/')),
         None => (rest.to_ascii_lowercase(), ""),
     };
-    if host_port.contains('@') {
-        return Err(TenantAddressError::Invalid(
-            "An address with user information (user@host) is not accepted.".into(),
-        ));
-    }
-    if !valid_host(&host_port) {
-        return Err(TenantAddressError::Invalid(format!(
-            "“{raw}” is not a proxy address."
-        )));
-    }
-    if scheme == "http" && !is_local(&host_port) {
-        return Err(TenantAddressError::InsecureHttp(host_port));
-    }
+    check_host(scheme, &host_port, || {
+        format!("“{raw}” is not a proxy address.")
+    })?;
     if path.is_empty() {
         Ok(Some(format!("{scheme}://{host_port}")))
     } else {
