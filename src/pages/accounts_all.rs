@@ -258,7 +258,13 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
         <div class="loadbar">
             <label for="acc-progress">"Loaded"</label>
             <progress id="acc-progress" max=move || total.get().unwrap_or(0).max(1) value=loaded_n></progress>
-            <p role="status" class="count">{move || {
+            // The count changes with every page: not read out while loading (the line below
+            // says once that loading started); the final count is.
+            <p class="sr-only" role="status">{move || match (phase.get(), total.get()) {
+                (Phase::Loading, Some(t)) => format!("Loading {t} accounts; the table can be used meanwhile."),
+                _ => String::new(),
+            }}</p>
+            <p role="status" class="count" aria-live=move || if phase.get() == Phase::Loading { "off" } else { "polite" }>{move || {
                 let n = loaded_n();
                 match (phase.get(), total.get()) {
                     (Phase::Done(ms), _) => format!("{n} accounts loaded in {:.1} s", ms as f64 / 1000.0),
