@@ -305,18 +305,7 @@ fn AccountTable() -> impl IntoView {
                             view! {
                                 <VirtualTable label="Accounts; column headers sort".to_string() count=Signal::derive(move || n) columns=5
                                     key=move |i| rk.get(i).map(|r| r.id.clone()).unwrap_or_default()
-                                    row=move |i| rr.get(i).cloned().map(|r| {
-                                        let [name, native, source, identity, status] = std::array::from_fn(|c| r.cells.get(c).cloned().unwrap_or_default());
-                                        view! {
-                                            <tr aria-rowindex=i + 2>
-                                                <td><A href=format!("/accounts/{}", r.id)>{name}</A></td>
-                                                <td><code>{native}</code></td>
-                                                <td>{source}</td>
-                                                <td>{identity}</td>
-                                                <td>{status}</td>
-                                            </tr>
-                                        }
-                                    })>
+                                    row=move |i| rr.get(i).map(|r| crate::pages::accounts_all::account_tr(i, r))>
                                     {[("name", "Name"), ("nativeIdentity", "Native identity"), ("sourceId", "Source"), ("identity.name", "Identity")].into_iter().map(|(f, l)| {
                                         let gs = gs.clone();
                                         let st = st_h.clone();

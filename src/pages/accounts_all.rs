@@ -50,6 +50,24 @@ fn page_rows(body: &str) -> Result<Vec<Arc<GridRow>>, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Row `i` of an accounts table (both list modes). A cell cut short by the column's width
+/// shows its whole text on hover.
+pub fn account_tr(i: usize, r: &GridRow) -> impl IntoView {
+    let href = format!("/accounts/{}", r.id);
+    let cell = |c: usize| r.cells.get(c).cloned().unwrap_or_default();
+    let [name, native, source, identity, status] = std::array::from_fn(cell);
+    let [t_name, t_native, t_source, t_identity, t_status] = std::array::from_fn(cell);
+    view! {
+        <tr aria-rowindex=i + 2>
+            <td title=t_name><A href=href>{name}</A></td>
+            <td title=t_native><code>{native}</code></td>
+            <td title=t_source>{source}</td>
+            <td title=t_identity>{identity}</td>
+            <td title=t_status>{status}</td>
+        </tr>
+    }
+}
+
 /// Loads and shows every account `base` (a `GET /v3/accounts` with its filters) lists.
 #[component]
 pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
@@ -210,23 +228,7 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
         idx.and_then(|x| loaded.with(|l| l.rows.get(x as usize).map(|r| r.id.clone())))
             .unwrap_or_default()
     };
-    let row = move |i: usize| {
-        let r = row_at(i);
-        r.map(|r| {
-            let href = format!("/accounts/{}", r.id);
-            let [name, native, source, identity, status] =
-                std::array::from_fn(|c| r.cells.get(c).cloned().unwrap_or_default());
-            view! {
-                <tr aria-rowindex=i + 2>
-                    <td><A href=href>{name}</A></td>
-                    <td><code>{native}</code></td>
-                    <td>{source}</td>
-                    <td>{identity}</td>
-                    <td>{status}</td>
-                </tr>
-            }
-        })
-    };
+    let row = move |i: usize| row_at(i).map(|r| account_tr(i, &r));
     let retry = {
         let (stop, queue, run_workers) = (stop.clone(), queue.clone(), run_workers.clone());
         move |_| {
