@@ -4,9 +4,9 @@
 
 use crate::components::attr_form::{from_value, to_inputs, AttrForm, Typed};
 use crate::components::connected::Connected;
-use crate::pages::accounts::status_words;
 use crate::state::tasks::follow;
 use isc_core::accounts::{account_schema, minimal_patch, validate_attributes, AccountSchema};
+use isc_core::grid::account_status;
 use isc_core::http::{ApiRequest, Method};
 use isc_core::ApiError;
 use leptos::prelude::*;
@@ -328,7 +328,7 @@ fn AccountView(
     let name_for_label = name.clone();
     view! {
         <h1>{name.clone()}</h1>
-        <p class="status-line" role="status">{status_words(&a)}</p>
+        <p class="status-line" role="status">{account_status(&a)}</p>
         <crate::components::read_only::ReadOnlyNotice/>
         <section class="card wide" aria-labelledby="acc-h">
             <h2 id="acc-h">"Account"</h2>

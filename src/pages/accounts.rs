@@ -9,7 +9,6 @@ use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use serde_json::Value;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct State {
@@ -66,45 +65,46 @@ impl State {
             format!("/accounts?{}", q.join("&"))
         }
     }
-    /// The list call for loading everything: only the filters the tenant must apply
-    /// (source, correlation); the rest is done on the loaded rows.
-    fn all_request(&self) -> ApiRequest {
+    /// The `filters` expression: source, then (for the paged list) the text fields, then
+    /// correlation.
+    fn filter(&self, with_text: bool) -> Option<Filter> {
         let mut parts = vec![];
         if !self.source.is_empty() {
             parts.push(Filter::eq("sourceId", &self.source));
         }
+        if with_text {
+            for (field, v) in [
+                ("name", &self.name),
+                ("nativeIdentity", &self.native),
+                ("identity.name", &self.identity),
+            ] {
+                if !v.trim().is_empty() {
+                    parts.push(Filter::sw(field, v.trim()));
+                }
+            }
+        }
         if !self.uncorrelated.is_empty() {
             parts.push(Filter::eq_bool("uncorrelated", self.uncorrelated == "true"));
         }
+        Filter::and(parts)
+    }
+
+    /// The list call for loading everything: only the filters the tenant must apply
+    /// (source, correlation); the rest is done on the loaded rows.
+    fn all_request(&self) -> ApiRequest {
         let mut r =
             ApiRequest::new(Method::Get, "", "/v3/accounts").with_query("detailLevel", "SLIM");
-        if let Some(f) = Filter::and(parts) {
+        if let Some(f) = self.filter(false) {
             r = r.with_query("filters", f.as_str());
         }
         r
     }
 
     fn request(&self) -> ApiRequest {
-        let mut parts = vec![];
-        if !self.source.is_empty() {
-            parts.push(Filter::eq("sourceId", &self.source));
-        }
-        for (field, v) in [
-            ("name", &self.name),
-            ("nativeIdentity", &self.native),
-            ("identity.name", &self.identity),
-        ] {
-            if !v.trim().is_empty() {
-                parts.push(Filter::sw(field, v.trim()));
-            }
-        }
-        if !self.uncorrelated.is_empty() {
-            parts.push(Filter::eq_bool("uncorrelated", self.uncorrelated == "true"));
-        }
         let mut r = PageQuery::page(self.page - 1, 250)
             .apply(ApiRequest::new(Method::Get, "", "/v3/accounts"))
             .with_query("detailLevel", "SLIM");
-        if let Some(f) = Filter::and(parts) {
+        if let Some(f) = self.filter(true) {
             r = r.with_query("filters", f.as_str());
         }
         if let Some(s) = &self.sort {
@@ -157,11 +157,6 @@ fn SourcePicker(
             }).collect_view()}
         </select>
     }
-}
-
-/// Status words for an account.
-pub fn status_words(a: &Value) -> String {
-    isc_core::grid::account_status(a)
 }
 
 /// The accounts list.

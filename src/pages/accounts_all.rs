@@ -218,17 +218,24 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
         loaded.with(|l| g.apply(&l.rows))
     });
     let count = Signal::derive(move || view_idx.with(|v| v.len()));
-    let row_at = move |i: usize| -> Option<Arc<GridRow>> {
-        let idx = view_idx.with_untracked(|v| v.get(i).copied())?;
-        loaded.with_untracked(|l| l.rows.get(idx as usize).cloned())
+    // Row `i` of the view. Tracked for the keys, so the table re-keys its rows when the view
+    // or the loaded rows change; untracked when a row is drawn.
+    let row_at = move |i: usize, track: bool| -> Option<Arc<GridRow>> {
+        let pick = |v: &Vec<u32>| v.get(i).copied();
+        let idx = if track {
+            view_idx.with(pick)
+        } else {
+            view_idx.with_untracked(pick)
+        }? as usize;
+        let get = |l: &Loaded| l.rows.get(idx).cloned();
+        if track {
+            loaded.with(get)
+        } else {
+            loaded.with_untracked(get)
+        }
     };
-    // Tracked: the table re-keys its rows when the view or the loaded rows change.
-    let key = move |i: usize| {
-        let idx = view_idx.with(|v| v.get(i).copied());
-        idx.and_then(|x| loaded.with(|l| l.rows.get(x as usize).map(|r| r.id.clone())))
-            .unwrap_or_default()
-    };
-    let row = move |i: usize| row_at(i).map(|r| account_tr(i, &r));
+    let key = move |i: usize| row_at(i, true).map(|r| r.id.clone()).unwrap_or_default();
+    let row = move |i: usize| row_at(i, false).map(|r| account_tr(i, &r));
     let retry = {
         let (stop, queue, run_workers) = (stop.clone(), queue.clone(), run_workers.clone());
         move |_| {

@@ -36,22 +36,28 @@ impl GridRow {
 pub const ACCOUNT_COLUMNS: [&str; 5] = ["Name", "Native identity", "Source", "Identity", "Status"];
 
 /// Status words for an account: enabled/disabled, locked, uncorrelated, manually correlated.
-pub fn account_status(a: &Value) -> String {
-    let mut w = vec![if a["disabled"] == true {
-        "disabled"
-    } else {
-        "enabled"
-    }];
-    if a["locked"] == true {
-        w.push("locked");
-    }
-    if a["uncorrelated"] == true {
-        w.push("uncorrelated");
-    }
-    if a["manuallyCorrelated"] == true {
-        w.push("manually correlated");
+fn status_words(disabled: bool, locked: bool, uncorrelated: bool, manual: bool) -> String {
+    let mut w = vec![if disabled { "disabled" } else { "enabled" }];
+    for (on, word) in [
+        (locked, "locked"),
+        (uncorrelated, "uncorrelated"),
+        (manual, "manually correlated"),
+    ] {
+        if on {
+            w.push(word);
+        }
     }
     w.join(", ")
+}
+
+/// [`status_words`] of an account as JSON.
+pub fn account_status(a: &Value) -> String {
+    status_words(
+        a["disabled"] == true,
+        a["locked"] == true,
+        a["uncorrelated"] == true,
+        a["manuallyCorrelated"] == true,
+    )
 }
 
 /// An account from `GET /v3/accounts` as a row of [`ACCOUNT_COLUMNS`].
@@ -105,16 +111,7 @@ pub fn account_rows(body: &str) -> Result<Vec<GridRow>, serde_json::Error> {
     Ok(list
         .into_iter()
         .map(|a| {
-            let mut w = vec![if a.disabled { "disabled" } else { "enabled" }];
-            if a.locked {
-                w.push("locked");
-            }
-            if a.uncorrelated {
-                w.push("uncorrelated");
-            }
-            if a.manually_correlated {
-                w.push("manually correlated");
-            }
+            let status = status_words(a.disabled, a.locked, a.uncorrelated, a.manually_correlated);
             GridRow::new(
                 a.id,
                 vec![
@@ -124,7 +121,7 @@ pub fn account_rows(body: &str) -> Result<Vec<GridRow>, serde_json::Error> {
                     a.identity
                         .and_then(|i| i.name)
                         .unwrap_or_else(|| "—".to_string()),
-                    w.join(", "),
+                    status,
                 ],
             )
         })
