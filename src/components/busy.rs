@@ -15,7 +15,15 @@ const SHOW_AFTER_MS: u64 = 800;
 pub fn BusyBar() -> impl IntoView {
     let flights = inflight::waiting();
     let now = RwSignal::new(now_ms());
-    let handle = set_interval_with_handle(move || now.set(now_ms()), Duration::from_millis(250));
+    // The clock only ticks while something is in flight.
+    let handle = set_interval_with_handle(
+        move || {
+            if !flights.with_untracked(|f| f.is_empty()) {
+                now.set(now_ms());
+            }
+        },
+        Duration::from_millis(250),
+    );
     on_cleanup(move || {
         if let Ok(h) = handle {
             h.clear();
