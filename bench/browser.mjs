@@ -6,25 +6,17 @@
 //   all_rows_ms     … → all 10,000 loaded; with the pages' own time for comparison
 //   scroll_p95_ms   main-thread work per scroll step through the 10,000-row table
 //   sort_filter_ms  client-side sort and filter of the 10,000 rows, click → DOM updated
-import { chromium } from 'playwright-core';
+import { launch, control, connectWithPat, APP, API, CLIENT_ID, CLIENT_SECRET } from '../e2e/helpers.mjs';
 
-const APP = process.env.APP;
-const API = process.env.API;
 const LATENCY = Number(process.env.LATENCY_MS || 250);
 const ACCOUNTS = 10000;
 const PAGE = 250;
 const PARALLEL = 6;
-const CLIENT_ID = 'demo-client-0000-4000-8000-000000000001';
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
 const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
-const control = async (method, what, body) => (await fetch(`${API}/__demo/${what}`, { method, body: body ? JSON.stringify(body) : undefined })).json();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const out = {};
 
 // 1. Navigation to an interactive connect form: the time (from navigation start) at which
@@ -56,7 +48,7 @@ const out = {};
 await control('POST', 'reset');
 const bulk = await control('POST', 'bulk', { accounts: ACCOUNTS });
 await control('POST', 'config', { latency_ms: LATENCY });
-const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: 'demo-secret' });
+const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
 const tok = (await (await fetch(`${API}/oauth/token`, { method: 'POST', body: form })).json()).access_token;
 const filter = encodeURIComponent(`sourceId eq "${bulk.sourceId}"`);
 const pageUrl = (o) => `${API}/v3/accounts?detailLevel=SLIM&filters=${filter}&limit=${PAGE}&offset=${o}`;
@@ -80,11 +72,7 @@ out.allowed_ms = rateFloorMs + out.page_ms * (1 + Math.ceil((pages - 1) / PARALL
 
 const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await ctx.newPage();
-await page.goto(`${APP}/connect`);
-await page.getByLabel('Tenant', { exact: true }).fill(API);
-await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
-await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
-await page.getByRole('button', { name: 'Connect', exact: true }).click();
+await connectWithPat(page);
 await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
 await page.getByRole('link', { name: 'Accounts', exact: true }).click();
 await page.getByRole('link', { name: 'All matching accounts' }).click();

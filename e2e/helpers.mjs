@@ -4,8 +4,9 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
-export const APP = `http://127.0.0.1:${process.env.E2E_APP_PORT || 8181}`;
-export const API = `http://127.0.0.1:${process.env.E2E_API_PORT || 9191}`;
+// APP / API (full addresses) are set by scripts/bench, which reuses these helpers.
+export const APP = process.env.APP || `http://127.0.0.1:${process.env.E2E_APP_PORT || 8181}`;
+export const API = process.env.API || `http://127.0.0.1:${process.env.E2E_API_PORT || 9191}`;
 export const CLIENT_ID = 'demo-client-0000-4000-8000-000000000001';
 export const CLIENT_SECRET = 'demo-secret';
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -46,12 +47,13 @@ export async function shot(page, name) {
 }
 
 /** Connects through the form with a PAT against the demo-tenant server. */
-export async function connectWithPat(page, secret = CLIENT_SECRET, { remember = false } = {}) {
+export async function connectWithPat(page, secret = CLIENT_SECRET, { remember = false, readOnly = false } = {}) {
   await page.goto(`${APP}/connect`);
   await page.getByLabel('Tenant', { exact: true }).fill(API);
   await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
   await page.getByLabel('Client secret', { exact: true }).fill(secret);
   if (remember) await page.getByLabel(/Remember tenant and client id/).check();
+  if (readOnly) await page.getByLabel(/^Read-only: refuse every write/).check();
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
 }
 

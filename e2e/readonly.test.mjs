@@ -1,6 +1,6 @@
 // Read-only mode: on by default for tenants named …prod…, every write control off, nothing written.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, textOf, assert, APP, API, CLIENT_ID } from './helpers.mjs';
+import { launch, newPage, control, received, shot, textOf, connectWithPat, assert, APP } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -21,12 +21,7 @@ test('read-only follows a "prod" tenant name until set by hand', async () => {
 
 test('in read-only mode write controls are off and nothing is written', async () => {
   const page = await newPage(browser);
-  await page.goto(`${APP}/connect`);
-  await page.getByLabel('Tenant', { exact: true }).fill(API);
-  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
-  await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
-  await page.getByLabel(/^Read-only: refuse every write/).check();
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await connectWithPat(page, undefined, { readOnly: true });
   await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
   assert.match(await page.getByRole('banner').textContent(), /Read-only/);
   // identity profiles: reorder is possible (it is only a plan), applying is not
@@ -55,11 +50,7 @@ test('in read-only mode write controls are off and nothing is written', async ()
 test('idle sign-out clears the connection after the chosen time without input', async () => {
   const page = await newPage(browser);
   await page.clock.install();
-  await page.goto(`${APP}/connect`);
-  await page.getByLabel('Tenant', { exact: true }).fill(API);
-  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
-  await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await connectWithPat(page);
   await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
   await page.getByRole('link', { name: /Connected:/ }).click();
   await page.getByLabel('Sign out after inactivity').selectOption('5');
