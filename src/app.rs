@@ -11,9 +11,8 @@ use crate::pages::{
 use crate::state::activity::Activity;
 use crate::state::session::Session;
 use crate::state::tasks::Tasks;
+use isc_core::route::{page_of, Page};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 /// The console: navigation, routes, and the session and activity contexts.
 #[component]
@@ -22,26 +21,34 @@ pub fn App() -> impl IntoView {
     provide_context(Activity::install());
     provide_context(Tasks::install());
     crate::state::idle::install();
+    crate::route::install();
+    let path = crate::route::path();
+    // The page changes only when the path names another page; a new query or id is read by
+    // the page itself.
+    let page = Memo::new(move |_| match page_of(&path.get()) {
+        Page::Source(_) => Page::Source(String::new()),
+        Page::Account(_) => Page::Account(String::new()),
+        p => p,
+    });
     view! {
-        <Router>
-            <a class="skip" href="#main">"Skip to content"</a>
-            <Nav/>
-            <BusyBar/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <h1>"Page not found"</h1> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/connect") view=ConnectPage/>
-                    <Route path=path!("/sources") view=SourcesPage/>
-                    <Route path=path!("/sources/new") view=SourceNewPage/>
-                    <Route path=path!("/sources/:id") view=SourceDetailPage/>
-                    <Route path=path!("/accounts") view=AccountsPage/>
-                    <Route path=path!("/accounts/new") view=AccountNewPage/>
-                    <Route path=path!("/accounts/:id") view=AccountDetailPage/>
-                    <Route path=path!("/tasks") view=TasksPage/>
-                    <Route path=path!("/identity-profiles") view=ProfilesPage/>
-                    <Route path=path!("/activity") view=ActivityPage/>
-                </Routes>
-            </main>
-        </Router>
+        <a class="skip" href="#main">"Skip to content"</a>
+        <Nav/>
+        <BusyBar/>
+        <main id="main" tabindex="-1">
+            {move || match page.get() {
+                Page::Home => view! { <HomePage/> }.into_any(),
+                Page::Connect => view! { <ConnectPage/> }.into_any(),
+                Page::Sources => view! { <SourcesPage/> }.into_any(),
+                Page::SourceNew => view! { <SourceNewPage/> }.into_any(),
+                Page::Source(_) => view! { <SourceDetailPage/> }.into_any(),
+                Page::Accounts => view! { <AccountsPage/> }.into_any(),
+                Page::AccountNew => view! { <AccountNewPage/> }.into_any(),
+                Page::Account(_) => view! { <AccountDetailPage/> }.into_any(),
+                Page::Tasks => view! { <TasksPage/> }.into_any(),
+                Page::Profiles => view! { <ProfilesPage/> }.into_any(),
+                Page::Activity => view! { <ActivityPage/> }.into_any(),
+                Page::NotFound => view! { <h1>"Page not found"</h1> }.into_any(),
+            }}
+        </main>
     }
 }

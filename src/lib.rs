@@ -9,4 +9,6 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod pages;
+pub mod route;
 pub mod state;
+pub mod text;

@@ -4,7 +4,6 @@
 use crate::api::inflight;
 use crate::api::transport::now_ms;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use std::time::Duration;
 
 /// Shown after a call has taken this long.
@@ -38,9 +37,9 @@ pub fn BusyBar() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     // Leaving a page cancels the reads it started.
-    let location = use_location();
+    let location = crate::route::path();
     Effect::new(move |_| {
-        let path = location.pathname.get();
+        let path = location.get();
         inflight::left_page(&path);
     });
     view! {

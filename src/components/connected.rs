@@ -1,26 +1,21 @@
 //! A guard that shows its children only while connected, and a way back otherwise.
 
+use crate::components::show::Show;
 use crate::pages::home::resume_demo;
 use crate::state::session::Session;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 /// Shows `children` while connected; otherwise offers the connect screen. A demo session
 /// that a reload interrupted is resumed on its own.
 #[component]
 pub fn Connected(children: ChildrenFn) -> impl IntoView {
     let session = expect_context::<Session>().info();
-    let location = use_location();
+    let here = crate::route::address();
     let back_to = move || {
-        let search = location.search.get();
-        let sep = if search.is_empty() || search.starts_with('?') {
-            ""
-        } else {
-            "?"
-        };
-        let here = format!("{}{sep}{search}", location.pathname.get());
-        format!("/connect?next={}", isc_core::http::encode_component(&here))
+        format!(
+            "/connect?next={}",
+            isc_core::http::encode_component(&here.get())
+        )
     };
     resume_demo();
     view! {
@@ -30,7 +25,7 @@ pub fn Connected(children: ChildrenFn) -> impl IntoView {
                 <section class="notice" role="status">
                     {move || crate::state::idle::notice().get().map(|n| view! { <p><strong>{n}</strong></p> })}
                     <p>"Not connected to a tenant (the secret lives only in this tab's memory, so a reload signs out)."</p>
-                    <p><A href=back_to>"Connect with a personal access token or use the demo tenant"</A></p>
+                    <p><a href=back_to>"Connect with a personal access token or use the demo tenant"</a></p>
                 </section>
             }
         >

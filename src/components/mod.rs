@@ -4,6 +4,8 @@ pub mod attr_form;
 pub mod busy;
 pub mod connected;
 pub mod field;
+pub mod load;
 pub mod nav;
 pub mod read_only;
+pub mod show;
 pub mod table;

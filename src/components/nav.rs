@@ -1,33 +1,37 @@
 //! The top bar: product name, sections, and the connection status.
 
+use crate::components::show::Show;
 use crate::state::session::Session;
+use isc_core::route::is_current;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Top navigation with the sections and who we are connected to.
 #[component]
 pub fn Nav() -> impl IntoView {
     let session = expect_context::<Session>().info();
+    let path = crate::route::path();
+    // `aria-current="page"` on the section being shown (and its sub-pages).
+    let current = move |href: &'static str| move || is_current(href, &path.get()).then_some("page");
     view! {
         <header class="topbar">
             <span class="brand">"ISC Console"</span>
             <nav aria-label="Sections">
-                <A href="/sources">"Sources"</A>
-                <A href="/accounts">"Accounts"</A>
-                <A href="/identity-profiles">"Identity profiles"</A>
-                <A href="/tasks">"Tasks"</A>
-                <A href="/activity">"Activity"</A>
+                <a href="/sources" aria-current=current("/sources")>"Sources"</a>
+                <a href="/accounts" aria-current=current("/accounts")>"Accounts"</a>
+                <a href="/identity-profiles" aria-current=current("/identity-profiles")>"Identity profiles"</a>
+                <a href="/tasks" aria-current=current("/tasks")>"Tasks"</a>
+                <a href="/activity" aria-current=current("/activity")>"Activity"</a>
             </nav>
             <Show when=move || session.get().is_some_and(|s| s.read_only)>
                 <span class="badge" title="Every write is refused">"Read-only"</span>
             </Show>
-            <A href="/connect" attr:class="conn">
+            <a href="/connect" class="conn" aria-current=current("/connect")>
                 {move || match session.get() {
                     Some(s) if s.demo => "Demo tenant".to_string(),
                     Some(s) => format!("Connected: {}", s.label),
                     None => "Not connected".to_string(),
                 }}
-            </A>
+            </a>
         </header>
     }
 }

@@ -1,5 +1,6 @@
 //! The read-only notice shown above write controls.
 
+use crate::components::show::Show;
 use crate::state::session::Session;
 use leptos::prelude::*;
 

@@ -102,10 +102,10 @@ where
             view_px.set(el.client_height() as f64);
         }
     };
-    let before = move || format!("{}px", range.get().0 as f64 * ROW_PX);
+    let before = move || format!("{}px", range.get().0 * ROW_PX as usize);
     let after = move || {
         let (_, end) = range.get();
-        format!("{}px", count.get().saturating_sub(end) as f64 * ROW_PX)
+        format!("{}px", count.get().saturating_sub(end) * ROW_PX as usize)
     };
     let aria_label = label.clone();
     view! {

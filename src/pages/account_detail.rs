@@ -4,6 +4,7 @@
 
 use crate::components::attr_form::{from_value, to_inputs, AttrForm, Typed};
 use crate::components::connected::Connected;
+use crate::components::show::Show;
 use crate::state::tasks::follow;
 use isc_core::accounts::{account_schema, minimal_patch, validate_attributes, AccountSchema};
 use isc_core::grid::account_status;
@@ -11,7 +12,6 @@ use isc_core::http::{ApiRequest, Method};
 use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -71,24 +71,21 @@ async fn load(id: String) -> Result<Loaded, ApiError> {
 /// The account page.
 #[component]
 pub fn AccountDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
+    let id = crate::route::id();
     let version = RwSignal::new(0u32);
     // Kept here so the outcome of an action survives the reload that follows it.
     let status = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
-    let data = LocalResource::new(move || {
+    let data = crate::components::load::load(move || {
         version.track();
         load(id.get())
     });
     view! {
         <Connected>
-            <Transition fallback=|| view! { <p role="status">"Loading account…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <h1>"Account"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
                     Ok(l) => view! { <AccountView loaded=l status=status failure=failure reload=Callback::new(move |_| version.update(|v| *v += 1))/> }.into_any(),
-                })}
-            </Transition>
+                }).unwrap_or_else(|| crate::components::load::loading("Loading account…"))}
         </Connected>
     }
 }
@@ -105,7 +102,6 @@ fn AccountView(
     /// Reloads the account.
     reload: Callback<()>,
 ) -> impl IntoView {
-    let navigate = use_navigate();
     let a = loaded.account.clone();
     let id = a["id"].as_str().unwrap_or("").to_string();
     let name = a["name"].as_str().unwrap_or("").to_string();
@@ -122,7 +118,6 @@ fn AccountView(
     let run = {
         let id = id.clone();
         let name = name.clone();
-        let navigate = navigate.clone();
         move |label: &'static str, req: ApiRequest, gone: bool| {
             if busy.get_untracked() {
                 return;
@@ -130,7 +125,7 @@ fn AccountView(
             busy_sig.set(true);
             failure.set(None);
             status.set(Some(format!("{label}: sending…")));
-            let (id, name, navigate) = (id.clone(), name.clone(), navigate.clone());
+            let (id, name) = (id.clone(), name.clone());
             spawn_local(async move {
                 match crate::api::call_json(req).await {
                     Err(e) => {
@@ -152,7 +147,7 @@ fn AccountView(
                             out.messages.join(" ")
                         )));
                         if gone && out.succeeded {
-                            navigate("/accounts", Default::default());
+                            crate::route::navigate("/accounts");
                         } else {
                             reload.run(());
                         }

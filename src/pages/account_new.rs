@@ -13,7 +13,6 @@ use isc_core::filter::Filter;
 use isc_core::http::{ApiRequest, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use std::collections::BTreeMap;
 
 /// The new-account page.
@@ -25,9 +24,8 @@ pub fn AccountNewPage() -> impl IntoView {
 #[component]
 fn NewAccount() -> impl IntoView {
     let ro = expect_context::<crate::state::session::Session>().read_only();
-    let navigate = use_navigate();
-    let query = use_query_map();
-    let sources = LocalResource::new(load_sources);
+    let query = crate::route::query();
+    let sources = crate::components::load::load(load_sources);
     let source_id = RwSignal::new(query.get_untracked().get("source").unwrap_or_default());
     let pasted = RwSignal::new(String::new());
     let source_error = RwSignal::new(None::<String>);
@@ -116,7 +114,6 @@ fn NewAccount() -> impl IntoView {
             .unwrap_or_default();
         busy.set(true);
         status.set(Some("Sending…".into()));
-        let navigate = navigate.clone();
         spawn_local(async move {
             match crate::api::call_json(create_request(&sid, &attrs)).await {
                 Err(e) => {
@@ -146,7 +143,7 @@ fn NewAccount() -> impl IntoView {
                                 .and_then(|l| l.first())
                                 .and_then(|a| a["id"].as_str())
                             {
-                                navigate(&format!("/accounts/{id}"), Default::default());
+                                crate::route::navigate(&format!("/accounts/{id}"));
                             }
                         }
                     }

@@ -1,14 +1,13 @@
 //! Accounts: the list (source, filters, sort and page in the URL), with SLIM detail.
 
 use crate::components::connected::Connected;
+use crate::components::load::{load, loading};
 use crate::components::table::{Pager, SortHeader, VirtualTable};
 use isc_core::filter::Filter;
 use isc_core::http::{encode_component, ApiRequest, Method};
 use isc_core::paging::{page_count, total_count, PageQuery, Sorter};
 use isc_core::ApiError;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct State {
@@ -24,7 +23,7 @@ struct State {
 }
 
 impl State {
-    fn from(q: &leptos_router::params::ParamsMap) -> Self {
+    fn from(q: &isc_core::route::Query) -> Self {
         let g = |k: &str| q.get(k).unwrap_or_default();
         State {
             source: g("source"),
@@ -137,7 +136,7 @@ pub async fn load_sources() -> Result<Vec<(String, String, bool)>, ApiError> {
         .collect())
 }
 
-type SourceList = LocalResource<Result<Vec<(String, String, bool)>, ApiError>>;
+type SourceList = ReadSignal<Option<Result<Vec<(String, String, bool)>, ApiError>>>;
 
 /// The labelled source select of both list modes; the URL's source stays selected once
 /// the options arrive.
@@ -162,7 +161,7 @@ fn SourcePicker(
 /// The accounts list.
 #[component]
 pub fn AccountsPage() -> impl IntoView {
-    let query = use_query_map();
+    let query = crate::route::query();
     let new_link = move || {
         let s = query.with(|q| q.get("source").unwrap_or_default());
         if s.is_empty() {
@@ -181,17 +180,19 @@ pub fn AccountsPage() -> impl IntoView {
         }
     };
     let current = move |all: bool| move || (state.get().all == all).then_some("page");
+    // The list is built again only when the mode changes; a new filter or page is read by it.
+    let all = Memo::new(move |_| state.with(|s| s.all));
     view! {
         <div class="titlebar">
             <h1>"Accounts"</h1>
-            <A href=new_link attr:class="button">"New account"</A>
+            <a href=new_link class="button">"New account"</a>
         </div>
         <nav class="modes" aria-label="How to list">
             <a href=mode_link(false) aria-current=current(false)>"One page at a time"</a>
             <a href=mode_link(true) aria-current=current(true)>"All matching accounts"</a>
         </nav>
         <Connected>
-            {move || if state.with(|s| s.all) { view! { <AllAccountsView/> }.into_any() } else { view! { <AccountTable/> }.into_any() }}
+            {move || if all.get() { view! { <AllAccountsView/> }.into_any() } else { view! { <AccountTable/> }.into_any() }}
         </Connected>
     }
 }
@@ -199,14 +200,12 @@ pub fn AccountsPage() -> impl IntoView {
 /// Every matching account, loaded in parallel; the tenant-side filters are in the URL.
 #[component]
 fn AllAccountsView() -> impl IntoView {
-    let query = use_query_map();
-    let navigate = use_navigate();
+    let query = crate::route::query();
     let state = Memo::new(move |_| State::from(&query.get()));
     let base = Memo::new(move |_| state.get().all_request());
-    let sources = LocalResource::new(load_sources);
+    let sources = load(load_sources);
     let uncorrelated = RwSignal::new(state.get_untracked().uncorrelated);
-    let go = move |s: State| navigate(&s.url(), Default::default());
-    let go_src = go.clone();
+    let go = move |s: State| crate::route::navigate(&s.url());
     let on_filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut s = state.get_untracked();
@@ -216,7 +215,7 @@ fn AllAccountsView() -> impl IntoView {
     view! {
         <form class="filters" role="search" aria-label="Which accounts to load" on:submit=on_filter>
             <div class="field">
-                <SourcePicker state=state sources=sources on_pick=Callback::new(move |id: String| { let mut s = state.get_untracked(); s.source = id; go_src(s); })/>
+                <SourcePicker state=state sources=sources on_pick=Callback::new(move |id: String| { let mut s = state.get_untracked(); s.source = id; go(s); })/>
             </div>
             <div class="field"><label for="a-unc">"Correlation"</label>
                 <select id="a-unc" prop:value=move || uncorrelated.get() on:change=move |ev| uncorrelated.set(event_target_value(&ev))>
@@ -230,11 +229,10 @@ fn AllAccountsView() -> impl IntoView {
 
 #[component]
 fn AccountTable() -> impl IntoView {
-    let query = use_query_map();
-    let navigate = use_navigate();
+    let query = crate::route::query();
     let state = Memo::new(move |_| State::from(&query.get()));
-    let sources = LocalResource::new(load_sources);
-    let data = LocalResource::new(move || {
+    let sources = load(load_sources);
+    let data = load(move || {
         let req = state.get().request();
         async move {
             let (v, resp) = crate::api::call_json(req).await?;
@@ -249,8 +247,7 @@ fn AccountTable() -> impl IntoView {
     let native = RwSignal::new(init.native.clone());
     let identity = RwSignal::new(init.identity.clone());
     let uncorrelated = RwSignal::new(init.uncorrelated.clone());
-    let go = move |s: State| navigate(&s.url(), Default::default());
-    let go_f = go.clone();
+    let go = move |s: State| crate::route::navigate(&s.url());
     let on_filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut s = state.get_untracked();
@@ -259,15 +256,12 @@ fn AccountTable() -> impl IntoView {
         s.identity = identity.get_untracked();
         s.uncorrelated = uncorrelated.get_untracked();
         s.page = 1;
-        go_f(s);
+        go(s);
     };
-    let go_src = go.clone();
-    let go_sort = go.clone();
-    let go_page = go.clone();
     view! {
         <form class="filters" role="search" aria-label="Filter accounts" on:submit=on_filter>
             <div class="field">
-                <SourcePicker state=state sources=sources on_pick=Callback::new(move |id: String| { let mut s = state.get_untracked(); s.source = id; s.page = 1; go_src(s); })/>
+                <SourcePicker state=state sources=sources on_pick=Callback::new(move |id: String| { let mut s = state.get_untracked(); s.source = id; s.page = 1; go(s); })/>
             </div>
             <div class="field"><label for="a-name">"Name starts with"</label>
                 <input id="a-name" type="search" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
@@ -281,19 +275,17 @@ fn AccountTable() -> impl IntoView {
                 </select></div>
             <button type="submit">"Filter"</button>
         </form>
-        <Transition fallback=|| view! { <p role="status">"Loading accounts…"</p> }>
-            {move || data.get().map(|r| match r {
+        {move || data.get().map(|r| match r {
                 Err(e) => view! { <p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
                 Ok((items, total)) => {
                     let st = state.get_untracked();
                     let total = total.unwrap_or(items.len() as u64);
                     let pages = page_count(total, 250);
-                    let (gs, gp) = (go_sort.clone(), go_page.clone());
-                    let sp = st.clone();
+                                        let sp = st.clone();
                     view! {
                         <p role="status" class="count">{format!("{total} accounts")}</p>
                         {
-                            let rows: std::sync::Arc<Vec<isc_core::grid::GridRow>> = std::sync::Arc::new(items.iter().map(isc_core::grid::account_row).collect());
+                            let rows: std::sync::Arc<Vec<isc_core::grid::GridRow>> = std::sync::Arc::new(items.iter().map(|a| isc_core::grid::account_row(a, crate::text::fold)).collect());
                             let n = rows.len();
                             let (rk, rr) = (rows.clone(), rows.clone());
                             let st_h = st.clone();
@@ -302,10 +294,9 @@ fn AccountTable() -> impl IntoView {
                                     key=move |i| rk.get(i).map(|r| r.id.clone()).unwrap_or_default()
                                     row=move |i| rr.get(i).map(|r| crate::pages::accounts_all::account_tr(i, r))>
                                     {[("name", "Name"), ("nativeIdentity", "Native identity"), ("sourceId", "Source"), ("identity.name", "Identity")].into_iter().map(|(f, l)| {
-                                        let gs = gs.clone();
                                         let st = st_h.clone();
                                         let current = st_h.sort.clone();
-                                        let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; gs(s); });
+                                        let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go(s); });
                                         view! { <SortHeader field=f label=l current=current on_sort=on_sort/> }
                                     }).collect_view()}
                                     <th scope="col">"Status"</th>
@@ -313,10 +304,9 @@ fn AccountTable() -> impl IntoView {
                             }
                         }
                         <Pager page=st.page pages=pages text=format!("Page {} of {pages}", st.page)
-                            on_page=Callback::new(move |p: u64| { let mut s = sp.clone(); s.page = p; gp(s); })/>
+                            on_page=Callback::new(move |p: u64| { let mut s = sp.clone(); s.page = p; go(s); })/>
                     }.into_any()
                 }
-            })}
-        </Transition>
+            }).unwrap_or_else(|| loading("Loading accounts…"))}
     }
 }

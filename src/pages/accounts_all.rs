@@ -4,13 +4,13 @@
 //! on the loaded rows, without asking the tenant again. Only the rows in view are rendered.
 
 use crate::api::transport::now_ms;
+use crate::components::show::Show;
 use crate::components::table::{ClientSortHeader, VirtualTable};
 use isc_core::grid::{account_rows, GridRow, GridView, ACCOUNT_COLUMNS};
 use isc_core::http::ApiRequest;
 use isc_core::paging::{remaining_offsets, total_count};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
@@ -45,7 +45,7 @@ enum Phase {
 }
 
 fn page_rows(body: &str) -> Result<Vec<Arc<GridRow>>, String> {
-    account_rows(body)
+    account_rows(body, crate::text::fold)
         .map(|r| r.into_iter().map(Arc::new).collect())
         .map_err(|e| e.to_string())
 }
@@ -59,7 +59,7 @@ pub fn account_tr(i: usize, r: &GridRow) -> impl IntoView {
     let [t_name, t_native, t_source, t_identity, t_status] = std::array::from_fn(cell);
     view! {
         <tr aria-rowindex=i + 2>
-            <td title=t_name><A href=href>{name}</A></td>
+            <td title=t_name><a href=href>{name}</a></td>
             <td title=t_native><code>{native}</code></td>
             <td title=t_source>{source}</td>
             <td title=t_identity>{identity}</td>
@@ -123,7 +123,7 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
                             // Read the page in a task of its own, so this worker asks for the
                             // next page before the browser spends time reading this one.
                             Ok(resp) => spawn_local(async move {
-                                match account_rows(&resp.body) {
+                                match account_rows(&resp.body, crate::text::fold) {
                                     Ok(rows) => {
                                         let rows = rows.into_iter().map(Arc::new).collect();
                                         loaded.try_update(|l| l.add(offset, rows));
@@ -215,7 +215,7 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
 
     let view_idx = Memo::new(move |_| {
         let g = grid.get();
-        loaded.with(|l| g.apply(&l.rows))
+        loaded.with(|l| g.apply(&l.rows, crate::text::fold))
     });
     let count = Signal::derive(move || view_idx.with(|v| v.len()));
     // Row `i` of the view. Tracked for the keys, so the table re-keys its rows when the view
@@ -276,7 +276,11 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
             <p role="status" class="count" aria-live=move || if phase.get() == Phase::Loading { "off" } else { "polite" }>{move || {
                 let n = loaded_n();
                 match (phase.get(), total.get()) {
-                    (Phase::Done(ms), _) => format!("{n} accounts loaded in {:.1} s", ms as f64 / 1000.0),
+                    (Phase::Done(ms), _) => {
+                        // Tenths of a second, rounded, without float formatting.
+                        let t = (ms + 50) / 100;
+                        format!("{n} accounts loaded in {}.{} s", t / 10, t % 10)
+                    }
                     (Phase::Stopped, Some(t)) => format!("Stopped: {n} of {t} accounts loaded"),
                     (Phase::Failed(_), Some(t)) => format!("{n} of {t} accounts loaded"),
                     (_, Some(t)) => format!("Loading: {n} of {t} accounts"),

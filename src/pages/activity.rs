@@ -1,8 +1,8 @@
 //! Activity: every API call, newest first, copyable as curl and exportable as JSON.
 
+use crate::components::show::Show;
 use crate::state::activity::{Activity, ActivityEntry};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn copy_text(text: String) {
     if let Some(w) = web_sys::window() {
@@ -72,7 +72,7 @@ pub fn ActivityPage() -> impl IntoView {
                                 <td class="path"><code>{e.path.clone()}</code></td>
                                 <td class=if ok { "ok" } else { "bad" }>{if e.status == 0 { "—".to_string() } else { e.status.to_string() }}</td>
                                 <td>{format!("{} ms", e.duration_ms)}</td>
-                                <td>{e.task_id.clone().map(|t| view! { <A href=format!("/tasks#task-{t}")>{t}</A> })}</td>
+                                <td>{e.task_id.clone().map(|t| view! { <a href=format!("/tasks#task-{t}")>{t.clone()}</a> })}</td>
                                 <td class="error">{e.error.clone().unwrap_or_default()}</td>
                                 <td>
                                     <button type="button" class="small"

@@ -2,6 +2,7 @@
 //! connected, what we are connected to, when the token renews, and Disconnect.
 
 use crate::api::transport::Transport;
+use crate::components::show::Show;
 use crate::pages::home::{connect_demo, forget_demo};
 use crate::state::session::{
     forget_remembered, load_remembered, read_only_by_default, save_remembered, Remembered, Session,
@@ -10,10 +11,9 @@ use isc_core::auth::validate_connect;
 use isc_core::tenant::{parse_proxy_base, parse_tenant_address};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// Where to go after connecting: the `next` query parameter when it is a path in this app.
-fn next_path(q: &leptos_router::params::ParamsMap) -> String {
+fn next_path(q: &isc_core::route::Query) -> String {
     match q.get("next") {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/connect") => p,
         _ => "/sources".into(),
@@ -79,8 +79,7 @@ pub fn ConnectPage() -> impl IntoView {
 /// The PAT form. Keeps everything typed when the tenant refuses it.
 #[component]
 fn ConnectForm() -> impl IntoView {
-    let navigate = use_navigate();
-    let next = next_path(&use_query_map().get_untracked());
+    let next = next_path(&crate::route::query().get_untracked());
     let remembered = load_remembered();
     let tenant = RwSignal::new(
         remembered
@@ -138,8 +137,6 @@ fn ConnectForm() -> impl IntoView {
             "Type the tenant name (acme), its UI or API host, or any https:// API address.".into()
         }
     };
-
-    let nav = navigate.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -162,7 +159,6 @@ fn ConnectForm() -> impl IntoView {
         let keep = remember.get_untracked();
         let ro = read_only();
         let typed_tenant = tenant.get_untracked();
-        let nav = nav.clone();
         let next = next.clone();
         spawn_local(async move {
             forget_demo();
@@ -189,22 +185,20 @@ fn ConnectForm() -> impl IntoView {
                     } else {
                         forget_remembered();
                     }
-                    nav(&next, Default::default());
+                    crate::route::navigate(&next);
                 }
                 Err(e) => failure.set(Some(e.sentence())),
             }
         });
     };
-    let nav = navigate.clone();
     let use_demo = move |_| {
         busy.set(true);
         failure.set(None);
-        let nav = nav.clone();
         spawn_local(async move {
             let r = connect_demo().await;
             busy.set(false);
             match r {
-                Ok(()) => nav("/sources", Default::default()),
+                Ok(()) => crate::route::navigate("/sources"),
                 Err(e) => failure.set(Some(e.sentence())),
             }
         });

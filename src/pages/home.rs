@@ -5,7 +5,6 @@ use crate::state::session::{load_remembered, Session};
 use isc_demo_tenant::{DEMO_API_BASE, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 const DEMO_FLAG: &str = "isc-console.demo";
 
@@ -55,19 +54,17 @@ pub fn resume_demo() {
 /// `/`: the demo tenant by default, the connect screen for a remembered tenant.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let navigate = use_navigate();
     let session = expect_context::<Session>();
     Effect::new(move |_| {
-        let navigate = navigate.clone();
         if session.info().get_untracked().is_some() {
-            navigate("/sources", Default::default());
+            crate::route::navigate("/sources");
         } else if load_remembered().is_some() {
-            navigate("/connect", Default::default());
+            crate::route::navigate("/connect");
         } else {
             spawn_local(async move {
                 match connect_demo().await {
-                    Ok(()) => navigate("/sources", Default::default()),
-                    Err(_) => navigate("/connect", Default::default()),
+                    Ok(()) => crate::route::navigate("/sources"),
+                    Err(_) => crate::route::navigate("/connect"),
                 }
             });
         }

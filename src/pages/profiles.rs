@@ -2,6 +2,7 @@
 //! the plan of update calls it turns into, applying it with progress, and undo.
 
 use crate::components::connected::Connected;
+use crate::components::show::Show;
 use isc_core::http::{ApiRequest, Method};
 use isc_core::priority::{order_of, plan, undo_plan, Profile, Step};
 use isc_core::ApiError;

@@ -5,7 +5,6 @@ use isc_core::http::{ApiRequest, Method};
 use isc_core::models::Source;
 use isc_core::ApiError;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 
 #[derive(Clone)]
@@ -48,21 +47,16 @@ fn r_name(r: &Option<isc_core::models::Reference>) -> String {
 /// The source page.
 #[component]
 pub fn SourceDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
+    let id = crate::route::id();
     view! {
         <Connected>
-            {move || {
-                let data = LocalResource::new(move || load(id.get()));
-                view! {
-                    <Transition fallback=|| view! { <p role="status">"Loading source…"</p> }>
-                        {move || data.get().map(|r| match r {
-                            Err(e) => view! { <h1>"Source"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
-                            Ok(l) => detail(l).into_any(),
-                        })}
-                    </Transition>
-                }
-            }}
+            {
+                let data = crate::components::load::load(move || load(id.get()));
+                move || data.get().map(|r| match r {
+                    Err(e) => view! { <h1>"Source"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+                    Ok(l) => detail(l).into_any(),
+                }).unwrap_or_else(|| crate::components::load::loading("Loading source…"))
+            }
         </Connected>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::components::connected::Connected;
 use crate::components::field::TextField;
+use crate::components::show::Show;
 use isc_core::filter::Filter;
 use isc_core::http::{ApiRequest, Method};
 use isc_core::source_form::{
@@ -11,7 +12,6 @@ use isc_core::source_form::{
 use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
 async fn get_list(req: ApiRequest) -> Result<Vec<Value>, ApiError> {
@@ -59,7 +59,6 @@ pub fn SourceNewPage() -> impl IntoView {
 #[allow(non_snake_case)]
 fn SourceForm_() -> impl IntoView {
     let ro = expect_context::<crate::state::session::Session>().read_only();
-    let navigate = use_navigate();
     let form = RwSignal::new(SourceForm {
         delete_threshold: "10".into(),
         ..Default::default()
@@ -86,15 +85,15 @@ fn SourceForm_() -> impl IntoView {
     };
 
     // Lookups for the pickers.
-    let connectors = LocalResource::new(|| {
+    let connectors = crate::components::load::load(|| {
         get_list(ApiRequest::new(Method::Get, "", "/v3/connectors").with_query("limit", "250"))
     });
-    let clusters = LocalResource::new(|| {
+    let clusters = crate::components::load::load(|| {
         get_list(
             ApiRequest::new(Method::Get, "", "/v3/managed-clusters").with_query("limit", "250"),
         )
     });
-    let workgroups = LocalResource::new(|| {
+    let workgroups = crate::components::load::load(|| {
         get_list(
             ApiRequest::new(Method::Get, "", "/beta/workgroups")
                 .with_query("limit", "250")
@@ -144,14 +143,12 @@ fn SourceForm_() -> impl IntoView {
             });
         }
     };
-    let nav = navigate.clone();
     let send = move |_| {
         if !errors.with_untracked(|e| e.is_empty()) || sending.get_untracked() {
             return;
         }
         sending.set(true);
         let req = build_request(&form.get_untracked());
-        let nav = nav.clone();
         spawn_local(async move {
             let r = crate::api::call(req).await;
             sending.set(false);
@@ -161,7 +158,7 @@ fn SourceForm_() -> impl IntoView {
                         .ok()
                         .and_then(|v| v["id"].as_str().map(str::to_string));
                     match id {
-                        Some(id) => nav(&format!("/sources/{id}"), Default::default()),
+                        Some(id) => crate::route::navigate(&format!("/sources/{id}")),
                         None => failure.set(Some(ApiError::malformed(
                             Method::Post,
                             "/v3/sources",
@@ -297,10 +294,10 @@ fn SourceForm_() -> impl IntoView {
                         <option value="">"— choose —"</option>
                         <option value="__csv">"Delimited file (CSV): sends provisionAsCsv=true"</option>
                         {move || {
-                            let f = connector_filter.get().to_lowercase();
+                            let f = crate::text::fold(&connector_filter.get());
                             connectors.get().and_then(|r| r.ok()).unwrap_or_default().into_iter()
                                 .filter(|c| c["scriptName"] != "delimited-file")
-                                .filter(|c| f.is_empty() || c["name"].as_str().unwrap_or("").to_lowercase().contains(&f))
+                                .filter(|c| f.is_empty() || crate::text::fold(c["name"].as_str().unwrap_or("")).contains(&f))
                                 .map(|c| {
                                     let v = c["scriptName"].as_str().unwrap_or("").to_string();
                                     let label = format!("{} — {} · {}", c["name"].as_str().unwrap_or(""), c["type"].as_str().unwrap_or(""), if c["directConnect"] == true { "direct connect" } else { "file" });
@@ -404,7 +401,7 @@ fn SourceForm_() -> impl IntoView {
                     <pre><code>{move || { let r = preview.get(); format!("{} {}\nContent-Type: application/json\n\n{}", r.method, crate::api::url_for(&r),
                         r.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()).map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()).unwrap_or_default()) }}</code></pre>
                     <div class="actions">
-                        <button type="button" on:click=send.clone() disabled=move || sending.get() || ro.get()>{move || if sending.get() { "Creating…" } else { "Create source" }}</button>
+                        <button type="button" on:click=send disabled=move || sending.get() || ro.get()>{move || if sending.get() { "Creating…" } else { "Create source" }}</button>
                         <button type="button" class="secondary" on:click=move |_| {
                             let curl = crate::api::curl_for(&preview.get_untracked());
                             if let Some(w) = web_sys::window() { let _ = w.navigator().clipboard().write_text(&curl); }

@@ -2,16 +2,15 @@
 //! account schema, and the create form.
 
 use crate::components::connected::Connected;
+use crate::components::load::{load, loading};
 use crate::components::table::{Pager, SortHeader, VirtualTable};
 use isc_core::filter::Filter;
 use isc_core::http::{ApiRequest, Method};
 use isc_core::models::{parse_list, Source};
 use isc_core::paging::{page_count, sorters_param, total_count, PageQuery, Sorter};
+use isc_core::route::Query;
 use isc_core::ApiError;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
 
 /// The list's state as it lives in the URL.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,7 +26,7 @@ struct ListState {
 }
 
 impl ListState {
-    fn from_query(q: &ParamsMap) -> Self {
+    fn from_query(q: &Query) -> Self {
         let get = |k: &str| q.get(k).unwrap_or_default();
         ListState {
             page: get("page")
@@ -127,7 +126,7 @@ struct SourcePage {
     total: Option<u64>,
 }
 
-async fn load(req: ApiRequest) -> Result<SourcePage, ApiError> {
+async fn fetch(req: ApiRequest) -> Result<SourcePage, ApiError> {
     let resp = crate::api::call(req).await?;
     let items = parse_list::<Source>(&resp.body)
         .map_err(|e| ApiError::malformed(Method::Get, "/v3/sources", &resp, &e))?;
@@ -143,7 +142,7 @@ pub fn SourcesPage() -> impl IntoView {
     view! {
         <div class="titlebar">
             <h1>"Sources"</h1>
-            <A href="/sources/new" attr:class="button">"New source"</A>
+            <a href="/sources/new" class="button">"New source"</a>
         </div>
         <Connected>
             <SourceTable/>
@@ -162,21 +161,16 @@ const COLUMNS: [(&str, &str); 6] = [
 
 #[component]
 fn SourceTable() -> impl IntoView {
-    let query = use_query_map();
-    let navigate = use_navigate();
+    let query = crate::route::query();
     let state = Memo::new(move |_| ListState::from_query(&query.get()));
-    let data = LocalResource::new(move || load(state.get().request()));
+    let data = load(move || fetch(state.get().request()));
     // The filter inputs, applied on submit.
     let name = RwSignal::new(state.get_untracked().name);
     let name_op = RwSignal::new(state.get_untracked().name_op);
     let kind = RwSignal::new(state.get_untracked().kind);
     let conn = RwSignal::new(state.get_untracked().conn);
     let auth = RwSignal::new(state.get_untracked().auth);
-    let go = {
-        let navigate = navigate.clone();
-        move |s: ListState| navigate(&s.to_url(), Default::default())
-    };
-    let go_filter = go.clone();
+    let go = { move |s: ListState| crate::route::navigate(&s.to_url()) };
     let on_filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut s = state.get_untracked();
@@ -186,10 +180,8 @@ fn SourceTable() -> impl IntoView {
         s.conn = conn.get_untracked();
         s.auth = auth.get_untracked();
         s.page = 1;
-        go_filter(s);
+        go(s);
     };
-    let go_sort = go.clone();
-    let go_page = go.clone();
     view! {
         <form class="filters" role="search" aria-label="Filter sources" on:submit=on_filter>
             <div class="field">
@@ -226,7 +218,7 @@ fn SourceTable() -> impl IntoView {
             <div class="field">
                 <label for="f-size">"Per page"</label>
                 <select id="f-size" prop:value=move || state.get().size.to_string()
-                    on:change={ let go = go.clone(); move |ev| { let mut s = state.get_untracked(); s.size = event_target_value(&ev).parse().unwrap_or(250); s.page = 1; go(s); } }>
+                    on:change=move |ev| { let mut s = state.get_untracked(); s.size = event_target_value(&ev).parse().unwrap_or(250); s.page = 1; go(s); }>
                     <option value="5">"5"</option>
                     <option value="25">"25"</option>
                     <option value="50">"50"</option>
@@ -236,8 +228,7 @@ fn SourceTable() -> impl IntoView {
             </div>
             <button type="submit">"Filter"</button>
         </form>
-        <Transition fallback=|| view! { <p role="status">"Loading sources…"</p> }>
-            {move || data.get().map(|r| match r {
+        {move || data.get().map(|r| match r {
                 Err(e) => view! { <p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
                 Ok(page) => {
                     let st = state.get_untracked();
@@ -245,8 +236,6 @@ fn SourceTable() -> impl IntoView {
                     let pages = page_count(total, st.size);
                     let first = if total == 0 { 0 } else { (st.page - 1) * st.size as u64 + 1 };
                     let last = ((st.page - 1) * st.size as u64 + page.items.len() as u64).min(total);
-                    let go_sort = go_sort.clone();
-                    let go_page = go_page.clone();
                     let st_page = st.clone();
                     let st_sort = st.sort.clone();
                     view! {
@@ -261,7 +250,7 @@ fn SourceTable() -> impl IntoView {
                                     key=move |i| ik.get(i).map(|s| s.id.clone()).unwrap_or_default()
                                     row=move |i| ir.get(i).cloned().map(|s| view! {
                                         <tr aria-rowindex=i + 2>
-                                            <td><A href=format!("/sources/{}", s.id)>{s.name.clone()}</A></td>
+                                            <td><a href=format!("/sources/{}", s.id)>{s.name.clone()}</a></td>
                                             <td>{s.kind.clone().unwrap_or_default()}</td>
                                             <td>{s.connection_type.clone().unwrap_or_default()}</td>
                                             <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
@@ -270,19 +259,17 @@ fn SourceTable() -> impl IntoView {
                                         </tr>
                                     })>
                                     {COLUMNS.iter().map(|(field, label)| {
-                                        let go_sort = go_sort.clone();
                                         let st = st_h.clone();
-                                        let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go_sort(s); });
+                                        let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go(s); });
                                         view! { <SortHeader field=*field label=*label current=st_sort.clone() on_sort=on_sort/> }
                                     }).collect_view()}
                                 </VirtualTable>
                             }
                         }
                         <Pager page=st.page pages=pages text=format!("Page {} of {pages} · showing {first}–{last} of {total}", st.page)
-                            on_page=Callback::new(move |p: u64| { let mut s = st_page.clone(); s.page = p; go_page(s); })/>
+                            on_page=Callback::new(move |p: u64| { let mut s = st_page.clone(); s.page = p; go(s); })/>
                     }.into_any()
                 }
-            })}
-        </Transition>
+            }).unwrap_or_else(|| loading("Loading sources…"))}
     }
 }

@@ -1,8 +1,8 @@
 //! The Tasks panel: every task this session started, with live status.
 
+use crate::components::show::Show;
 use crate::state::tasks::Tasks;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The tasks page.
 #[component]
@@ -19,7 +19,7 @@ pub fn TasksPage() -> impl IntoView {
                     <span class="status">{t.status.clone()}</span>
                     <div><code>{t.id.clone()}</code></div>
                     <ul>{t.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
-                    {t.link.clone().filter(|_| t.done).map(|l| view! { <A href=l>"Open the account"</A> })}
+                    {t.link.clone().filter(|_| t.done).map(|l| view! { <a href=l>"Open the account"</a> })}
                 </li>
             </For>
         </ul>

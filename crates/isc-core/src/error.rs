@@ -95,9 +95,7 @@ impl ApiError {
         e.raw_body = resp.body.clone();
         e.retry_after_s = resp
             .header("Retry-After")
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|v| v.is_finite() && *v >= 0.0)
-            .map(|v| v.ceil() as u64);
+            .and_then(|v| whole_seconds_up(v.trim()));
         if let Ok(b) = serde_json::from_str::<ErrorBody>(&resp.body) {
             e.detail_code = b.detail_code.filter(|s| !s.is_empty());
             e.tracking_id = b.tracking_id.filter(|s| !s.is_empty());
@@ -243,6 +241,19 @@ impl std::fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// A `Retry-After` of delta-seconds (`"3"`, or `"1.5"` as some proxies send), rounded up
+/// to whole seconds. Read without floats, which would bring float parsing into the wasm.
+fn whole_seconds_up(v: &str) -> Option<u64> {
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() && frac.is_empty() || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let whole: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let up = frac.bytes().any(|b| b != b'0');
+    whole.checked_add(up as u64)
+}
 
 #[cfg(test)]
 mod tests {
@@ -392,5 +403,25 @@ mod tests {
         assert!(write.contains("may still have carried it out"));
         let dropped = ApiError::network(Method::Patch, "/v3/x", "closed").sentence();
         assert!(dropped.contains("may still have carried it out"));
+    }
+
+    #[test]
+    fn retry_after_is_read_as_whole_seconds_rounded_up() {
+        assert_eq!(whole_seconds_up("3"), Some(3));
+        assert_eq!(whole_seconds_up("0"), Some(0));
+        assert_eq!(whole_seconds_up("1.5"), Some(2));
+        assert_eq!(whole_seconds_up("2.000"), Some(2));
+        assert_eq!(whole_seconds_up(".2"), Some(1));
+        for bad in [
+            "",
+            ".",
+            "-1",
+            "abc",
+            "1.2.3",
+            "Wed, 21 Oct 2026 07:28:00 GMT",
+            "inf",
+        ] {
+            assert_eq!(whole_seconds_up(bad), None, "{bad}");
+        }
     }
 }

@@ -14,9 +14,14 @@ pub struct GridRow {
     lower: Vec<String>,
 }
 
+/// How text is lower-cased for comparing without case: natively `str::to_lowercase`. The
+/// browser app passes its own, which folds ASCII itself and leaves other text to the
+/// browser's `toLowerCase`, so the wasm does not carry Unicode's case tables (9 KB gzip).
+pub type Fold = fn(&str) -> String;
+
 impl GridRow {
-    pub fn new(id: impl Into<String>, cells: Vec<String>) -> Self {
-        let lower = cells.iter().map(|c| c.to_lowercase()).collect();
+    pub fn new(id: impl Into<String>, cells: Vec<String>, fold: Fold) -> Self {
+        let lower = cells.iter().map(|c| fold(c)).collect();
         GridRow {
             id: id.into(),
             cells,
@@ -61,7 +66,7 @@ pub fn account_status(a: &Value) -> String {
 }
 
 /// An account from `GET /v3/accounts` as a row of [`ACCOUNT_COLUMNS`].
-pub fn account_row(a: &Value) -> GridRow {
+pub fn account_row(a: &Value, fold: Fold) -> GridRow {
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
     GridRow::new(
         s(&a["id"]),
@@ -72,6 +77,7 @@ pub fn account_row(a: &Value) -> GridRow {
             a["identity"]["name"].as_str().unwrap_or("—").to_string(),
             account_status(a),
         ],
+        fold,
     )
 }
 
@@ -106,7 +112,7 @@ struct NameOnly {
 
 /// A page of `GET /v3/accounts` read straight into rows (no JSON tree in between: a page of
 /// 250 is read several times faster this way). Same rows as [`account_row`].
-pub fn account_rows(body: &str) -> Result<Vec<GridRow>, serde_json::Error> {
+pub fn account_rows(body: &str, fold: Fold) -> Result<Vec<GridRow>, serde_json::Error> {
     let list: Vec<SlimAccount> = serde_json::from_str(body)?;
     Ok(list
         .into_iter()
@@ -123,6 +129,7 @@ pub fn account_rows(body: &str) -> Result<Vec<GridRow>, serde_json::Error> {
                         .unwrap_or_else(|| "—".to_string()),
                     status,
                 ],
+                fold,
             )
         })
         .collect())
@@ -139,10 +146,8 @@ pub struct GridView {
 
 impl GridView {
     /// The indices of the rows to show, in order. Ties keep the load order.
-    pub fn apply(&self, rows: &[impl AsRef<GridRow>]) -> Vec<u32> {
-        let words: Vec<String> = self
-            .filter
-            .to_lowercase()
+    pub fn apply(&self, rows: &[impl AsRef<GridRow>], fold: Fold) -> Vec<u32> {
+        let words: Vec<String> = fold(&self.filter)
             .split_whitespace()
             .map(str::to_string)
             .collect();
@@ -210,10 +215,10 @@ mod tests {
 
     fn rows() -> Vec<GridRow> {
         vec![
-            GridRow::new("1", vec!["bob".into(), "B-2".into()]),
-            GridRow::new("2", vec!["Alice".into(), "a-1".into()]),
-            GridRow::new("3", vec!["carol".into(), "C-3".into()]),
-            GridRow::new("4", vec!["alice".into(), "a-0".into()]),
+            GridRow::new("1", vec!["bob".into(), "B-2".into()], str::to_lowercase),
+            GridRow::new("2", vec!["Alice".into(), "a-1".into()], str::to_lowercase),
+            GridRow::new("3", vec!["carol".into(), "C-3".into()], str::to_lowercase),
+            GridRow::new("4", vec!["alice".into(), "a-0".into()], str::to_lowercase),
         ]
     }
 
@@ -224,17 +229,38 @@ mod tests {
             filter: "ALI".into(),
             sort: None,
         };
-        assert_eq!(v.apply(&r), vec![1, 3]);
+        assert_eq!(v.apply(&r, str::to_lowercase), vec![1, 3]);
         let v = GridView {
             filter: "alice a-0".into(),
             sort: None,
         };
-        assert_eq!(v.apply(&r), vec![3]);
+        assert_eq!(v.apply(&r, str::to_lowercase), vec![3]);
         let v = GridView {
             filter: "  ".into(),
             sort: None,
         };
-        assert_eq!(v.apply(&r), vec![0, 1, 2, 3]);
+        assert_eq!(v.apply(&r, str::to_lowercase), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn the_fold_given_decides_how_case_is_ignored() {
+        let r = vec![
+            GridRow::new("1", vec!["Émilie".into()], str::to_lowercase),
+            GridRow::new("2", vec!["emile".into()], str::to_lowercase),
+        ];
+        let v = GridView {
+            filter: "ÉMI".into(),
+            sort: None,
+        };
+        assert_eq!(v.apply(&r, str::to_lowercase), vec![0]);
+        // A fold that leaves non-ASCII text as it is cannot match É against é.
+        let ascii_only: Fold = |s| s.to_ascii_lowercase();
+        let r2 = vec![GridRow::new("1", vec!["Émilie".into()], ascii_only)];
+        let v2 = GridView {
+            filter: "émi".into(),
+            sort: None,
+        };
+        assert!(v2.apply(&r2, ascii_only).is_empty());
     }
 
     #[test]
@@ -244,28 +270,31 @@ mod tests {
         v.sort = v.toggled(0);
         assert_eq!(v.sort, Some((0, false)));
         assert_eq!(
-            v.apply(&r),
+            v.apply(&r, str::to_lowercase),
             vec![1, 3, 0, 2],
             "Alice and alice tie: load order"
         );
         v.sort = v.toggled(0);
-        assert_eq!(v.apply(&r), vec![2, 0, 1, 3]);
+        assert_eq!(v.apply(&r, str::to_lowercase), vec![2, 0, 1, 3]);
         v.sort = v.toggled(0);
         assert_eq!(v.sort, None);
         v.sort = v.toggled(1);
-        assert_eq!(v.apply(&r), vec![3, 1, 0, 2]);
+        assert_eq!(v.apply(&r, str::to_lowercase), vec![3, 1, 0, 2]);
     }
 
     #[test]
     fn an_account_becomes_a_row_with_its_status() {
         let a = json!({"id": "x1", "name": "jdoe", "nativeIdentity": "CN=jdoe", "sourceName": "AD",
             "identity": {"name": "John Doe"}, "disabled": true, "locked": true});
-        let row = account_row(&a);
+        let row = account_row(&a, str::to_lowercase);
         assert_eq!(
             row.cells,
             ["jdoe", "CN=jdoe", "AD", "John Doe", "disabled, locked"]
         );
-        let u = account_row(&json!({"id": "x2", "name": "svc", "uncorrelated": true}));
+        let u = account_row(
+            &json!({"id": "x2", "name": "svc", "uncorrelated": true}),
+            str::to_lowercase,
+        );
         assert_eq!(u.cells[3], "—");
         assert_eq!(u.cells[4], "enabled, uncorrelated");
     }
@@ -278,10 +307,15 @@ mod tests {
              "locked": true, "manuallyCorrelated": true, "attributes": {"a": [1, 2]}},
             {"id": "x2", "name": "svc", "uncorrelated": true, "identity": null, "extra": {"deep": 1}}
         ]);
-        let fast = account_rows(&page.to_string()).unwrap();
-        let slow: Vec<GridRow> = page.as_array().unwrap().iter().map(account_row).collect();
+        let fast = account_rows(&page.to_string(), str::to_lowercase).unwrap();
+        let slow: Vec<GridRow> = page
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| account_row(a, str::to_lowercase))
+            .collect();
         assert_eq!(fast, slow);
-        assert!(account_rows("{\"id\": \"2c9180 <html>").is_err());
+        assert!(account_rows("{\"id\": \"2c9180 <html>", str::to_lowercase).is_err());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod models;
 pub mod paging;
 pub mod priority;
 pub mod retry;
+pub mod route;
 pub mod source_form;
 pub mod tenant;
 

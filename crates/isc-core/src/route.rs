@@ -1,0 +1,139 @@
+//! The console's addresses: which page a path shows, which section link is current, and
+//! the query of an address. The browser side only keeps the address bar in a signal.
+
+/// A page of the console, chosen by the path alone (the query only changes what a page shows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Connect,
+    Sources,
+    SourceNew,
+    Source(String),
+    Accounts,
+    AccountNew,
+    Account(String),
+    Tasks,
+    Profiles,
+    Activity,
+    NotFound,
+}
+
+/// The page for `path` (no query, no fragment). A trailing `/` is ignored and the id in
+/// `/sources/{id}` and `/accounts/{id}` is decoded.
+pub fn page_of(path: &str) -> Page {
+    let trimmed = path.trim_end_matches('/');
+    let segs: Vec<&str> = trimmed.split('/').skip(1).collect();
+    match segs.as_slice() {
+        [] => Page::Home,
+        ["connect"] => Page::Connect,
+        ["sources"] => Page::Sources,
+        ["sources", "new"] => Page::SourceNew,
+        ["sources", id] if !id.is_empty() => Page::Source(crate::http::decode_component(id)),
+        ["accounts"] => Page::Accounts,
+        ["accounts", "new"] => Page::AccountNew,
+        ["accounts", id] if !id.is_empty() => Page::Account(crate::http::decode_component(id)),
+        ["tasks"] => Page::Tasks,
+        ["identity-profiles"] => Page::Profiles,
+        ["activity"] => Page::Activity,
+        _ => Page::NotFound,
+    }
+}
+
+/// Whether the section link `href` is the current one at `path`: the same path, or a path
+/// below it (`/sources` is current at `/sources/new`, not at `/sourcesX`).
+pub fn is_current(href: &str, path: &str) -> bool {
+    let href = href.trim_end_matches('/');
+    let path = path.trim_end_matches('/');
+    path == href || (path.starts_with(href) && path[href.len()..].starts_with('/'))
+}
+
+/// The decoded parameters of a query (`a=1&b=x%20y`, with or without the leading `?`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    pub fn parse(search: &str) -> Self {
+        Query(crate::http::parse_form(search.trim_start_matches('?')))
+    }
+
+    /// The first value of `key`, as `ParamsMap::get` gave it.
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// Whether `href` is an address inside the console that a click should follow without
+/// reloading the page: a path on this origin, not `//host` and not a bare `#fragment`.
+pub fn is_internal(href: &str) -> bool {
+    href.starts_with('/') && !href.starts_with("//")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_address_opens_its_page_and_the_query_does_not_change_it() {
+        assert_eq!(page_of("/"), Page::Home);
+        assert_eq!(page_of(""), Page::Home);
+        assert_eq!(page_of("/connect"), Page::Connect);
+        assert_eq!(page_of("/sources"), Page::Sources);
+        assert_eq!(page_of("/sources/"), Page::Sources);
+        assert_eq!(page_of("/sources/new"), Page::SourceNew);
+        assert_eq!(
+            page_of("/sources/2c9180835d2e5168015d32f890ca1581"),
+            Page::Source("2c9180835d2e5168015d32f890ca1581".into())
+        );
+        assert_eq!(page_of("/accounts"), Page::Accounts);
+        assert_eq!(page_of("/accounts/new"), Page::AccountNew);
+        assert_eq!(page_of("/accounts/a%20b"), Page::Account("a b".into()));
+        assert_eq!(page_of("/tasks"), Page::Tasks);
+        assert_eq!(page_of("/identity-profiles"), Page::Profiles);
+        assert_eq!(page_of("/activity"), Page::Activity);
+    }
+
+    #[test]
+    fn unknown_and_deeper_addresses_are_not_found() {
+        for p in [
+            "/nope",
+            "/sources/x/y",
+            "/accounts/new/x",
+            "/connect/x",
+            "/sourcesx",
+        ] {
+            assert_eq!(page_of(p), Page::NotFound, "{p}");
+        }
+    }
+
+    #[test]
+    fn a_section_link_is_current_on_its_pages_only() {
+        assert!(is_current("/sources", "/sources"));
+        assert!(is_current("/sources", "/sources/new"));
+        assert!(is_current("/sources", "/sources/abc/"));
+        assert!(!is_current("/sources", "/sourcesX"));
+        assert!(!is_current("/sources", "/accounts"));
+        assert!(!is_current("/connect", "/"));
+    }
+
+    #[test]
+    fn query_values_are_decoded_and_the_first_one_wins() {
+        let q = Query::parse("?name=a%20b&sort=-name&name=second&plus=x+y&flag");
+        assert_eq!(q.get("name").as_deref(), Some("a b"));
+        assert_eq!(q.get("sort").as_deref(), Some("-name"));
+        assert_eq!(q.get("plus").as_deref(), Some("x y"));
+        assert_eq!(q.get("flag").as_deref(), Some(""));
+        assert_eq!(q.get("missing"), None);
+        assert_eq!(Query::parse(""), Query::default());
+    }
+
+    #[test]
+    fn only_paths_on_this_origin_are_followed_in_page() {
+        assert!(is_internal("/sources?page=2"));
+        assert!(!is_internal("//evil.example/x"));
+        assert!(!is_internal("#main"));
+        assert!(!is_internal("https://example.com/"));
+    }
+}
