@@ -9,3 +9,26 @@ pub fn fold(s: &str) -> String {
         js_sys::JsString::from(s).to_lower_case().into()
     }
 }
+
+/// JSON text indented by two spaces, by the browser's `JSON.stringify` (serde_json's pretty
+/// printer would add a second serializer to the wasm). Text that is not JSON comes back as
+/// it was.
+pub fn pretty_json(text: &str) -> String {
+    js_sys::JSON::parse(text)
+        .ok()
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &v,
+                &wasm_bindgen::JsValue::NULL,
+                &2.into(),
+            )
+            .ok()
+        })
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// `value` as indented JSON.
+pub fn pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    pretty_json(&serde_json::to_string(value).unwrap_or_default())
+}

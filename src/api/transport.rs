@@ -2,7 +2,6 @@
 
 use isc_core::http::{ApiRequest, ApiResponse};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,7 +35,7 @@ struct LinkInner {
     ready: Cell<bool>,
     queued: RefCell<Vec<String>>,
     failed: RefCell<Option<String>>,
-    pending: RefCell<HashMap<u64, ReplySender>>,
+    pending: RefCell<Vec<(u64, ReplySender)>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
@@ -84,7 +83,12 @@ impl DemoLink {
                         expose: v["expose"] != false,
                     })
                     .map_err(|e| e.to_string());
-                let tx = inner.pending.borrow_mut().remove(&id);
+                let tx = {
+                    let mut p = inner.pending.borrow_mut();
+                    p.iter()
+                        .position(|(k, _)| *k == id)
+                        .map(|i| p.swap_remove(i).1)
+                };
                 if let Some(tx) = tx {
                     let _ = tx.send(reply);
                 }
@@ -97,7 +101,7 @@ impl DemoLink {
                 };
                 let why = format!("the demo tenant stopped: {}", e.message());
                 *inner.failed.borrow_mut() = Some(why.clone());
-                for (_, tx) in inner.pending.borrow_mut().drain() {
+                for (_, tx) in inner.pending.borrow_mut().drain(..) {
                     let _ = tx.send(Err(why.clone()));
                 }
             });
@@ -125,7 +129,7 @@ impl DemoLink {
         let id = inner.next.get();
         inner.next.set(id + 1);
         let (tx, rx) = futures_channel::oneshot::channel();
-        inner.pending.borrow_mut().insert(id, tx);
+        inner.pending.borrow_mut().push((id, tx));
         let msg = serde_json::json!({"id": id, "now_ms": now_ms(), "request": req}).to_string();
         if inner.ready.get() {
             let _ = inner.worker.post_message(&JsValue::from_str(&msg));

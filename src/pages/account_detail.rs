@@ -319,7 +319,7 @@ fn AccountView(
 
     let flat = loaded.flat;
     let source_type = loaded.source_type.clone();
-    let raw = serde_json::to_string_pretty(&a).unwrap_or_default();
+    let raw = crate::text::pretty(&a);
     let name_for_label = name.clone();
     view! {
         <h1>{name.clone()}</h1>

@@ -40,7 +40,7 @@ pub fn ActivityPage() -> impl IntoView {
     let entries = activity.entries();
     let copied = RwSignal::new(None::<u64>);
     let export = move |_| {
-        let text = serde_json::to_string_pretty(&entries.get_untracked()).unwrap_or_default();
+        let text = crate::text::pretty(&entries.get_untracked());
         download_json("isc-console-activity.json", &text);
     };
     view! {

@@ -295,8 +295,9 @@ fn ProfileEditor() -> impl IntoView {
             <section aria-labelledby="order-h" class="order">
                 <h2 id="order-h">"Priority order"</h2>
                 <ol class="sortable" aria-label="Identity profiles by priority, highest first">
-                    <For each=move || order.get() key=|id| id.clone() let:id>
-                        {
+                    // Rebuilt whole when the order changes (a person's move): the moved row
+                    // gets its focus back below, so a keyed list buys nothing here.
+                    {move || order.get().into_iter().map(|id| {
                             let row = by_id.get_untracked().get(&id).cloned();
                             let id_up = id.clone();
                             let id_down = id.clone();
@@ -360,8 +361,7 @@ fn ProfileEditor() -> impl IntoView {
                                     </span>
                                 </li>
                             }
-                        }
-                    </For>
+                    }).collect_view()}
                 </ol>
             </section>
             <section aria-labelledby="plan-h" class="plan card">

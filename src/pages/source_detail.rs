@@ -19,8 +19,15 @@ async fn load(id: String) -> Result<Loaded, ApiError> {
     let resp = crate::api::call(ApiRequest::new(Method::Get, "", &path)).await?;
     let value: Value = serde_json::from_str(&resp.body)
         .map_err(|e| ApiError::malformed(Method::Get, &path, &resp, &e.to_string()))?;
-    let source: Source = serde_json::from_value(value.clone())
-        .map_err(|e| ApiError::malformed(Method::Get, &path, &resp, &e.to_string()))?;
+    if !value.is_object() {
+        return Err(ApiError::malformed(
+            Method::Get,
+            &path,
+            &resp,
+            "expected a JSON object",
+        ));
+    }
+    let source = Source::from_json(&value);
     let schemas = match crate::api::call(ApiRequest::new(
         Method::Get,
         "",
@@ -33,7 +40,7 @@ async fn load(id: String) -> Result<Loaded, ApiError> {
     };
     Ok(Loaded {
         source,
-        raw: serde_json::to_string_pretty(&value).unwrap_or_default(),
+        raw: crate::text::pretty(&value),
         schemas,
     })
 }

@@ -399,7 +399,7 @@ fn SourceForm_() -> impl IntoView {
                 <section class="card" aria-labelledby="preview-h">
                     <h2 id="preview-h">"Request to send"</h2>
                     <pre><code>{move || { let r = preview.get(); format!("{} {}\nContent-Type: application/json\n\n{}", r.method, crate::api::url_for(&r),
-                        r.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()).map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()).unwrap_or_default()) }}</code></pre>
+                        r.body.as_deref().map(crate::text::pretty_json).unwrap_or_default()) }}</code></pre>
                     <div class="actions">
                         <button type="button" on:click=send disabled=move || sending.get() || ro.get()>{move || if sending.get() { "Creating…" } else { "Create source" }}</button>
                         <button type="button" class="secondary" on:click=move |_| {

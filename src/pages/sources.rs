@@ -6,7 +6,7 @@ use crate::components::load::{load, loading};
 use crate::components::table::{Pager, SortHeader, VirtualTable};
 use isc_core::filter::Filter;
 use isc_core::http::{ApiRequest, Method};
-use isc_core::models::{parse_list, Source};
+use isc_core::models::{parse_sources, Source};
 use isc_core::paging::{page_count, sorters_param, total_count, PageQuery, Sorter};
 use isc_core::route::Query;
 use isc_core::ApiError;
@@ -128,7 +128,7 @@ struct SourcePage {
 
 async fn fetch(req: ApiRequest) -> Result<SourcePage, ApiError> {
     let resp = crate::api::call(req).await?;
-    let items = parse_list::<Source>(&resp.body)
+    let items = parse_sources(&resp.body)
         .map_err(|e| ApiError::malformed(Method::Get, "/v3/sources", &resp, &e))?;
     Ok(SourcePage {
         total: total_count(&resp),

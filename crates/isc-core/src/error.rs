@@ -2,6 +2,7 @@
 //! sentence for a person.
 
 use crate::http::{ApiResponse, Method};
+use serde_json::Value;
 
 /// What went wrong, broadly.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -38,37 +39,19 @@ pub struct ApiError {
     pub raw_body: String,
 }
 
-#[derive(serde::Deserialize, Default)]
-struct ErrorBody {
-    #[serde(default, rename = "detailCode")]
-    detail_code: Option<String>,
-    #[serde(default, rename = "trackingId")]
-    tracking_id: Option<String>,
-    #[serde(default)]
-    messages: Option<Vec<ErrorMessage>>,
-    #[serde(default)]
-    causes: Option<Vec<ErrorMessage>>,
-    #[serde(default)]
-    error: Option<serde_json::Value>,
-    #[serde(default)]
-    error_description: Option<String>,
-    #[serde(default)]
-    message: Option<String>,
-}
-
-#[derive(serde::Deserialize)]
-struct ErrorMessage {
-    #[serde(default)]
-    text: Option<String>,
-}
-
-fn texts(v: Option<Vec<ErrorMessage>>) -> Vec<String> {
-    v.unwrap_or_default()
-        .into_iter()
-        .filter_map(|m| m.text)
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect()
+/// The trimmed, non-empty `text` of each `{locale, text}` item of an error's `messages` or
+/// `causes` array.
+fn texts(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|m| m.get("text").and_then(Value::as_str))
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 impl ApiError {
@@ -96,32 +79,37 @@ impl ApiError {
         e.retry_after_s = resp
             .header("Retry-After")
             .and_then(|v| whole_seconds_up(v.trim()));
-        if let Ok(b) = serde_json::from_str::<ErrorBody>(&resp.body) {
-            e.detail_code = b.detail_code.filter(|s| !s.is_empty());
-            e.tracking_id = b.tracking_id.filter(|s| !s.is_empty());
-            e.messages = texts(b.messages);
-            e.causes = texts(b.causes);
-            match b.error {
+        // Read through a JSON tree, field by field: a field of an unexpected type is skipped
+        // rather than losing the whole body (and no derive code for the shapes in the wasm).
+        let body = serde_json::from_str::<Value>(&resp.body).ok();
+        if let Some(b) = body.as_ref().filter(|b| b.is_object()) {
+            let text = |k: &str| b.get(k).and_then(Value::as_str);
+            let nonempty = |k: &str| text(k).filter(|s| !s.is_empty()).map(str::to_string);
+            e.detail_code = nonempty("detailCode");
+            e.tracking_id = nonempty("trackingId");
+            e.messages = texts(b.get("messages"));
+            e.causes = texts(b.get("causes"));
+            match b.get("error") {
                 // OAuth shape: {error: "code", error_description: "text"}
-                Some(serde_json::Value::String(s))
-                    if !s.trim().is_empty() && b.error_description.is_some() =>
+                Some(Value::String(s))
+                    if !s.trim().is_empty() && text("error_description").is_some() =>
                 {
                     e.detail_code.get_or_insert(s.trim().to_string());
                 }
-                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
+                Some(Value::String(s)) if !s.trim().is_empty() => {
                     e.messages.push(s.trim().to_string())
                 }
-                Some(serde_json::Value::Object(o)) => {
-                    if let Some(serde_json::Value::String(s)) = o.get("message") {
+                Some(Value::Object(o)) => {
+                    if let Some(Value::String(s)) = o.get("message") {
                         e.messages.push(s.trim().to_string())
                     }
                 }
                 _ => {}
             }
-            if let Some(d) = b.error_description {
+            if let Some(d) = text("error_description") {
                 e.messages.push(d.trim().to_string());
             }
-            if let Some(m) = b.message.filter(|m| !m.trim().is_empty()) {
+            if let Some(m) = text("message").filter(|m| !m.trim().is_empty()) {
                 e.messages.push(m.trim().to_string());
             }
         }

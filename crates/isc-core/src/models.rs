@@ -114,6 +114,86 @@ impl Source {
     }
 }
 
+/// A string field, or `None` when it is absent, `null` or not a string.
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+impl Reference {
+    /// Reads a reference object; anything that is not an object is no reference.
+    pub fn from_json(v: &Value) -> Option<Reference> {
+        v.as_object()?;
+        Some(Reference {
+            kind: text(v, "type"),
+            id: text(v, "id").unwrap_or_default(),
+            name: text(v, "name"),
+        })
+    }
+}
+
+impl Source {
+    /// Reads a source from its JSON. For well-typed JSON this gives what the `Deserialize`
+    /// derive gives; a field of an unexpected type is taken as absent instead of failing the
+    /// whole source. The browser app reads sources this way: the derive's code for 28
+    /// fields costs about 6 KB of gzipped wasm, this a fraction of it.
+    pub fn from_json(v: &Value) -> Source {
+        let refer = |k: &str| v.get(k).and_then(Reference::from_json);
+        let list = |k: &str| v.get(k).and_then(Value::as_array);
+        Source {
+            id: text(v, "id").unwrap_or_default(),
+            name: text(v, "name").unwrap_or_default(),
+            description: text(v, "description"),
+            owner: refer("owner"),
+            cluster: refer("cluster"),
+            account_correlation_config: refer("accountCorrelationConfig"),
+            account_correlation_rule: refer("accountCorrelationRule"),
+            manager_correlation_mapping: v
+                .get("managerCorrelationMapping")
+                .filter(|m| m.is_object())
+                .map(|m| ManagerCorrelationMapping {
+                    account_attribute_name: text(m, "accountAttributeName"),
+                    identity_attribute_name: text(m, "identityAttributeName"),
+                }),
+            manager_correlation_rule: refer("managerCorrelationRule"),
+            before_provisioning_rule: refer("beforeProvisioningRule"),
+            schemas: list("schemas").map(|a| a.iter().filter_map(Reference::from_json).collect()),
+            features: list("features").map(|a| {
+                a.iter()
+                    .filter_map(|f| f.as_str().map(str::to_string))
+                    .collect()
+            }),
+            kind: text(v, "type"),
+            connector: text(v, "connector"),
+            connector_class: text(v, "connectorClass"),
+            connector_attributes: v
+                .get("connectorAttributes")
+                .filter(|a| !a.is_null())
+                .cloned(),
+            delete_threshold: v.get("deleteThreshold").and_then(Value::as_i64),
+            authoritative: v.get("authoritative").and_then(Value::as_bool),
+            management_workgroup: refer("managementWorkgroup"),
+            healthy: v.get("healthy").and_then(Value::as_bool),
+            status: text(v, "status"),
+            since: text(v, "since"),
+            connector_id: text(v, "connectorId"),
+            connector_name: text(v, "connectorName"),
+            connection_type: text(v, "connectionType"),
+            connector_implementation_id: text(v, "connectorImplementationId"),
+            created: text(v, "created"),
+            modified: text(v, "modified"),
+        }
+    }
+}
+
+/// Parses a `GET /v3/sources` answer with [`Source::from_json`].
+pub fn parse_sources(body: &str) -> Result<Vec<Source>, String> {
+    let v: Value = serde_json::from_str(body).map_err(|e| format!("not JSON: {e}"))?;
+    let arr = v
+        .as_array()
+        .ok_or_else(|| "expected a JSON array".to_string())?;
+    Ok(arr.iter().map(Source::from_json).collect())
+}
+
 /// Parses a JSON array answer into models, leniently per item.
 pub fn parse_list<T: for<'de> Deserialize<'de>>(body: &str) -> Result<Vec<T>, String> {
     let v: Value = serde_json::from_str(body).map_err(|e| format!("not JSON: {e}"))?;
@@ -172,5 +252,53 @@ mod tests {
             ..Default::default()
         };
         assert!(s.is_flat_file());
+    }
+
+    #[test]
+    fn reading_a_source_by_hand_gives_what_the_derive_gives() {
+        let full = serde_json::json!({
+            "id": "2c91808568c529c60168cca6f90c1324", "name": "My Source",
+            "description": "The corporate directory.",
+            "owner": {"type": "IDENTITY", "id": "2c91808568c529c60168cca6f90c1313", "name": "MyName"},
+            "cluster": {"type": "CLUSTER", "id": "c1", "name": "Main"},
+            "accountCorrelationConfig": {"type": "ACCOUNT_CORRELATION_CONFIG", "id": "ac1"},
+            "accountCorrelationRule": {"type": "RULE", "id": "r1", "name": "Corr"},
+            "managerCorrelationMapping": {"accountAttributeName": "manager", "identityAttributeName": "uid"},
+            "managerCorrelationRule": {"type": "RULE", "id": "r2"},
+            "beforeProvisioningRule": null,
+            "schemas": [{"type": "CONNECTOR_SCHEMA", "id": "s1", "name": "account"}],
+            "features": ["PROVISIONING", "AUTHENTICATE"],
+            "type": "DelimitedFile", "connector": "delimited-file", "connectorClass": "x.y.Z",
+            "connectorAttributes": {"healthCheckTimeout": 30, "nested": [1, 2]},
+            "deleteThreshold": 10, "authoritative": true,
+            "managementWorkgroup": {"type": "GOVERNANCE_GROUP", "id": "w1"},
+            "healthy": false, "status": "SOURCE_STATE_HEALTHY", "since": "2026-01-01T00:00:00Z",
+            "connectorId": "delimited-file", "connectorName": "Delimited File",
+            "connectionType": "file", "connectorImplementationId": "delimited-file",
+            "created": "2026-01-01T00:00:00Z", "modified": "2026-02-01T00:00:00Z",
+            "passwordPolicies": null, "someFutureField": {"x": 1}
+        });
+        let slim = serde_json::json!({"id": "a", "name": "b", "owner": null, "features": []});
+        for v in [full, slim, serde_json::json!({})] {
+            let derived: Source = serde_json::from_value(v.clone()).unwrap();
+            assert_eq!(Source::from_json(&v), derived, "{v}");
+        }
+        let list = parse_sources(r#"[{"id":"a"},{"id":"b","type":"DelimitedFile"}]"#).unwrap();
+        assert_eq!(list.len(), 2);
+        assert!(list[1].is_flat_file());
+        assert!(parse_sources("{}").is_err());
+        assert!(parse_sources("<html>").is_err());
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_type_is_taken_as_absent() {
+        let v = serde_json::json!({"id": "a", "name": 5, "owner": "nobody", "deleteThreshold": "ten",
+            "features": ["A", 3]});
+        let s = Source::from_json(&v);
+        assert_eq!(s.id, "a");
+        assert_eq!(s.name, "");
+        assert_eq!(s.owner, None);
+        assert_eq!(s.delete_threshold, None);
+        assert_eq!(s.features, Some(vec!["A".to_string()]));
     }
 }
