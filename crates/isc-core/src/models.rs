@@ -185,24 +185,25 @@ impl Source {
     }
 }
 
+/// The items of a JSON array answer.
+fn json_items(body: &str) -> Result<Vec<Value>, String> {
+    match serde_json::from_str(body).map_err(|e| format!("not JSON: {e}"))? {
+        Value::Array(items) => Ok(items),
+        _ => Err("expected a JSON array".to_string()),
+    }
+}
+
 /// Parses a `GET /v3/sources` answer with [`Source::from_json`].
 pub fn parse_sources(body: &str) -> Result<Vec<Source>, String> {
-    let v: Value = serde_json::from_str(body).map_err(|e| format!("not JSON: {e}"))?;
-    let arr = v
-        .as_array()
-        .ok_or_else(|| "expected a JSON array".to_string())?;
-    Ok(arr.iter().map(Source::from_json).collect())
+    Ok(json_items(body)?.iter().map(Source::from_json).collect())
 }
 
 /// Parses a JSON array answer into models, leniently per item.
 pub fn parse_list<T: for<'de> Deserialize<'de>>(body: &str) -> Result<Vec<T>, String> {
-    let v: Value = serde_json::from_str(body).map_err(|e| format!("not JSON: {e}"))?;
-    let arr = v
-        .as_array()
-        .ok_or_else(|| "expected a JSON array".to_string())?;
-    arr.iter()
+    json_items(body)?
+        .into_iter()
         .enumerate()
-        .map(|(i, item)| serde_json::from_value(item.clone()).map_err(|e| format!("item {i}: {e}")))
+        .map(|(i, item)| serde_json::from_value(item).map_err(|e| format!("item {i}: {e}")))
         .collect()
 }
 
