@@ -25,11 +25,7 @@ pub fn App() -> impl IntoView {
     let path = crate::route::path();
     // The page changes only when the path names another page; a new query or id is read by
     // the page itself.
-    let page = Memo::new(move |_| match page_of(&path.get()) {
-        Page::Source(_) => Page::Source(String::new()),
-        Page::Account(_) => Page::Account(String::new()),
-        p => p,
-    });
+    let page = Memo::new(move |_| page_of(&path.get()));
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
         <Nav/>
@@ -40,10 +36,10 @@ pub fn App() -> impl IntoView {
                 Page::Connect => view! { <ConnectPage/> }.into_any(),
                 Page::Sources => view! { <SourcesPage/> }.into_any(),
                 Page::SourceNew => view! { <SourceNewPage/> }.into_any(),
-                Page::Source(_) => view! { <SourceDetailPage/> }.into_any(),
+                Page::Source => view! { <SourceDetailPage/> }.into_any(),
                 Page::Accounts => view! { <AccountsPage/> }.into_any(),
                 Page::AccountNew => view! { <AccountNewPage/> }.into_any(),
-                Page::Account(_) => view! { <AccountDetailPage/> }.into_any(),
+                Page::Account => view! { <AccountDetailPage/> }.into_any(),
                 Page::Tasks => view! { <TasksPage/> }.into_any(),
                 Page::Profiles => view! { <ProfilesPage/> }.into_any(),
                 Page::Activity => view! { <ActivityPage/> }.into_any(),

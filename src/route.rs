@@ -4,18 +4,17 @@
 //!
 //! It replaces leptos_router, which cost about 50 KB gzip of wasm for eleven fixed routes.
 
-use isc_core::route::{is_internal, Page, Query};
+use isc_core::route::{id_of, is_internal, Query};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// Where the tab is: the path, the query (without `?`) and the fragment (without `#`).
+/// Where the tab is: the path and the query (without `?`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Here {
     pub path: String,
     pub search: String,
-    pub hash: String,
 }
 
 thread_local! {
@@ -32,9 +31,6 @@ fn read_location() -> Here {
         path: part(web_sys::Location::pathname),
         search: part(web_sys::Location::search)
             .trim_start_matches('?')
-            .to_string(),
-        hash: part(web_sys::Location::hash)
-            .trim_start_matches('#')
             .to_string(),
     }
 }
@@ -103,7 +99,8 @@ pub fn navigate(href: &str) {
     let next = read_location();
     let here = signal();
     let same_page = here.with_untracked(|h| h.path == next.path);
-    let hash = next.hash.clone();
+    let hash = window.location().hash().unwrap_or_default();
+    let hash = hash.trim_start_matches('#').to_string();
     // The page changes after the caller returns: a handler that navigates and then updates
     // its own signals must not find its page already gone.
     queue_microtask(move || here.set(next));
@@ -130,12 +127,7 @@ pub fn path() -> Signal<String> {
 /// The id in `/sources/{id}` or `/accounts/{id}`, tracked; empty elsewhere.
 pub fn id() -> Memo<String> {
     let here = signal();
-    Memo::new(move |_| {
-        here.with(|h| match isc_core::route::page_of(&h.path) {
-            Page::Source(id) | Page::Account(id) => id,
-            _ => String::new(),
-        })
-    })
+    Memo::new(move |_| here.with(|h| id_of(&h.path)))
 }
 
 /// The current query, tracked; it changes only when the query does.

@@ -1,41 +1,54 @@
 //! The console's addresses: which page a path shows, which section link is current, and
 //! the query of an address. The browser side only keeps the address bar in a signal.
 
-/// A page of the console, chosen by the path alone (the query only changes what a page shows).
+/// A page of the console, chosen by the path alone. The query, and the id in
+/// `/sources/{id}` and `/accounts/{id}` ([`id_of`]), only change what a page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     Home,
     Connect,
     Sources,
     SourceNew,
-    Source(String),
+    Source,
     Accounts,
     AccountNew,
-    Account(String),
+    Account,
     Tasks,
     Profiles,
     Activity,
     NotFound,
 }
 
-/// The page for `path` (no query, no fragment). A trailing `/` is ignored and the id in
-/// `/sources/{id}` and `/accounts/{id}` is decoded.
+fn segments(path: &str) -> Vec<&str> {
+    path.trim_end_matches('/').split('/').skip(1).collect()
+}
+
+/// The page for `path` (no query, no fragment). A trailing `/` is ignored.
 pub fn page_of(path: &str) -> Page {
-    let trimmed = path.trim_end_matches('/');
-    let segs: Vec<&str> = trimmed.split('/').skip(1).collect();
-    match segs.as_slice() {
+    match segments(path).as_slice() {
         [] => Page::Home,
         ["connect"] => Page::Connect,
         ["sources"] => Page::Sources,
         ["sources", "new"] => Page::SourceNew,
-        ["sources", id] if !id.is_empty() => Page::Source(crate::http::decode_component(id)),
+        ["sources", id] if !id.is_empty() => Page::Source,
         ["accounts"] => Page::Accounts,
         ["accounts", "new"] => Page::AccountNew,
-        ["accounts", id] if !id.is_empty() => Page::Account(crate::http::decode_component(id)),
+        ["accounts", id] if !id.is_empty() => Page::Account,
         ["tasks"] => Page::Tasks,
         ["identity-profiles"] => Page::Profiles,
         ["activity"] => Page::Activity,
         _ => Page::NotFound,
+    }
+}
+
+/// The decoded id of a source or account page (`/sources/{id}`, `/accounts/{id}`), else empty.
+pub fn id_of(path: &str) -> String {
+    match page_of(path) {
+        Page::Source | Page::Account => segments(path)
+            .last()
+            .map(|id| crate::http::decode_component(id))
+            .unwrap_or_default(),
+        _ => String::new(),
     }
 }
 
@@ -85,11 +98,18 @@ mod tests {
         assert_eq!(page_of("/sources/new"), Page::SourceNew);
         assert_eq!(
             page_of("/sources/2c9180835d2e5168015d32f890ca1581"),
-            Page::Source("2c9180835d2e5168015d32f890ca1581".into())
+            Page::Source
+        );
+        assert_eq!(
+            id_of("/sources/2c9180835d2e5168015d32f890ca1581"),
+            "2c9180835d2e5168015d32f890ca1581"
         );
         assert_eq!(page_of("/accounts"), Page::Accounts);
         assert_eq!(page_of("/accounts/new"), Page::AccountNew);
-        assert_eq!(page_of("/accounts/a%20b"), Page::Account("a b".into()));
+        assert_eq!(page_of("/accounts/a%20b"), Page::Account);
+        assert_eq!(id_of("/accounts/a%20b/"), "a b");
+        assert_eq!(id_of("/accounts/new"), "");
+        assert_eq!(id_of("/sources"), "");
         assert_eq!(page_of("/tasks"), Page::Tasks);
         assert_eq!(page_of("/identity-profiles"), Page::Profiles);
         assert_eq!(page_of("/activity"), Page::Activity);
