@@ -158,6 +158,17 @@ fn SourcePicker(
     }
 }
 
+/// The labelled correlation select of both list modes (`uncorrelated` in the URL).
+#[component]
+fn CorrelationSelect(value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="field"><label for="a-unc">"Correlation"</label>
+            <select id="a-unc" prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">"any"</option><option value="true">"uncorrelated"</option><option value="false">"correlated"</option>
+            </select></div>
+    }
+}
+
 /// The accounts list.
 #[component]
 pub fn AccountsPage() -> impl IntoView {
@@ -217,10 +228,7 @@ fn AllAccountsView() -> impl IntoView {
             <div class="field">
                 <SourcePicker state=state sources=sources on_pick=Callback::new(move |id: String| { let mut s = state.get_untracked(); s.source = id; go(s); })/>
             </div>
-            <div class="field"><label for="a-unc">"Correlation"</label>
-                <select id="a-unc" prop:value=move || uncorrelated.get() on:change=move |ev| uncorrelated.set(event_target_value(&ev))>
-                    <option value="">"any"</option><option value="true">"uncorrelated"</option><option value="false">"correlated"</option>
-                </select></div>
+            <CorrelationSelect value=uncorrelated/>
             <button type="submit">"Load"</button>
         </form>
         {move || view! { <crate::pages::accounts_all::AllAccounts base=base.get()/> }}
@@ -269,44 +277,41 @@ fn AccountTable() -> impl IntoView {
                 <input id="a-native" type="search" prop:value=move || native.get() on:input=move |ev| native.set(event_target_value(&ev))/></div>
             <div class="field"><label for="a-identity">"Identity name starts with"</label>
                 <input id="a-identity" type="search" prop:value=move || identity.get() on:input=move |ev| identity.set(event_target_value(&ev))/></div>
-            <div class="field"><label for="a-unc">"Correlation"</label>
-                <select id="a-unc" prop:value=move || uncorrelated.get() on:change=move |ev| uncorrelated.set(event_target_value(&ev))>
-                    <option value="">"any"</option><option value="true">"uncorrelated"</option><option value="false">"correlated"</option>
-                </select></div>
+            <CorrelationSelect value=uncorrelated/>
             <button type="submit">"Filter"</button>
         </form>
         {move || data.get().map(|r| match r {
-                Err(e) => view! { <p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
-                Ok((items, total)) => {
-                    let st = state.get_untracked();
-                    let total = total.unwrap_or(items.len() as u64);
-                    let pages = page_count(total, 250);
-                                        let sp = st.clone();
-                    view! {
-                        <p role="status" class="count">{format!("{total} accounts")}</p>
-                        {
-                            let rows: std::sync::Arc<Vec<isc_core::grid::GridRow>> = std::sync::Arc::new(items.iter().map(|a| isc_core::grid::account_row(a, crate::text::fold)).collect());
-                            let n = rows.len();
-                            let (rk, rr) = (rows.clone(), rows.clone());
-                            let st_h = st.clone();
-                            view! {
-                                <VirtualTable label="Accounts; column headers sort".to_string() count=Signal::derive(move || n) columns=5
-                                    key=move |i| rk.get(i).map(|r| r.id.clone()).unwrap_or_default()
-                                    row=move |i| rr.get(i).map(|r| crate::pages::accounts_all::account_tr(i, r))>
-                                    {[("name", "Name"), ("nativeIdentity", "Native identity"), ("sourceId", "Source"), ("identity.name", "Identity")].into_iter().map(|(f, l)| {
-                                        let st = st_h.clone();
-                                        let current = st_h.sort.clone();
-                                        let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go(s); });
-                                        view! { <SortHeader field=f label=l current=current on_sort=on_sort/> }
-                                    }).collect_view()}
-                                    <th scope="col">"Status"</th>
-                                </VirtualTable>
-                            }
+            Err(e) => view! { <p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+            Ok((items, total)) => {
+                let st = state.get_untracked();
+                let total = total.unwrap_or(items.len() as u64);
+                let pages = page_count(total, 250);
+                let sp = st.clone();
+                view! {
+                    <p role="status" class="count">{format!("{total} accounts")}</p>
+                    {
+                        let rows: std::sync::Arc<Vec<isc_core::grid::GridRow>> = std::sync::Arc::new(items.iter().map(|a| isc_core::grid::account_row(a, crate::text::fold)).collect());
+                        let n = rows.len();
+                        let (rk, rr) = (rows.clone(), rows.clone());
+                        let st_h = st.clone();
+                        view! {
+                            <VirtualTable label="Accounts; column headers sort".to_string() count=Signal::derive(move || n) columns=5
+                                key=move |i| rk.get(i).map(|r| r.id.clone()).unwrap_or_default()
+                                row=move |i| rr.get(i).map(|r| crate::pages::accounts_all::account_tr(i, r))>
+                                {[("name", "Name"), ("nativeIdentity", "Native identity"), ("sourceId", "Source"), ("identity.name", "Identity")].into_iter().map(|(f, l)| {
+                                    let st = st_h.clone();
+                                    let current = st_h.sort.clone();
+                                    let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go(s); });
+                                    view! { <SortHeader field=f label=l current=current on_sort=on_sort/> }
+                                }).collect_view()}
+                                <th scope="col">"Status"</th>
+                            </VirtualTable>
                         }
-                        <Pager page=st.page pages=pages text=format!("Page {} of {pages}", st.page)
-                            on_page=Callback::new(move |p: u64| { let mut s = sp.clone(); s.page = p; go(s); })/>
-                    }.into_any()
-                }
-            }).unwrap_or_else(|| loading("Loading accounts…"))}
+                    }
+                    <Pager page=st.page pages=pages text=format!("Page {} of {pages}", st.page)
+                        on_page=Callback::new(move |p: u64| { let mut s = sp.clone(); s.page = p; go(s); })/>
+                }.into_any()
+            }
+        }).unwrap_or_else(|| loading("Loading accounts…"))}
     }
 }

@@ -170,7 +170,7 @@ fn SourceTable() -> impl IntoView {
     let kind = RwSignal::new(state.get_untracked().kind);
     let conn = RwSignal::new(state.get_untracked().conn);
     let auth = RwSignal::new(state.get_untracked().auth);
-    let go = { move |s: ListState| crate::route::navigate(&s.to_url()) };
+    let go = move |s: ListState| crate::route::navigate(&s.to_url());
     let on_filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut s = state.get_untracked();
@@ -229,47 +229,47 @@ fn SourceTable() -> impl IntoView {
             <button type="submit">"Filter"</button>
         </form>
         {move || data.get().map(|r| match r {
-                Err(e) => view! { <p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
-                Ok(page) => {
-                    let st = state.get_untracked();
-                    let total = page.total.unwrap_or(page.items.len() as u64);
-                    let pages = page_count(total, st.size);
-                    let first = if total == 0 { 0 } else { (st.page - 1) * st.size as u64 + 1 };
-                    let last = ((st.page - 1) * st.size as u64 + page.items.len() as u64).min(total);
-                    let st_page = st.clone();
-                    let st_sort = st.sort.clone();
-                    view! {
-                        <p role="status" class="count">{format!("{total} sources")}</p>
-                        {
-                            let items = std::sync::Arc::new(page.items);
-                            let n = items.len();
-                            let (ik, ir) = (items.clone(), items.clone());
-                            let st_h = st.clone();
-                            view! {
-                                <VirtualTable label="Sources; column headers sort".to_string() count=Signal::derive(move || n) columns=COLUMNS.len()
-                                    key=move |i| ik.get(i).map(|s| s.id.clone()).unwrap_or_default()
-                                    row=move |i| ir.get(i).cloned().map(|s| view! {
-                                        <tr aria-rowindex=i + 2>
-                                            <td><a href=format!("/sources/{}", s.id)>{s.name.clone()}</a></td>
-                                            <td>{s.kind.clone().unwrap_or_default()}</td>
-                                            <td>{s.connection_type.clone().unwrap_or_default()}</td>
-                                            <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
-                                            <td>{s.owner.as_ref().and_then(|o| o.name.clone()).unwrap_or_default()}</td>
-                                            <td>{match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "—" }}</td>
-                                        </tr>
-                                    })>
-                                    {COLUMNS.iter().map(|(field, label)| {
-                                        let st = st_h.clone();
-                                        let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go(s); });
-                                        view! { <SortHeader field=*field label=*label current=st_sort.clone() on_sort=on_sort/> }
-                                    }).collect_view()}
-                                </VirtualTable>
-                            }
+            Err(e) => view! { <p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+            Ok(page) => {
+                let st = state.get_untracked();
+                let total = page.total.unwrap_or(page.items.len() as u64);
+                let pages = page_count(total, st.size);
+                let first = if total == 0 { 0 } else { (st.page - 1) * st.size as u64 + 1 };
+                let last = ((st.page - 1) * st.size as u64 + page.items.len() as u64).min(total);
+                let st_page = st.clone();
+                let st_sort = st.sort.clone();
+                view! {
+                    <p role="status" class="count">{format!("{total} sources")}</p>
+                    {
+                        let items = std::sync::Arc::new(page.items);
+                        let n = items.len();
+                        let (ik, ir) = (items.clone(), items.clone());
+                        let st_h = st.clone();
+                        view! {
+                            <VirtualTable label="Sources; column headers sort".to_string() count=Signal::derive(move || n) columns=COLUMNS.len()
+                                key=move |i| ik.get(i).map(|s| s.id.clone()).unwrap_or_default()
+                                row=move |i| ir.get(i).cloned().map(|s| view! {
+                                    <tr aria-rowindex=i + 2>
+                                        <td><a href=format!("/sources/{}", s.id)>{s.name.clone()}</a></td>
+                                        <td>{s.kind.clone().unwrap_or_default()}</td>
+                                        <td>{s.connection_type.clone().unwrap_or_default()}</td>
+                                        <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
+                                        <td>{s.owner.as_ref().and_then(|o| o.name.clone()).unwrap_or_default()}</td>
+                                        <td>{match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "—" }}</td>
+                                    </tr>
+                                })>
+                                {COLUMNS.iter().map(|(field, label)| {
+                                    let st = st_h.clone();
+                                    let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go(s); });
+                                    view! { <SortHeader field=*field label=*label current=st_sort.clone() on_sort=on_sort/> }
+                                }).collect_view()}
+                            </VirtualTable>
                         }
-                        <Pager page=st.page pages=pages text=format!("Page {} of {pages} · showing {first}–{last} of {total}", st.page)
-                            on_page=Callback::new(move |p: u64| { let mut s = st_page.clone(); s.page = p; go(s); })/>
-                    }.into_any()
-                }
-            }).unwrap_or_else(|| loading("Loading sources…"))}
+                    }
+                    <Pager page=st.page pages=pages text=format!("Page {} of {pages} · showing {first}–{last} of {total}", st.page)
+                        on_page=Callback::new(move |p: u64| { let mut s = st_page.clone(); s.page = p; go(s); })/>
+                }.into_any()
+            }
+        }).unwrap_or_else(|| loading("Loading sources…"))}
     }
 }
