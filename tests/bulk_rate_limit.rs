@@ -8,7 +8,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use isc_console::api::{self, transport::Transport};
-use isc_core::http::{ApiRequest, Method};
+use isc_core::api::{sources, Generation, ListQuery};
+use isc_core::paging::PageQuery;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -52,26 +53,30 @@ async fn a_thousand_calls_meet_no_429_and_take_no_longer_than_the_limit_requires
     )
     .await;
     assert_eq!(config["rate_capacity"], CAPACITY);
-    api::connect(
-        Transport::Fetch,
-        "bulk".into(),
-        API.into(),
-        isc_demo_tenant::DEMO_CLIENT_ID.into(),
-        isc_demo_tenant::DEMO_CLIENT_SECRET.into(),
-        false,
-        false,
-    )
+    api::connect(api::ConnectWith {
+        transport: Transport::Fetch,
+        label: "bulk".into(),
+        api_base: API.into(),
+        client_id: isc_demo_tenant::DEMO_CLIENT_ID.into(),
+        secret: isc_demo_tenant::DEMO_CLIENT_SECRET.into(),
+        demo: false,
+        read_only: false,
+        generation: Some(Generation::V1),
+    })
     .await
     .expect("signs in to the demo-tenant server");
     control("DELETE", "received", None).await;
 
     let started = js_sys::Date::now();
     let calls = (0..CALLS).map(|i| {
-        api::call(
-            ApiRequest::new(Method::Get, "", "/v3/sources")
-                .with_query("limit", "1")
-                .with_query("offset", (i % 12).to_string()),
-        )
+        api::call(sources::list(
+            Generation::V1,
+            &ListQuery::new().page(PageQuery {
+                limit: 1,
+                offset: (i % 12) as u64,
+                count: false,
+            }),
+        ))
     });
     let results = futures::future::join_all(calls).await;
     let took_ms = js_sys::Date::now() - started;
@@ -89,7 +94,7 @@ async fn a_thousand_calls_meet_no_429_and_take_no_longer_than_the_limit_requires
     );
     let seen = control("GET", "received", None).await;
     let seen = seen.as_array().expect("a list of calls");
-    let to_sources = seen.iter().filter(|c| c["path"] == "/v3/sources").count();
+    let to_sources = seen.iter().filter(|c| c["path"] == "/sources/v1").count();
     let limited = seen.iter().filter(|c| c["status"] == 429).count();
     assert_eq!(to_sources, CALLS, "each call sent exactly once");
     assert_eq!(limited, 0, "the server never had to refuse a call");

@@ -5,7 +5,9 @@ use super::inflight::Ticket;
 use super::transport::{now_ms, sleep, Transport};
 use crate::state::activity::Activity;
 use crate::state::session::{Session, SessionInfo};
-use isc_core::auth::{parse_token_response, token_request, Token};
+use isc_core::api::oauth::{parse_token_response, token_request};
+use isc_core::api::{generation_from_probe, probe_request, tasks::task_id_of, Generation};
+use isc_core::auth::Token;
 use isc_core::error::ApiError;
 use isc_core::http::{ApiRequest, ApiResponse};
 use isc_core::limiter::RateLimiter;
@@ -19,8 +21,11 @@ struct Client {
     client_id: String,
     secret: String,
     token: Option<Token>,
+    /// Callers waiting for a renewal already under way: one `/oauth/token` call serves all.
+    renewal: Option<Vec<futures_channel::oneshot::Sender<Result<Token, ApiError>>>>,
     limiter: RateLimiter,
     policy: RetryPolicy,
+    generation: Generation,
 }
 
 thread_local! {
@@ -62,12 +67,19 @@ pub fn disconnect() {
     }
 }
 
-fn task_id_of(req: &ApiRequest, resp: &ApiResponse) -> Option<String> {
-    if resp.status != 202 && !req.path.contains("/task-status/") {
-        return None;
+/// The API generation of the current connection (per-service v1 when not connected).
+pub fn generation() -> Generation {
+    current().map(|c| c.borrow().generation).unwrap_or_default()
+}
+
+/// Switches the current connection to the other paths of the API.
+pub fn set_generation(g: Generation) {
+    if let Some(c) = current() {
+        c.borrow_mut().generation = g;
     }
-    let v: serde_json::Value = serde_json::from_str(&resp.body).ok()?;
-    v.get("id").and_then(|i| i.as_str()).map(str::to_string)
+    if let Some(s) = Session::global() {
+        s.set_generation(g, None);
+    }
 }
 
 fn log(req: &ApiRequest, status: u16, started: u64, task: Option<String>, err: Option<&ApiError>) {
@@ -118,37 +130,120 @@ async fn sign_in(
     }
 }
 
-/// Signs in with a PAT and, on success, makes this the current connection.
-pub async fn connect(
-    transport: Transport,
-    label: String,
-    api_base: String,
-    client_id: String,
-    secret: String,
-    demo: bool,
-    read_only: bool,
-) -> Result<SessionInfo, ApiError> {
+/// Ends a renewal: hands its result to every caller that waited for it. Dropped without a
+/// result (the renewing call was cancelled), it lets the waiters go to renew by themselves.
+struct Renewal<'a>(&'a Rc<RefCell<Client>>);
+
+impl Renewal<'_> {
+    fn finish(self, r: &Result<Token, ApiError>) {
+        let waiters = self.0.borrow_mut().renewal.take().unwrap_or_default();
+        for w in waiters {
+            let _ = w.send(r.clone());
+        }
+    }
+}
+
+impl Drop for Renewal<'_> {
+    fn drop(&mut self) {
+        // Dropping the senders tells the waiters this renewal ended without an answer.
+        if let Ok(mut c) = self.0.try_borrow_mut() {
+            c.renewal = None;
+        }
+    }
+}
+
+/// A fresh token: the one renewal under way if there is one, else a new sign-in that later
+/// callers wait for. Calls that meet an expired token at once make one `/oauth/token` call.
+async fn renew(client: &Rc<RefCell<Client>>) -> Result<Token, ApiError> {
+    loop {
+        let wait = {
+            let mut c = client.borrow_mut();
+            match c.renewal.as_mut() {
+                Some(waiters) => {
+                    let (tx, rx) = futures_channel::oneshot::channel();
+                    waiters.push(tx);
+                    Some(rx)
+                }
+                None => {
+                    c.renewal = Some(Vec::new());
+                    None
+                }
+            }
+        };
+        match wait {
+            Some(rx) => match rx.await {
+                Ok(r) => return r,
+                // The renewal was cancelled: try again, perhaps as the one who renews.
+                Err(_) => continue,
+            },
+            None => {
+                let guard = Renewal(client);
+                let r = sign_in(client).await.map(|(t, _, _)| t);
+                guard.finish(&r);
+                return r;
+            }
+        }
+    }
+}
+
+/// What a connection is made with. The secret stays in the client's memory only.
+pub struct ConnectWith {
+    pub transport: Transport,
+    /// The tenant as the person named it, or "Demo tenant".
+    pub label: String,
+    pub api_base: String,
+    pub client_id: String,
+    pub secret: String,
+    pub demo: bool,
+    pub read_only: bool,
+    /// The API paths to use; `None` asks the tenant (per-service v1, classic on a 404).
+    pub generation: Option<Generation>,
+}
+
+/// Signs in with a PAT and, on success, makes this the current connection. Without a chosen
+/// generation, one call to the per-service paths decides it: a 404 means classic.
+pub async fn connect(w: ConnectWith) -> Result<SessionInfo, ApiError> {
     let client = Rc::new(RefCell::new(Client {
-        transport,
-        api_base: api_base.clone(),
-        client_id: client_id.clone(),
-        secret,
+        transport: w.transport,
+        api_base: w.api_base.clone(),
+        client_id: w.client_id.clone(),
+        secret: w.secret,
         token: None,
+        renewal: None,
         limiter: RateLimiter::default(),
         policy: RetryPolicy::default(),
+        generation: w.generation.unwrap_or_default(),
     }));
     let (token, org, pod) = sign_in(&client).await?;
-    CLIENT.with(|c| *c.borrow_mut() = Some(client));
+    CLIENT.with(|c| *c.borrow_mut() = Some(client.clone()));
+    let mut generation_note = None;
+    if w.generation.is_none() {
+        let probe = probe_request();
+        let status = match call(probe.clone()).await {
+            Ok(r) => r.status,
+            Err(e) => e.status,
+        };
+        let g = generation_from_probe(status);
+        if g == Generation::Classic {
+            generation_note = Some(format!(
+                "The tenant answered 404 to GET {}, so the console uses the classic paths (v3/beta), which the vendor retires in 2029.",
+                probe.path
+            ));
+        }
+        client.borrow_mut().generation = g;
+    }
     crate::state::idle::clear_notice();
     let info = SessionInfo {
-        label,
-        api_base,
-        client_id,
+        label: w.label,
+        api_base: w.api_base,
+        client_id: w.client_id,
         org,
         pod,
-        demo,
-        read_only,
+        demo: w.demo,
+        read_only: w.read_only,
         renews_at_ms: token.renew_at_ms(),
+        generation: client.borrow().generation,
+        generation_note,
     };
     if let Some(s) = Session::global() {
         s.set(Some(info.clone()));
@@ -201,9 +296,9 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
             Some(t) => t,
             None => {
                 ticket.note("renewing the token");
-                match ticket.or_cancel(sign_in(&client)).await {
+                match ticket.or_cancel(renew(&client)).await {
                     None => return cancelled(&req),
-                    Some(r) => r?.0,
+                    Some(r) => r?,
                 }
             }
         };
@@ -237,7 +332,12 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
                 let e = ApiError::from_response(req.method, &req.path, &resp);
                 log(&req, resp.status, started, None, Some(&e));
                 renewed = true;
-                client.borrow_mut().token = None;
+                // Forget the token this call was refused with, not one that a parallel
+                // call has renewed since.
+                let mut c = client.borrow_mut();
+                if c.token.as_ref() == Some(&token) {
+                    c.token = None;
+                }
                 continue;
             }
             other => {
@@ -284,21 +384,36 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
 /// (a write never is: the tenant may have carried it out).
 pub async fn call_json(req: ApiRequest) -> Result<(serde_json::Value, ApiResponse), ApiError> {
     let ticket = Ticket::new(req.method, &req.path, false);
-    json_with(req, &ticket).await
+    read_with(req, &ticket, read_json).await
 }
 
-async fn json_with(
+fn read_json(resp: &ApiResponse) -> Result<serde_json::Value, String> {
+    serde_json::from_str(&resp.body).map_err(|e| e.to_string())
+}
+
+/// Sends a call and reads its answer with `read`; an answer `read` cannot make sense of is
+/// retried like a garbled JSON answer in [`call_json`].
+pub async fn call_read<T>(
+    req: ApiRequest,
+    read: impl Fn(&ApiResponse) -> Result<T, String>,
+) -> Result<(T, ApiResponse), ApiError> {
+    let ticket = Ticket::new(req.method, &req.path, false);
+    read_with(req, &ticket, read).await
+}
+
+async fn read_with<T>(
     req: ApiRequest,
     ticket: &Ticket,
-) -> Result<(serde_json::Value, ApiResponse), ApiError> {
+    read: impl Fn(&ApiResponse) -> Result<T, String>,
+) -> Result<(T, ApiResponse), ApiError> {
     let policy = current().map(|c| c.borrow().policy).unwrap_or_default();
     let mut retries = 0;
     loop {
         let resp = call_with(req.clone(), ticket).await?;
-        match serde_json::from_str(&resp.body) {
+        match read(&resp) {
             Ok(v) => return Ok((v, resp)),
             Err(why) => {
-                let e = ApiError::malformed(req.method, &req.path, &resp, &why.to_string());
+                let e = ApiError::malformed(req.method, &req.path, &resp, &why);
                 log(&req, resp.status, now_ms(), None, Some(&e));
                 match policy.decide(
                     req.method,
@@ -326,5 +441,5 @@ pub async fn call_json_background(
     req: ApiRequest,
 ) -> Result<(serde_json::Value, ApiResponse), ApiError> {
     let ticket = Ticket::new(req.method, &req.path, true);
-    json_with(req, &ticket).await
+    read_with(req, &ticket, read_json).await
 }

@@ -2,11 +2,13 @@
 //! browser's fetch, and the demo tenant in the page), and the client that signs in, renews
 //! the token, keeps under the rate limit, retries by policy and logs every call.
 
+pub mod all_pages;
 pub mod client;
 pub mod inflight;
 pub mod transport;
 
+pub use all_pages::get_all;
 pub use client::{
-    call, call_background, call_json, call_json_background, connect, curl_for, disconnect,
-    is_connected, url_for,
+    call, call_background, call_json, call_json_background, call_read, connect, curl_for,
+    disconnect, generation, is_connected, set_generation, url_for, ConnectWith,
 };

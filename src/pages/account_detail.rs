@@ -7,12 +7,15 @@ use crate::components::connected::Connected;
 use crate::components::show::Show;
 use crate::state::tasks::follow;
 use isc_core::accounts::{account_schema, minimal_patch, validate_attributes, AccountSchema};
+use isc_core::api::accounts::{self, Action};
+use isc_core::api::sources;
 use isc_core::grid::account_status;
-use isc_core::http::{ApiRequest, Method};
+use isc_core::http::ApiRequest;
+use isc_core::paging::PageQuery;
 use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 #[derive(Clone)]
@@ -26,31 +29,16 @@ struct Loaded {
 }
 
 async fn load(id: String) -> Result<Loaded, ApiError> {
-    let (account, _) = crate::api::call_json(ApiRequest::new(
-        Method::Get,
-        "",
-        &format!("/v3/accounts/{id}"),
-    ))
-    .await?;
+    let g = crate::api::generation();
+    let (account, _) = crate::api::call_json(accounts::get(g, &id)).await?;
     let sid = account["sourceId"].as_str().unwrap_or("").to_string();
-    let (source, _) = crate::api::call_json(ApiRequest::new(
-        Method::Get,
-        "",
-        &format!("/v3/sources/{sid}"),
-    ))
-    .await?;
-    let flat = source["type"] == "DelimitedFile" || source["connector"] == "delimited-file";
-    let schema = crate::api::call_json(ApiRequest::new(
-        Method::Get,
-        "",
-        &format!("/v3/sources/{sid}/schemas"),
-    ))
-    .await
-    .ok()
-    .and_then(|(v, _)| account_schema(v.as_array().map(|a| a.as_slice()).unwrap_or(&[])));
-    let ent_req = ApiRequest::new(Method::Get, "", &format!("/v3/accounts/{id}/entitlements"))
-        .with_query("limit", "250")
-        .with_query("count", "true");
+    let (source, _) = crate::api::call_json(sources::get(g, &sid)).await?;
+    let flat = sources::is_flat_file(&source);
+    let schema = crate::api::call_json(sources::schemas(g, &sid))
+        .await
+        .ok()
+        .and_then(|(v, _)| account_schema(v.as_array().map(|a| a.as_slice()).unwrap_or(&[])));
+    let ent_req = accounts::entitlements(g, &id, PageQuery::page(0, 250));
     let (ents, total) = match crate::api::call_json(ent_req).await {
         Ok((v, r)) => (
             v.as_array().cloned().unwrap_or_default(),
@@ -157,64 +145,57 @@ fn AccountView(
             });
         }
     };
-    let path = format!("/v3/accounts/{id}");
     let disabled = a["disabled"] == true;
+    let g = crate::api::generation();
+    let act = {
+        let run = run.clone();
+        let id = id.clone();
+        move |action: Action, gone: bool| {
+            run(action.label(), accounts::action(g, &id, action), gone)
+        }
+    };
     let toggle = {
-        let run = run.clone();
-        let path = path.clone();
+        let act = act.clone();
         move |_| {
-            let (label, action) = if disabled {
-                ("Enable", "enable")
-            } else {
-                ("Disable", "disable")
-            };
-            run(
-                label,
-                ApiRequest::new(Method::Post, "", &format!("{path}/{action}"))
-                    .with_json(&json!({"forceProvisioning": false})),
-                false,
-            );
-        }
-    };
-    let unlock = {
-        let run = run.clone();
-        let path = path.clone();
-        move |_| {
-            run("Unlock", ApiRequest::new(Method::Post, "", &format!("{path}/unlock")).with_json(&json!({"unlockIDNAccount": unlock_idn.get_untracked(), "forceProvisioning": false})), false)
-        }
-    };
-    let reload_acc = {
-        let run = run.clone();
-        let path = path.clone();
-        move |_| {
-            run(
-                "Reload",
-                ApiRequest::new(Method::Post, "", &format!("{path}/reload")),
+            act(
+                if disabled {
+                    Action::Enable
+                } else {
+                    Action::Disable
+                },
                 false,
             )
         }
     };
+    let unlock = {
+        let act = act.clone();
+        move |_| {
+            act(
+                Action::Unlock {
+                    unlock_idn: unlock_idn.get_untracked(),
+                },
+                false,
+            )
+        }
+    };
+    let reload_acc = {
+        let act = act.clone();
+        move |_| act(Action::Reload, false)
+    };
     let delete = {
         let run = run.clone();
-        let path = path.clone();
+        let id = id.clone();
         let name = name.clone();
         move |_| {
             if confirm_delete.get_untracked() != name {
                 return;
             }
-            run("Delete", ApiRequest::new(Method::Delete, "", &path), true)
+            run("Delete", accounts::delete(g, &id), true)
         }
     };
     let remove = {
-        let run = run.clone();
-        let id = id.clone();
-        move |_| {
-            run(
-                "Remove from ISC",
-                ApiRequest::new(Method::Post, "", &format!("/beta/accounts/{id}/remove")),
-                true,
-            )
-        }
+        let act = act.clone();
+        move |_| act(Action::Remove, true)
     };
 
     // Edit: typed values from the current attributes.
@@ -244,7 +225,7 @@ fn AccountView(
     let save = {
         let run = run.clone();
         let schema = schema.clone();
-        let path = path.clone();
+        let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             edit_tried.set(true);
@@ -268,12 +249,7 @@ fn AccountView(
                 return;
             }
             editing.set(false);
-            run(
-                "Update",
-                ApiRequest::new(Method::Put, "", &path)
-                    .with_json(&json!({"attributes": new_attrs})),
-                false,
-            );
+            run("Update", accounts::replace(g, &id, &new_attrs), false);
         }
     };
     // Correlation (any source): PATCH identityId + manuallyCorrelated.
@@ -294,7 +270,7 @@ fn AccountView(
     };
     let correlate = {
         let run = run.clone();
-        let path = path.clone();
+        let id = id.clone();
         let original = a["identityId"].as_str().unwrap_or("").to_string();
         move |_| {
             let new_id = identity_id.get_untracked().trim().to_string();
@@ -309,11 +285,7 @@ fn AccountView(
             let empty = serde_json::Map::new();
             let ops =
                 minimal_patch(&empty, &empty, Some((&new_id, true)), false).unwrap_or_default();
-            run(
-                "Correlate",
-                ApiRequest::new(Method::Patch, "", &path).with_json_patch(&Value::Array(ops)),
-                false,
-            );
+            run("Correlate", accounts::patch(g, &id, &ops), false);
         }
     };
 

@@ -6,11 +6,8 @@ use crate::components::attr_form::{to_inputs, AttrForm, Typed};
 use crate::components::connected::Connected;
 use crate::pages::accounts::load_sources;
 use crate::state::tasks::follow;
-use isc_core::accounts::{
-    account_schema, check_source_id, create_request, validate_attributes, AccountSchema,
-};
-use isc_core::filter::Filter;
-use isc_core::http::{ApiRequest, Method};
+use isc_core::accounts::{account_schema, check_source_id, validate_attributes, AccountSchema};
+use isc_core::api::{accounts, sources};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
@@ -43,8 +40,8 @@ fn NewAccount() -> impl IntoView {
         sources
             .get()
             .and_then(|r| r.ok())
-            .and_then(|l| l.into_iter().find(|s| s.0 == id))
-            .map(|s| s.2)
+            .and_then(|l| l.into_iter().find(|s| s.id == id))
+            .map(|s| s.flat_file)
     };
     // Load the schema whenever the source changes.
     Effect::new(move |_| {
@@ -57,7 +54,7 @@ fn NewAccount() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match crate::api::call_json(ApiRequest::new(Method::Get, "", &format!("/v3/sources/{id}/schemas"))).await {
+            match crate::api::call_json(sources::schemas(crate::api::generation(), &id)).await {
                 Ok((v, _)) => match account_schema(v.as_array().map(|a| a.as_slice()).unwrap_or(&[])) {
                     Some(s) => {
                         schema_error.set(None);
@@ -115,7 +112,9 @@ fn NewAccount() -> impl IntoView {
         busy.set(true);
         status.set(Some("Sending…".into()));
         spawn_local(async move {
-            match crate::api::call_json(create_request(&sid, &attrs)).await {
+            match crate::api::call_json(accounts::create(crate::api::generation(), &sid, &attrs))
+                .await
+            {
                 Err(e) => {
                     failure.set(Some(e.sentence()));
                     status.set(None);
@@ -130,13 +129,8 @@ fn NewAccount() -> impl IntoView {
                         out.messages.join(" ")
                     )));
                     if out.succeeded {
-                        let f = Filter::and(vec![
-                            Filter::eq("sourceId", &sid),
-                            Filter::eq("nativeIdentity", &native),
-                        ])
-                        .expect("two parts");
-                        let req = ApiRequest::new(Method::Get, "", "/v3/accounts")
-                            .with_query("filters", f.as_str());
+                        let req =
+                            accounts::by_native_identity(crate::api::generation(), &sid, &native);
                         if let Ok((list, _)) = crate::api::call_json(req).await {
                             if let Some(id) = list
                                 .as_array()
@@ -161,8 +155,8 @@ fn NewAccount() -> impl IntoView {
                     <label for="acc-source">"Source"</label>
                     <select id="acc-source" prop:value=move || source_id.get() on:change=move |ev| source_id.set(event_target_value(&ev))>
                         <option value="">"— choose —"</option>
-                        {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, flat)| view! {
-                            <option value=id>{format!("{n}{}", if flat { " (flat file)" } else { "" })}</option>
+                        {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|s| view! {
+                            <option value=s.id>{format!("{}{}", s.name, if s.flat_file { " (flat file)" } else { "" })}</option>
                         }).collect_view()}
                     </select>
                 </div>

@@ -3,8 +3,10 @@
 use crate::components::connected::Connected;
 use crate::components::load::{load, loading};
 use crate::components::table::{Pager, SortHeader, VirtualTable};
+use isc_core::api::sources::SourceChoice;
+use isc_core::api::{accounts, sources, ListQuery};
 use isc_core::filter::Filter;
-use isc_core::http::{encode_component, ApiRequest, Method};
+use isc_core::http::{encode_component, ApiRequest};
 use isc_core::paging::{page_count, total_count, PageQuery, Sorter};
 use isc_core::ApiError;
 use leptos::prelude::*;
@@ -91,52 +93,37 @@ impl State {
     /// The list call for loading everything: only the filters the tenant must apply
     /// (source, correlation); the rest is done on the loaded rows.
     fn all_request(&self) -> ApiRequest {
-        let mut r =
-            ApiRequest::new(Method::Get, "", "/v3/accounts").with_query("detailLevel", "SLIM");
-        if let Some(f) = self.filter(false) {
-            r = r.with_query("filters", f.as_str());
-        }
-        r
+        accounts::list(
+            crate::api::generation(),
+            &ListQuery::new().filters(self.filter(false)),
+            true,
+        )
     }
 
     fn request(&self) -> ApiRequest {
-        let mut r = PageQuery::page(self.page - 1, 250)
-            .apply(ApiRequest::new(Method::Get, "", "/v3/accounts"))
-            .with_query("detailLevel", "SLIM");
-        if let Some(f) = self.filter(true) {
-            r = r.with_query("filters", f.as_str());
-        }
-        if let Some(s) = &self.sort {
-            r = r.with_query("sorters", s.to_param());
-        }
-        r
+        let sorters = self.sort.as_ref().map(Sorter::to_param).unwrap_or_default();
+        accounts::list(
+            crate::api::generation(),
+            &ListQuery::new()
+                .page(PageQuery::page(self.page - 1, 250))
+                .filters(self.filter(true))
+                .sorters(&sorters),
+            true,
+        )
     }
 }
 
-/// Sources for pickers: id, name, and whether it is a flat file.
-pub async fn load_sources() -> Result<Vec<(String, String, bool)>, ApiError> {
-    let (v, _) = crate::api::call_json(
-        ApiRequest::new(Method::Get, "", "/v3/sources")
-            .with_query("limit", "250")
-            .with_query("sorters", "name"),
-    )
+/// Every source, for pickers (all pages, sorted by name): id, name, and whether it is a flat file.
+pub async fn load_sources() -> Result<Vec<SourceChoice>, ApiError> {
+    let list = crate::api::get_all(sources::list(
+        crate::api::generation(),
+        &ListQuery::new().sorters("name"),
+    ))
     .await?;
-    Ok(v.as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|s| {
-            let flat = s["type"] == "DelimitedFile" || s["connector"] == "delimited-file";
-            (
-                s["id"].as_str().unwrap_or("").to_string(),
-                s["name"].as_str().unwrap_or("").to_string(),
-                flat,
-            )
-        })
-        .collect())
+    Ok(sources::choices(&list))
 }
 
-type SourceList = ReadSignal<Option<Result<Vec<(String, String, bool)>, ApiError>>>;
+type SourceList = ReadSignal<Option<Result<Vec<SourceChoice>, ApiError>>>;
 
 /// The labelled source select of both list modes; the URL's source stays selected once
 /// the options arrive.
@@ -150,9 +137,9 @@ fn SourcePicker(
         <label for="a-source">"Source"</label>
         <select id="a-source" prop:value=move || state.get().source on:change=move |ev| on_pick.run(event_target_value(&ev))>
             <option value="">"All sources"</option>
-            {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, n, _)| {
-                let sel = id.clone();
-                view! { <option value=id selected=move || state.with(|s| s.source == sel)>{n}</option> }
+            {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|c| {
+                let sel = c.id.clone();
+                view! { <option value=c.id selected=move || state.with(|s| s.source == sel)>{c.name}</option> }
             }).collect_view()}
         </select>
     }

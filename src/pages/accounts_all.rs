@@ -6,9 +6,10 @@
 use crate::api::transport::now_ms;
 use crate::components::show::Show;
 use crate::components::table::{ClientSortHeader, VirtualTable};
+use isc_core::api::at_page;
 use isc_core::grid::{account_rows, GridRow, GridView, ACCOUNT_COLUMNS};
 use isc_core::http::ApiRequest;
-use isc_core::paging::{remaining_offsets, total_count};
+use isc_core::paging::{remaining_offsets, total_count, PageQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::{BTreeMap, VecDeque};
@@ -68,7 +69,7 @@ pub fn account_tr(i: usize, r: &GridRow) -> impl IntoView {
     }
 }
 
-/// Loads and shows every account `base` (a `GET /v3/accounts` with its filters) lists.
+/// Loads and shows every account `base` (an accounts list call with its filters) lists.
 #[component]
 pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
     let loaded = RwSignal::new(Loaded::default());
@@ -83,14 +84,14 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
     let page_req = {
         let base = base.clone();
         move |offset: u64, count: bool| {
-            let mut r = base
-                .clone()
-                .with_query("limit", PAGE.to_string())
-                .with_query("offset", offset.to_string());
-            if count {
-                r = r.with_query("count", "true");
-            }
-            r
+            at_page(
+                &base,
+                PageQuery {
+                    limit: PAGE,
+                    offset,
+                    count,
+                },
+            )
         }
     };
     let in_flight = Arc::new(AtomicUsize::new(0));
@@ -119,22 +120,23 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
                         let Some(offset) = queue.lock().ok().and_then(|mut q| q.pop_front()) else {
                             break;
                         };
-                        match crate::api::call(page_req(offset, false)).await {
+                        let req = page_req(offset, false);
+                        match crate::api::call(req.clone()).await {
                             // Read the page in a task of its own, so this worker asks for the
-                            // next page before the browser spends time reading this one.
+                            // next page before the browser spends time reading this one. A
+                            // garbled page is asked for again, as every read is.
                             Ok(resp) => spawn_local(async move {
-                                match account_rows(&resp.body, crate::text::fold) {
+                                let rows = match page_rows(&resp.body) {
+                                    Ok(rows) => Ok(rows),
+                                    Err(_) => crate::api::call_read(req, |r| page_rows(&r.body))
+                                        .await
+                                        .map(|(rows, _)| rows),
+                                };
+                                match rows {
                                     Ok(rows) => {
-                                        let rows = rows.into_iter().map(Arc::new).collect();
                                         loaded.try_update(|l| l.add(offset, rows));
                                     }
-                                    Err(why) => {
-                                        let e = isc_core::ApiError::malformed(
-                                            isc_core::Method::Get,
-                                            "/v3/accounts",
-                                            &resp,
-                                            &why.to_string(),
-                                        );
+                                    Err(e) => {
                                         failed_pages.try_update(|f| f.push((offset, e.sentence())));
                                     }
                                 }
@@ -172,18 +174,7 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
     {
         let (queue, run_workers) = (queue.clone(), run_workers.clone());
         spawn_local(async move {
-            let first = crate::api::call(page_req(0, true)).await.and_then(|resp| {
-                page_rows(&resp.body)
-                    .map(|rows| (rows, resp.clone()))
-                    .map_err(|why| {
-                        isc_core::ApiError::malformed(
-                            isc_core::Method::Get,
-                            "/v3/accounts",
-                            &resp,
-                            &why,
-                        )
-                    })
-            });
+            let first = crate::api::call_read(page_req(0, true), |r| page_rows(&r.body)).await;
             match first {
                 Err(e) => {
                     phase.try_set(Phase::Failed(e.sentence()));

@@ -7,6 +7,7 @@ use crate::pages::home::{connect_demo, forget_demo};
 use crate::state::session::{
     forget_remembered, load_remembered, read_only_by_default, save_remembered, Remembered, Session,
 };
+use isc_core::api::Generation;
 use isc_core::auth::validate_connect;
 use isc_core::tenant::{parse_proxy_base, parse_tenant_address};
 use leptos::prelude::*;
@@ -43,6 +44,7 @@ pub fn ConnectPage() -> impl IntoView {
                         <dl class="facts">
                             <dt>"Tenant"</dt><dd>{s.label.clone()}</dd>
                             <dt>"Calls go to"</dt><dd><code>{s.api_base.clone()}</code></dd>
+                            <dt>"API paths"</dt><dd>{s.generation.label()}{s.generation_note.clone().map(|n| view! { <span class="hint">" · "{n}</span> })}</dd>
                             <dt>"Connections allowed"</dt><dd>{crate::state::csp::narrowed_origin().map(|o| format!("this page and {o} only (Content-Security-Policy)")).unwrap_or_else(|| "this page only (the demo tenant runs in it)".into())}</dd>
                             <dt>"Client id"</dt><dd><code>{s.client_id.clone()}</code></dd>
                             <dt>"Org"</dt><dd>{s.org.clone().unwrap_or_else(|| "—".into())}</dd>
@@ -59,6 +61,13 @@ pub fn ConnectPage() -> impl IntoView {
                                 <option value="30">"30 minutes"</option>
                                 <option value="60">"60 minutes"</option>
                                 <option value="0">"never"</option>
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="api-switch">"Use the API paths"</label>
+                            <select id="api-switch" prop:value=s.generation.key()
+                                on:change=move |ev| if let Some(g) = Generation::from_key(&event_target_value(&ev)) { crate::api::set_generation(g) }>
+                                {Generation::ALL.map(|g| view! { <option value=g.key()>{g.label()}</option> })}
                             </select>
                         </div>
                         <div class="field check">
@@ -94,6 +103,14 @@ fn ConnectForm() -> impl IntoView {
             .unwrap_or_default(),
     );
     let secret = RwSignal::new(String::new());
+    // The API paths: "" asks the tenant, else a generation key.
+    let paths = RwSignal::new(
+        remembered
+            .as_ref()
+            .map(|r| r.api.clone())
+            .unwrap_or_default(),
+    );
+    let chosen = move || Generation::from_key(&paths.get_untracked());
     let proxy = RwSignal::new(String::new());
     let remember = RwSignal::new(remembered.is_some());
     // Follows the tenant name ("prod" → on) until the person sets it by hand.
@@ -159,18 +176,20 @@ fn ConnectForm() -> impl IntoView {
         let keep = remember.get_untracked();
         let ro = read_only();
         let typed_tenant = tenant.get_untracked();
+        let generation = chosen();
         let next = next.clone();
         spawn_local(async move {
             forget_demo();
-            let r = crate::api::connect(
-                Transport::Fetch,
+            let r = crate::api::connect(crate::api::ConnectWith {
+                transport: Transport::Fetch,
                 label,
-                base.clone(),
-                id.clone(),
-                sec,
-                false,
-                ro,
-            )
+                api_base: base.clone(),
+                client_id: id.clone(),
+                secret: sec,
+                demo: false,
+                read_only: ro,
+                generation,
+            })
             .await;
             busy.set(false);
             match r {
@@ -181,6 +200,7 @@ fn ConnectForm() -> impl IntoView {
                         save_remembered(&Remembered {
                             tenant: typed_tenant,
                             client_id: id,
+                            api: paths.get_untracked(),
                         });
                     } else {
                         forget_remembered();
@@ -195,7 +215,7 @@ fn ConnectForm() -> impl IntoView {
         busy.set(true);
         failure.set(None);
         spawn_local(async move {
-            let r = connect_demo().await;
+            let r = connect_demo(chosen()).await;
             busy.set(false);
             match r {
                 Ok(()) => crate::route::navigate("/sources"),
@@ -250,6 +270,15 @@ fn ConnectForm() -> impl IntoView {
                 <p id="proxy-err" class="error">{proxy_err}</p>
                 </div>
             </details>
+            <div class="field">
+                <label for="api-paths">"API paths"</label>
+                <select id="api-paths" aria-describedby="api-paths-hint" prop:value=move || paths.get()
+                    on:change=move |ev| paths.set(event_target_value(&ev))>
+                    <option value="">"Ask the tenant (per-service v1, classic if it has none)"</option>
+                    {Generation::ALL.map(|g| view! { <option value=g.key()>{g.label()}</option> })}
+                </select>
+                <p id="api-paths-hint" class="hint">"The per-service paths (/sources/v1, …) replace the classic /v3 and /beta ones, which the vendor retires in 2029."</p>
+            </div>
             <div class="field check">
                 <input id="read-only" type="checkbox"
                     prop:checked=read_only

@@ -12,22 +12,26 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// Connects to a fresh demo tenant (in a worker of this page: no network).
-pub async fn connect_demo() -> Result<(), isc_core::ApiError> {
+/// Connects to a fresh demo tenant (in a worker of this page: no network), on the API paths
+/// chosen (`None`: ask it, which gives the per-service ones).
+pub async fn connect_demo(
+    generation: Option<isc_core::api::Generation>,
+) -> Result<(), isc_core::ApiError> {
     let link = crate::api::transport::DemoLink::start()
         .map_err(|why| isc_core::ApiError::network(isc_core::Method::Post, "/oauth/token", &why))?;
-    crate::api::connect(
-        Transport::Demo(link),
-        "Demo tenant".into(),
-        DEMO_API_BASE.into(),
-        DEMO_CLIENT_ID.into(),
-        DEMO_CLIENT_SECRET.into(),
-        true,
-        false,
-    )
+    crate::api::connect(crate::api::ConnectWith {
+        transport: Transport::Demo(link),
+        label: "Demo tenant".into(),
+        api_base: DEMO_API_BASE.into(),
+        client_id: DEMO_CLIENT_ID.into(),
+        secret: DEMO_CLIENT_SECRET.into(),
+        demo: true,
+        read_only: false,
+        generation,
+    })
     .await?;
     if let Some(s) = session_storage() {
-        let _ = s.set_item(DEMO_FLAG, "1");
+        let _ = s.set_item(DEMO_FLAG, generation.map(|g| g.key()).unwrap_or("auto"));
     }
     Ok(())
 }
@@ -41,12 +45,11 @@ pub fn forget_demo() {
 
 /// After a reload, reconnects the demo tenant if this tab was using it.
 pub fn resume_demo() {
-    let on_demo = session_storage()
-        .and_then(|s| s.get_item(DEMO_FLAG).ok().flatten())
-        .is_some();
-    if on_demo && !crate::api::is_connected() {
+    let on_demo = session_storage().and_then(|s| s.get_item(DEMO_FLAG).ok().flatten());
+    if let Some(paths) = on_demo.filter(|_| !crate::api::is_connected()) {
+        let generation = isc_core::api::Generation::from_key(&paths);
         spawn_local(async move {
-            let _ = connect_demo().await;
+            let _ = connect_demo(generation).await;
         });
     }
 }
@@ -62,7 +65,7 @@ pub fn HomePage() -> impl IntoView {
             crate::route::navigate("/connect");
         } else {
             spawn_local(async move {
-                match connect_demo().await {
+                match connect_demo(None).await {
                     Ok(()) => crate::route::navigate("/sources"),
                     Err(_) => crate::route::navigate("/connect"),
                 }

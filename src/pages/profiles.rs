@@ -3,61 +3,30 @@
 
 use crate::components::connected::Connected;
 use crate::components::show::Show;
-use isc_core::http::{ApiRequest, Method};
+use isc_core::api::identity_profiles::{self, ProfileRow};
+use isc_core::api::ListQuery;
+use isc_core::http::ApiRequest;
 use isc_core::priority::{order_of, plan, undo_plan, Profile, Step};
 use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// One profile as the list shows it.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    id: String,
-    name: String,
-    priority: i64,
-    source: String,
-    identities: Option<u64>,
-}
+type Row = ProfileRow;
 
+/// Every profile (all pages), sorted by priority.
 async fn load_profiles() -> Result<Vec<Row>, ApiError> {
-    let req = ApiRequest::new(Method::Get, "", "/beta/identity-profiles")
-        .with_query("limit", "250")
-        .with_query("sorters", "priority");
-    let resp = crate::api::call(req).await?;
-    let list: Vec<Value> = serde_json::from_str(&resp.body).map_err(|e| {
-        ApiError::malformed(
-            Method::Get,
-            "/beta/identity-profiles",
-            &resp,
-            &e.to_string(),
-        )
-    })?;
-    let mut rows: Vec<Row> = list
-        .iter()
-        .map(|p| Row {
-            id: p["id"].as_str().unwrap_or_default().to_string(),
-            name: p["name"].as_str().unwrap_or_default().to_string(),
-            priority: p["priority"].as_i64().unwrap_or_default(),
-            source: p["authoritativeSource"]["name"]
-                .as_str()
-                .unwrap_or("—")
-                .to_string(),
-            identities: p["identityCount"].as_u64(),
-        })
-        .collect();
-    rows.sort_by_key(|r| r.priority);
-    Ok(rows)
+    let list = crate::api::get_all(identity_profiles::list(
+        crate::api::generation(),
+        &ListQuery::new().sorters("priority"),
+    ))
+    .await?;
+    Ok(identity_profiles::rows(&list))
 }
 
 fn patch_request(step: &Step) -> ApiRequest {
-    ApiRequest::new(
-        Method::Patch,
-        "",
-        &format!("/beta/identity-profiles/{}", step.id),
-    )
-    .with_json_patch(&json!([{"op": "replace", "path": "/priority", "value": step.to}]))
+    identity_profiles::set_priority(crate::api::generation(), &step.id, step.to)
 }
 
 /// How one call of an apply run went.
@@ -352,7 +321,7 @@ fn ProfileEditor() -> impl IntoView {
                                     <span class="pos" aria-hidden="true">{move || pos() + 1}</span>
                                     <span class="grip" aria-hidden="true">"⠿"</span>
                                     <span class="pname">{name.clone()}</span>
-                                    <span class="meta">{row.as_ref().map(|r| format!("priority {} · {} · {} identities", r.priority, r.source, r.identities.map(|n| n.to_string()).unwrap_or_else(|| "?".into()))).unwrap_or_default()}</span>
+                                    <span class="meta">{row.as_ref().map(|r| format!("priority {} · {} · {} identities", r.priority, r.source_name.as_deref().unwrap_or("—"), r.identities.map(|n| n.to_string()).unwrap_or_else(|| "?".into()))).unwrap_or_default()}</span>
                                     <span class="moves">
                                         <button type="button" class="small secondary" aria-label=format!("Move {name_up} up")
                                             disabled=up_disabled on:click=on_up>"↑"</button>

@@ -1,7 +1,7 @@
 //! One source: its main fields, its account schema, and the raw JSON.
 
 use crate::components::connected::Connected;
-use isc_core::http::{ApiRequest, Method};
+use isc_core::api::sources;
 use isc_core::models::Source;
 use isc_core::ApiError;
 use leptos::prelude::*;
@@ -15,26 +15,17 @@ struct Loaded {
 }
 
 async fn load(id: String) -> Result<Loaded, ApiError> {
-    let path = format!("/v3/sources/{id}");
-    let resp = crate::api::call(ApiRequest::new(Method::Get, "", &path)).await?;
-    let value: Value = serde_json::from_str(&resp.body)
-        .map_err(|e| ApiError::malformed(Method::Get, &path, &resp, &e.to_string()))?;
-    if !value.is_object() {
-        return Err(ApiError::malformed(
-            Method::Get,
-            &path,
-            &resp,
-            "expected a JSON object",
-        ));
-    }
+    let g = crate::api::generation();
+    let (value, _) = crate::api::call_read(sources::get(g, &id), |r| {
+        match serde_json::from_str::<Value>(&r.body) {
+            Ok(v) if v.is_object() => Ok(v),
+            Ok(_) => Err("expected a JSON object".into()),
+            Err(e) => Err(e.to_string()),
+        }
+    })
+    .await?;
     let source = Source::from_json(&value);
-    let schemas = match crate::api::call(ApiRequest::new(
-        Method::Get,
-        "",
-        &format!("{path}/schemas"),
-    ))
-    .await
-    {
+    let schemas = match crate::api::call(sources::schemas(g, &id)).await {
         Ok(r) => serde_json::from_str::<Vec<Value>>(&r.body).map_err(|e| e.to_string()),
         Err(e) => Err(e.sentence()),
     };

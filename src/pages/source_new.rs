@@ -4,8 +4,8 @@
 use crate::components::connected::Connected;
 use crate::components::field::TextField;
 use crate::components::show::Show;
-use isc_core::filter::Filter;
-use isc_core::http::{ApiRequest, Method};
+use isc_core::api::{clusters, connectors, identities, workgroups, ListQuery};
+use isc_core::http::ApiRequest;
 use isc_core::source_form::{
     build_request, validate, ConnectorChoice, SourceForm, SOURCE_FEATURES,
 };
@@ -15,25 +15,23 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 
 async fn get_list(req: ApiRequest) -> Result<Vec<Value>, ApiError> {
-    let path = req.path.clone();
-    let resp = crate::api::call(req).await?;
-    serde_json::from_str(&resp.body)
-        .map_err(|e| ApiError::malformed(Method::Get, &path, &resp, &e.to_string()))
+    let (v, _) = crate::api::call_json(req).await?;
+    Ok(match v {
+        Value::Array(a) => a,
+        _ => vec![],
+    })
 }
 
-/// Identities whose name starts with `text`: `name sw` first; a tenant that refuses that
-/// filter (the spec lists firstname/lastname) is asked by first and last name instead.
+/// Identities whose name starts with `text` (search as you type: the list can be large):
+/// `name sw` first; a tenant that refuses that filter (the spec lists firstname/lastname) is
+/// asked by first and last name instead.
 pub async fn search_identities(text: String) -> Result<Vec<Value>, ApiError> {
-    let base =
-        || ApiRequest::new(Method::Get, "", "/v3/public-identities").with_query("limit", "20");
-    match get_list(base().with_query("filters", Filter::sw("name", &text).as_str())).await {
+    let g = crate::api::generation();
+    match get_list(identities::search(g, &text)).await {
         Err(e) if e.status == 400 => {
-            let mut out =
-                get_list(base().with_query("filters", Filter::sw("firstname", &text).as_str()))
-                    .await?;
-            for i in get_list(base().with_query("filters", Filter::sw("lastname", &text).as_str()))
-                .await?
-            {
+            let [first, last] = identities::search_fallback(g, &text);
+            let mut out = get_list(first).await?;
+            for i in get_list(last).await? {
                 if !out.iter().any(|o| o["id"] == i["id"]) {
                     out.push(i);
                 }
@@ -86,19 +84,19 @@ fn SourceForm_() -> impl IntoView {
 
     // Lookups for the pickers.
     let connectors = crate::components::load::load(|| {
-        get_list(ApiRequest::new(Method::Get, "", "/v3/connectors").with_query("limit", "250"))
+        crate::api::get_all(connectors::list(
+            crate::api::generation(),
+            &ListQuery::new(),
+        ))
     });
     let clusters = crate::components::load::load(|| {
-        get_list(
-            ApiRequest::new(Method::Get, "", "/v3/managed-clusters").with_query("limit", "250"),
-        )
+        crate::api::get_all(clusters::list(crate::api::generation(), &ListQuery::new()))
     });
     let workgroups = crate::components::load::load(|| {
-        get_list(
-            ApiRequest::new(Method::Get, "", "/beta/workgroups")
-                .with_query("limit", "250")
-                .with_query("sorters", "name"),
-        )
+        crate::api::get_all(workgroups::list(
+            crate::api::generation(),
+            &ListQuery::new().sorters("name"),
+        ))
     });
     let connector_filter = RwSignal::new(String::new());
     let owner_query = RwSignal::new(String::new());
@@ -148,7 +146,8 @@ fn SourceForm_() -> impl IntoView {
             return;
         }
         sending.set(true);
-        let req = build_request(&form.get_untracked());
+        let req = build_request(crate::api::generation(), &form.get_untracked());
+        let (method, path) = (req.method, req.path.clone());
         spawn_local(async move {
             let r = crate::api::call(req).await;
             sending.set(false);
@@ -160,8 +159,8 @@ fn SourceForm_() -> impl IntoView {
                     match id {
                         Some(id) => crate::route::navigate(&format!("/sources/{id}")),
                         None => failure.set(Some(ApiError::malformed(
-                            Method::Post,
-                            "/v3/sources",
+                            method,
+                            &path,
                             &resp,
                             "the answer has no source id",
                         ))),
@@ -175,7 +174,7 @@ fn SourceForm_() -> impl IntoView {
         });
     };
 
-    let preview = Memo::new(move |_| build_request(&form.get()));
+    let preview = Memo::new(move |_| build_request(crate::api::generation(), &form.get()));
     let (name, set_name) = field(|f| f.name.clone(), |f, v| f.name = v);
     let (desc, set_desc) = field(|f| f.description.clone(), |f, v| f.description = v);
     let (owner_id, set_owner_id) = field(

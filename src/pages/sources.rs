@@ -4,8 +4,9 @@
 use crate::components::connected::Connected;
 use crate::components::load::{load, loading};
 use crate::components::table::{Pager, SortHeader, VirtualTable};
+use isc_core::api::{sources, ListQuery};
 use isc_core::filter::Filter;
-use isc_core::http::{ApiRequest, Method};
+use isc_core::http::ApiRequest;
 use isc_core::models::{parse_sources, Source};
 use isc_core::paging::{page_count, sorters_param, total_count, PageQuery, Sorter};
 use isc_core::route::Query;
@@ -105,18 +106,18 @@ impl ListState {
         if !self.auth.is_empty() {
             parts.push(Filter::eq_bool("authoritative", self.auth == "true"));
         }
-        let mut req = PageQuery::page(self.page - 1, self.size).apply(ApiRequest::new(
-            Method::Get,
-            "",
-            "/v3/sources",
-        ));
-        if let Some(f) = Filter::and(parts) {
-            req = req.with_query("filters", f.as_str());
-        }
-        if let Some(s) = &self.sort {
-            req = req.with_query("sorters", sorters_param(std::slice::from_ref(s)));
-        }
-        req
+        let sorters = self
+            .sort
+            .as_ref()
+            .map(|s| sorters_param(std::slice::from_ref(s)))
+            .unwrap_or_default();
+        sources::list(
+            crate::api::generation(),
+            &ListQuery::new()
+                .page(PageQuery::page(self.page - 1, self.size))
+                .filters(Filter::and(parts))
+                .sorters(&sorters),
+        )
     }
 }
 
@@ -127,9 +128,7 @@ struct SourcePage {
 }
 
 async fn fetch(req: ApiRequest) -> Result<SourcePage, ApiError> {
-    let resp = crate::api::call(req).await?;
-    let items = parse_sources(&resp.body)
-        .map_err(|e| ApiError::malformed(Method::Get, "/v3/sources", &resp, &e))?;
+    let (items, resp) = crate::api::call_read(req, |r| parse_sources(&r.body)).await?;
     Ok(SourcePage {
         total: total_count(&resp),
         items,

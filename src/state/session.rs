@@ -17,6 +17,10 @@ pub struct SessionInfo {
     pub read_only: bool,
     /// When the token will be renewed (ms since the epoch).
     pub renews_at_ms: u64,
+    /// The API paths in use.
+    pub generation: isc_core::api::Generation,
+    /// Why that generation, when the console chose it for the person (a 404 on v1).
+    pub generation_note: Option<String>,
 }
 
 /// The session, shared through context.
@@ -66,6 +70,16 @@ impl Session {
         });
     }
 
+    /// Records the API paths in use and why.
+    pub fn set_generation(&self, g: isc_core::api::Generation, note: Option<String>) {
+        self.0.update(|s| {
+            if let Some(s) = s {
+                s.generation = g;
+                s.generation_note = note;
+            }
+        });
+    }
+
     /// Updates the renewal time after a token refresh.
     pub fn renewed(&self, renews_at_ms: u64) {
         self.0.update(|s| {
@@ -84,6 +98,9 @@ pub const REMEMBER_KEY: &str = "isc-console.remember";
 pub struct Remembered {
     pub tenant: String,
     pub client_id: String,
+    /// The API paths chosen on the form: `v1`, `classic`, or empty for "ask the tenant".
+    #[serde(default)]
+    pub api: String,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -96,7 +113,7 @@ pub fn load_remembered() -> Option<Remembered> {
     serde_json::from_str(&raw).ok()
 }
 
-/// Stores tenant and client id (only these two fields exist in [`Remembered`]).
+/// Stores tenant, client id and the API paths chosen (no secret exists in [`Remembered`]).
 pub fn save_remembered(r: &Remembered) {
     if let (Some(s), Ok(v)) = (storage(), serde_json::to_string(r)) {
         let _ = s.set_item(REMEMBER_KEY, &v);

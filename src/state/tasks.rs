@@ -1,8 +1,7 @@
 //! Tasks this session started (account create, update, lifecycle actions), followed at
-//! `/beta/task-status/{id}` until `completed` is set.
+//! their task status (`isc_core::api::tasks`) until `completed` is set.
 
-use isc_core::accounts::{task_messages, task_state, TaskState};
-use isc_core::http::{ApiRequest, Method};
+use isc_core::api::tasks::{self, task_messages, task_state, TaskState};
 use leptos::prelude::*;
 
 /// One followed task.
@@ -84,7 +83,7 @@ pub async fn follow(id: String, label: String, link: Option<String>) -> TaskOutc
     let started = crate::api::transport::now_ms();
     loop {
         crate::api::transport::sleep(600).await;
-        let req = ApiRequest::new(Method::Get, "", &format!("/beta/task-status/{id}"));
+        let req = tasks::get(crate::api::generation(), &id);
         match crate::api::call_background(req).await {
             Ok(resp) => {
                 let v: serde_json::Value = serde_json::from_str(&resp.body).unwrap_or_default();

@@ -1,7 +1,6 @@
 //! Accounts: the source's account schema, attribute validation before anything is sent,
 //! the `sourceId` rule, the smallest JSON Patch between two versions, and task status.
 
-use crate::http::{ApiRequest, Method};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -260,13 +259,6 @@ pub fn validate_attributes(
     }
 }
 
-/// `POST /v3/accounts` with `{"attributes": {"sourceId": …, …}}`.
-pub fn create_request(source_id: &str, attributes: &Map<String, Value>) -> ApiRequest {
-    let mut attrs = attributes.clone();
-    attrs.insert("sourceId".into(), json!(source_id));
-    ApiRequest::new(Method::Post, "", "/v3/accounts").with_json(&json!({ "attributes": attrs }))
-}
-
 fn escape_pointer(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
@@ -303,50 +295,6 @@ pub fn minimal_patch(
         ops.push(json!({"op": "replace", "path": "/manuallyCorrelated", "value": manual}));
     }
     Ok(ops)
-}
-
-/// A task's state read from `/beta/task-status/{id}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TaskState {
-    Running,
-    Succeeded,
-    /// Finished with a status other than success (error, warning, terminated, temperror).
-    Failed(String),
-}
-
-/// Reads a task status: done when `completed` is set; `completionStatus` compared ignoring case.
-pub fn task_state(v: &Value) -> TaskState {
-    let completed = !v["completed"].is_null() && v.get("completed").is_some();
-    if !completed {
-        return TaskState::Running;
-    }
-    let status = v["completionStatus"].as_str().unwrap_or("").to_string();
-    if status.eq_ignore_ascii_case("success") {
-        TaskState::Succeeded
-    } else {
-        TaskState::Failed(if status.is_empty() {
-            "no completion status".into()
-        } else {
-            status
-        })
-    }
-}
-
-/// The messages of a task status, as text.
-pub fn task_messages(v: &Value) -> Vec<String> {
-    v["messages"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|m| {
-                    m["localizedText"]["message"]
-                        .as_str()
-                        .or(m["key"].as_str())
-                        .map(|t| format!("{}: {t}", m["type"].as_str().unwrap_or("INFO")))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -451,19 +399,6 @@ mod tests {
     }
 
     #[test]
-    fn create_puts_source_id_inside_attributes() {
-        let mut attrs = Map::new();
-        attrs.insert("id".into(), json!("jdoe"));
-        let r = create_request("2c91808470f4dc070170f8f3065e44aa", &attrs);
-        let b: Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
-        assert_eq!(
-            b,
-            json!({"attributes": {"id": "jdoe", "sourceId": "2c91808470f4dc070170f8f3065e44aa"}})
-        );
-        assert_eq!(r.path, "/v3/accounts");
-    }
-
-    #[test]
     fn the_patch_is_the_smallest_difference() {
         let o: Map<String, Value> =
             serde_json::from_value(json!({"a": 1, "b": "x", "c/d": [1], "gone": true})).unwrap();
@@ -491,34 +426,5 @@ mod tests {
         .unwrap();
         assert_eq!(ops.len(), 2);
         assert_eq!(ops[0]["path"], "/identityId");
-    }
-
-    #[test]
-    fn task_status_is_read_ignoring_case() {
-        assert_eq!(
-            task_state(&json!({"id": "t", "completed": null})),
-            TaskState::Running
-        );
-        assert_eq!(task_state(&json!({"id": "t"})), TaskState::Running);
-        assert_eq!(
-            task_state(
-                &json!({"completed": "2024-01-01T00:00:00Z", "completionStatus": "SUCCESS"})
-            ),
-            TaskState::Succeeded
-        );
-        assert_eq!(
-            task_state(
-                &json!({"completed": "2024-01-01T00:00:00Z", "completionStatus": "Success"})
-            ),
-            TaskState::Succeeded
-        );
-        assert_eq!(
-            task_state(&json!({"completed": "2024-01-01T00:00:00Z", "completionStatus": "ERROR"})),
-            TaskState::Failed("ERROR".into())
-        );
-        let msgs = task_messages(
-            &json!({"messages": [{"type": "INFO", "localizedText": {"locale": "en-US", "message": "Account created"}, "key": "k"}]}),
-        );
-        assert_eq!(msgs, vec!["INFO: Account created"]);
     }
 }

@@ -108,9 +108,11 @@ pub struct Source {
 impl Source {
     /// True for flat-file (DelimitedFile) sources: the only ones that accept account PUT and DELETE.
     pub fn is_flat_file(&self) -> bool {
-        self.kind.as_deref() == Some("DelimitedFile")
-            || self.connector.as_deref() == Some("delimited-file")
-            || self.connector_implementation_id.as_deref() == Some("delimited-file")
+        crate::api::sources::flat_file(
+            self.kind.as_deref(),
+            self.connector.as_deref(),
+            self.connector_implementation_id.as_deref(),
+        )
     }
 }
 

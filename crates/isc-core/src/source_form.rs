@@ -1,6 +1,7 @@
 //! The create-source form: per-field rules, and the exact `POST /v3/sources` it sends.
 
-use crate::http::{ApiRequest, Method};
+use crate::api::Generation;
+use crate::http::ApiRequest;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -215,9 +216,9 @@ fn reference(kind: &str, id: &str, name: &str) -> Value {
     Value::Object(m)
 }
 
-/// The request a valid form sends: `POST /v3/sources`, with `provisionAsCsv=true` and no
-/// `type` for a delimited file. Call [`validate`] first.
-pub fn build_request(f: &SourceForm) -> ApiRequest {
+/// The request a valid form sends: `POST …/sources` in generation `g`, with
+/// `provisionAsCsv=true` and no `type` for a delimited file. Call [`validate`] first.
+pub fn build_request(g: Generation, f: &SourceForm) -> ApiRequest {
     let mut body = Map::new();
     body.insert("name".into(), json!(f.name.trim()));
     if !f.description.trim().is_empty() {
@@ -227,10 +228,10 @@ pub fn build_request(f: &SourceForm) -> ApiRequest {
         "owner".into(),
         reference("IDENTITY", &f.owner_id, &f.owner_name),
     );
-    let mut req = ApiRequest::new(Method::Post, "", "/v3/sources");
+    let mut as_csv = false;
     match &f.connector {
         ConnectorChoice::DelimitedFile => {
-            req = req.with_query("provisionAsCsv", "true");
+            as_csv = true;
             body.insert("connector".into(), json!("delimited-file"));
         }
         ConnectorChoice::Connector {
@@ -293,12 +294,13 @@ pub fn build_request(f: &SourceForm) -> ApiRequest {
             body.insert(field.into(), reference(kind, id, ""));
         }
     }
-    req.with_json(&Value::Object(body))
+    crate::api::sources::create(g, &Value::Object(body), as_csv)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::Method;
 
     const OWNER: &str = "2c91808568c529c60168cca6f90c1313";
 
@@ -315,7 +317,7 @@ mod tests {
     #[test]
     fn a_minimal_csv_form_is_valid_and_sends_provision_as_csv_without_type() {
         assert!(validate(&csv_form()).is_empty());
-        let r = build_request(&csv_form());
+        let r = build_request(Generation::Classic, &csv_form());
         assert_eq!(r.method, Method::Post);
         assert_eq!(r.path_and_query(), "/v3/sources?provisionAsCsv=true");
         let body: Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
@@ -347,7 +349,7 @@ mod tests {
             ..csv_form()
         };
         assert!(validate(&f).is_empty(), "{:?}", validate(&f));
-        let r = build_request(&f);
+        let r = build_request(Generation::V1, &f);
         assert!(r.query.is_empty());
         let b: Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
         assert_eq!(b["connector"], "active-directory");

@@ -360,7 +360,7 @@ impl DemoTenant {
             serde_json::from_str::<Value>(req.body.as_deref().unwrap_or("")).unwrap_or(Value::Null)
         };
         Some(match (req.method, segs) {
-            (Method::Get, ["v3", "accounts"]) => {
+            (Method::Get, ["accounts"]) => {
                 let slim = req
                     .query
                     .iter()
@@ -391,7 +391,7 @@ impl DemoTenant {
                 self.accounts = all;
                 r
             }
-            (Method::Post, ["v3", "accounts"]) => {
+            (Method::Post, ["accounts"]) => {
                 let b = body();
                 let Some(attrs) = b["attributes"].as_object().cloned() else {
                     return Some(
@@ -451,13 +451,13 @@ impl DemoTenant {
                 let task = self.start_task("Create Account", &native, Effect::Create(acc), now_ms);
                 ApiResponse::json(202, &json!({"id": task}))
             }
-            (Method::Get, ["v3", "accounts", id]) => {
+            (Method::Get, ["accounts", id]) => {
                 match self.accounts.iter().find(|a| a["id"] == *id) {
                     Some(a) => ApiResponse::json(200, a),
                     None => self.not_found(&format!("Account {id} was not found.")),
                 }
             }
-            (Method::Get, ["v3", "accounts", id, "entitlements"]) => {
+            (Method::Get, ["accounts", id, "entitlements"]) => {
                 let Some(a) = self.accounts.iter().find(|a| a["id"] == *id).cloned() else {
                     return Some(self.not_found(&format!("Account {id} was not found.")));
                 };
@@ -488,7 +488,7 @@ impl DemoTenant {
                     },
                 )
             }
-            (Method::Put | Method::Delete | Method::Patch, ["v3", "accounts", id]) => {
+            (Method::Put | Method::Delete | Method::Patch, ["accounts", id]) => {
                 let id = id.to_string();
                 let Some(a) = self
                     .accounts
@@ -588,8 +588,7 @@ impl DemoTenant {
                     }
                 }
             }
-            (Method::Post, ["v3", "accounts", id, action])
-            | (Method::Post, ["beta", "accounts", id, action @ "remove"]) => {
+            (Method::Post, ["accounts", id, action]) => {
                 let id = id.to_string();
                 if !self.accounts.iter().any(|a| a["id"] == id.as_str()) {
                     return Some(self.not_found(&format!("Account {id} was not found.")));
@@ -611,7 +610,7 @@ impl DemoTenant {
                 let task = self.start_task(name, &id, effect, now_ms);
                 ApiResponse::json(202, &json!({"id": task}))
             }
-            (Method::Get, ["beta" | "v2025", "task-status", id]) => match self.tasks.get(*id) {
+            (Method::Get, ["task-status", id]) => match self.tasks.get(*id) {
                 Some(t) => ApiResponse::json(200, &t.status),
                 None => self.not_found(&format!("Task {id} was not found.")),
             },

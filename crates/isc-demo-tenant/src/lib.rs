@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod filter;
 pub mod hostile;
+pub mod paths;
 pub mod seed;
 
 use isc_core::http::{parse_form, ApiRequest, ApiResponse, Method, FORM};
@@ -41,6 +42,14 @@ pub struct Config {
     /// Added to every API answer, to stand in for a real tenant's time per call.
     #[serde(default)]
     pub latency_ms: u64,
+    /// Whether the per-service (v1) paths are served; off, they answer 404, as on a tenant
+    /// that has only the classic ones.
+    #[serde(default = "yes")]
+    pub serve_v1: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for Config {
@@ -53,6 +62,7 @@ impl Default for Config {
             rate_window_ms: 10_000,
             seed: 20_261_126,
             latency_ms: 0,
+            serve_v1: true,
         }
     }
 }
@@ -536,6 +546,9 @@ impl DemoTenant {
                 if let Some(l) = v["latency_ms"].as_u64() {
                     self.config.latency_ms = l;
                 }
+                if let Some(on) = v["serve_v1"].as_bool() {
+                    self.config.serve_v1 = on;
+                }
                 ApiResponse::json(200, &serde_json::to_value(&self.config).unwrap_or_default())
             }
             _ => ApiResponse::json(404, &json!({"error": "unknown control"})),
@@ -749,9 +762,14 @@ impl DemoTenant {
             Ok(c) => c,
             Err(r) => return r,
         };
-        let segs: Vec<&str> = req.path.trim_matches('/').split('/').collect();
-        let version = segs.first().copied().unwrap_or("").to_string();
-        if let Some(r) = self.rate_limit(&client, &version, now_ms) {
+        let all: Vec<&str> = req.path.trim_matches('/').split('/').collect();
+        // Both generations reach one route; a path neither has is the spec's 404.
+        let Some((version, segs)) =
+            paths::resolve(&all).filter(|(v, _)| *v != "v1" || self.config.serve_v1)
+        else {
+            return self.not_found(&format!("No resource at {}", req.path));
+        };
+        if let Some(r) = self.rate_limit(&client, version, now_ms) {
             return r;
         }
         if let Some(r) = self.route_accounts(req, &segs, now_ms) {
@@ -759,30 +777,28 @@ impl DemoTenant {
         }
         let m = req.method;
         match (m, segs.as_slice()) {
-            (Method::Get, ["v3", "sources"]) => {
+            (Method::Get, ["sources"]) => {
                 let items = self.sources.clone();
                 self.list(items, req, &SOURCE_LIST)
             }
-            (Method::Get, ["v3", "sources", id]) => {
-                match self.sources.iter().find(|s| s["id"] == *id) {
-                    Some(s) => ApiResponse::json(200, s),
-                    None => self.not_found(&format!("Source {id} was not found.")),
-                }
-            }
-            (Method::Post, ["v3", "sources"]) => self.create_source(req, now_ms),
-            (Method::Get, ["v3", "sources", id, "schemas"]) => {
+            (Method::Get, ["sources", id]) => match self.sources.iter().find(|s| s["id"] == *id) {
+                Some(s) => ApiResponse::json(200, s),
+                None => self.not_found(&format!("Source {id} was not found.")),
+            },
+            (Method::Post, ["sources"]) => self.create_source(req, now_ms),
+            (Method::Get, ["sources", id, "schemas"]) => {
                 if !self.sources.iter().any(|s| s["id"] == *id) {
                     return self.not_found(&format!("Source {id} was not found."));
                 }
                 let list = self.schemas.get(*id).cloned().unwrap_or_default();
                 ApiResponse::json(200, &Value::Array(list))
             }
-            (_, ["v3", "sources"]) | (_, ["v3", "sources", _]) => self.method_not_allowed(),
-            (Method::Get, ["v3" | "beta", "connectors"]) => {
+            (_, ["sources"]) | (_, ["sources", _]) => self.method_not_allowed(),
+            (Method::Get, ["connectors"]) => {
                 let items = self.connectors.clone();
                 self.list(items, req, &CONNECTOR_LIST)
             }
-            (Method::Get, ["v3", "public-identities"]) => {
+            (Method::Get, ["public-identities"]) => {
                 let items: Vec<Value> = self
                     .identities
                     .iter()
@@ -810,25 +826,25 @@ impl DemoTenant {
                 }
                 r
             }
-            (Method::Get, ["v3", "managed-clusters"]) => {
+            (Method::Get, ["managed-clusters"]) => {
                 let items = self.clusters.clone();
                 self.list(items, req, &CLUSTER_LIST)
             }
-            (Method::Get, ["beta", "workgroups"]) => {
+            (Method::Get, ["workgroups"]) => {
                 let items = self.workgroups.clone();
                 self.list(items, req, &WORKGROUP_LIST)
             }
-            (Method::Get, ["v3" | "beta", "identity-profiles"]) => {
+            (Method::Get, ["identity-profiles"]) => {
                 let items = self.identity_profiles.clone();
                 self.list(items, req, &PROFILE_LIST)
             }
-            (Method::Get, ["v3" | "beta", "identity-profiles", id]) => {
+            (Method::Get, ["identity-profiles", id]) => {
                 match self.identity_profiles.iter().find(|p| p["id"] == *id) {
                     Some(p) => ApiResponse::json(200, p),
                     None => self.not_found(&format!("Identity profile {id} was not found.")),
                 }
             }
-            (Method::Patch, ["v3" | "beta", "identity-profiles", id]) => {
+            (Method::Patch, ["identity-profiles", id]) => {
                 let id = id.to_string();
                 self.patch_profile(&id, req, now_ms)
             }
@@ -840,7 +856,7 @@ impl DemoTenant {
                     .collect();
                 ApiResponse::json(200, &Value::Array(legacy))
             }
-            (_, ["v3" | "beta", "identity-profiles", ..]) => self.method_not_allowed(),
+            (_, ["identity-profiles", ..]) => self.method_not_allowed(),
             _ => self.not_found(&format!("No resource at {}", req.path)),
         }
     }
