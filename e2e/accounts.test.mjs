@@ -1,7 +1,7 @@
 // Accounts: schema-generated create with task following, validation that sends nothing,
 // the warning for direct-connect sources, PUT edit, disable/enable, delete on a flat file.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, P } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -61,7 +61,7 @@ test('create an account on the flat-file source, watch its task finish, open the
   assert.match(main, /grace\.new/);
   assert.match(main, /eng-users, all-staff/);
   assert.match(main, /Entitlements \(2\)/);
-  const posts = (await received()).filter((c) => c.method === 'POST' && c.path === '/v3/accounts');
+  const posts = (await received()).filter((c) => c.method === 'POST' && c.path === P.accounts);
   assert.equal(posts.length, 1);
   await page.getByRole('link', { name: 'Tasks' }).click();
   const task = await textOf(page.getByRole('list', { name: 'Tasks started in this session' }).getByRole('listitem').first());

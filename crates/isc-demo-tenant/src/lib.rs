@@ -485,7 +485,7 @@ impl DemoTenant {
 
     /// Test controls under `/__demo/`: `POST reset` (fresh seed data), `POST bulk`
     /// (`{"accounts": N, "source": name}`: N more accounts on that source, by default the
-    /// first flat file), `POST faults` (a JSON array of [`Fault`]),
+    /// first flat file; `{"sources": N}`: N more flat-file sources), `POST faults` (a JSON array of [`Fault`]),
     /// `DELETE faults`, `GET received`, `DELETE received`, `POST config` (partial [`Config`]
     /// fields: `token_ttl_s`, `rate_capacity`, `rate_window_ms`). `None` for other paths.
     pub fn control(&mut self, req: &ApiRequest) -> Option<ApiResponse> {
@@ -512,6 +512,12 @@ impl DemoTenant {
             (Method::Delete, "faults") => {
                 self.clear_faults();
                 ApiResponse::json(200, &json!({}))
+            }
+            (Method::Post, "bulk") if body.contains("\"sources\"") => {
+                let v: Value = serde_json::from_str(body).unwrap_or_default();
+                let n = v["sources"].as_u64().unwrap_or(0) as usize;
+                self.add_bulk_sources(n);
+                ApiResponse::json(200, &json!({"added": n, "sources": self.sources.len()}))
             }
             (Method::Post, "bulk") => {
                 let v: Value = serde_json::from_str(body).unwrap_or_default();
@@ -553,6 +559,25 @@ impl DemoTenant {
             }
             _ => ApiResponse::json(404, &json!({"error": "unknown control"})),
         })
+    }
+
+    /// Adds `n` flat-file sources named `Bulk source 0001`… (copies of the first flat file,
+    /// each with its own id and account schema), for tests of lists longer than a page.
+    pub fn add_bulk_sources(&mut self, n: usize) {
+        let Some(model) = self.sources.iter().find(|s| Self::flat_file(s)).cloned() else {
+            return;
+        };
+        for k in 1..=n {
+            let id = self.ids.hex32();
+            let schema = seed::account_schema(&mut self.ids, "delimited-file");
+            let mut s = model.clone();
+            s["id"] = json!(id);
+            s["name"] = json!(format!("Bulk source {k:04}"));
+            s["schemas"] =
+                json!([{"type": "CONNECTOR_SCHEMA", "id": schema["id"], "name": "account"}]);
+            self.schemas.insert(id, vec![schema]);
+            self.sources.push(s);
+        }
     }
 
     fn take_fault(&mut self, req: &ApiRequest) -> Option<FaultKind> {
@@ -1018,7 +1043,6 @@ impl DemoTenant {
             "beforeProvisioningRule",
             "passwordPolicies",
             "category",
-            "description",
         ] {
             obj.entry(k.to_string()).or_insert(Value::Null);
         }

@@ -43,9 +43,25 @@ pub fn get(g: Generation, id: &str) -> ApiRequest {
     AREA.req(g, Method::Get, &[id])
 }
 
-/// `POST …/accounts` with `{"attributes": {"sourceId": …, …}}`.
+/// An attribute value as the create call carries it: the description declares every value
+/// a string, so numbers and booleans go as their text; multi-valued attributes stay arrays
+/// (of strings), as real tenants take them (a defect of the description, see NOTES.md).
+fn as_create_value(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => Value::String(n.to_string()),
+        Value::Bool(b) => Value::String(b.to_string()),
+        Value::Array(a) => Value::Array(a.iter().map(as_create_value).collect()),
+        other => other.clone(),
+    }
+}
+
+/// `POST …/accounts` with `{"attributes": {"sourceId": …, …}}`, every value a string (or an
+/// array of strings for a multi-valued attribute).
 pub fn create(g: Generation, source_id: &str, attributes: &Map<String, Value>) -> ApiRequest {
-    let mut attrs = attributes.clone();
+    let mut attrs: Map<String, Value> = attributes
+        .iter()
+        .map(|(k, v)| (k.clone(), as_create_value(v)))
+        .collect();
     attrs.insert("sourceId".into(), json!(source_id));
     AREA.req(g, Method::Post, &[])
         .with_json(&json!({ "attributes": attrs }))

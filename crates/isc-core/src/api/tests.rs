@@ -178,10 +178,14 @@ fn list_queries_carry_page_filters_and_sorters() {
 fn create_puts_source_id_inside_attributes() {
     let mut attrs = Map::new();
     attrs.insert("id".into(), json!("jdoe"));
+    attrs.insert("employeeNumber".into(), json!(1234));
+    attrs.insert("active".into(), json!(true));
+    attrs.insert("groups".into(), json!(["a", "b"]));
     let r = accounts::create(Generation::Classic, SID, &attrs);
+    // Every value a string as the description declares; multi-valued ones arrays of strings.
     assert_eq!(
         body(&r),
-        json!({"attributes": {"id": "jdoe", "sourceId": SID}})
+        json!({"attributes": {"id": "jdoe", "employeeNumber": "1234", "active": "true", "groups": ["a", "b"], "sourceId": SID}})
     );
     assert_eq!(r.path, "/v3/accounts");
     assert_eq!(r.header("Content-Type"), Some("application/json"));
