@@ -6,7 +6,7 @@
 //   all_rows_ms     … → all 10,000 loaded; with the pages' own time for comparison
 //   scroll_p95_ms   main-thread work per scroll step through the 10,000-row table
 //   sort_filter_ms  client-side sort and filter of the 10,000 rows, click → DOM updated
-import { launch, control, connectWithPat, APP, API, CLIENT_ID, CLIENT_SECRET } from '../e2e/helpers.mjs';
+import { launch, control, connectWithPat, APP, API, CLIENT_ID, CLIENT_SECRET, P } from '../e2e/helpers.mjs';
 
 const LATENCY = Number(process.env.LATENCY_MS || 250);
 const ACCOUNTS = 10000;
@@ -51,7 +51,7 @@ await control('POST', 'config', { latency_ms: LATENCY });
 const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
 const tok = (await (await fetch(`${API}/oauth/token`, { method: 'POST', body: form })).json()).access_token;
 const filter = encodeURIComponent(`sourceId eq "${bulk.sourceId}"`);
-const pageUrl = (o) => `${API}/v3/accounts?detailLevel=SLIM&filters=${filter}&limit=${PAGE}&offset=${o}`;
+const pageUrl = (o) => `${API}${P.accounts}?detailLevel=SLIM&filters=${filter}&limit=${PAGE}&offset=${o}`;
 {
   const one = [];
   for (let i = 0; i < 5; i++) {
@@ -99,7 +99,7 @@ await page.waitForFunction(() => window.__t.all !== undefined, null, { timeout: 
 const t = await page.evaluate(() => window.__t);
 out.first_rows_ms = t.first - t.start;
 out.all_rows_ms = t.all - t.start;
-const calls = (await control('GET', 'received')).filter((c) => c.path === '/v3/accounts');
+const calls = (await control('GET', 'received')).filter((c) => c.path === P.accounts);
 out.account_calls = calls.length;
 out.calls_429 = calls.filter((c) => c.status === 429).length;
 await control('POST', 'config', { latency_ms: 0 });

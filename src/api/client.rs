@@ -383,8 +383,7 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
 /// A read whose body arrives garbled or empty is sent again within the fault-retry policy
 /// (a write never is: the tenant may have carried it out).
 pub async fn call_json(req: ApiRequest) -> Result<(serde_json::Value, ApiResponse), ApiError> {
-    let ticket = Ticket::new(req.method, &req.path, false);
-    read_with(req, &ticket, read_json).await
+    call_read(req, read_json).await
 }
 
 fn read_json(resp: &ApiResponse) -> Result<serde_json::Value, String> {
@@ -398,20 +397,42 @@ pub async fn call_read<T>(
     read: impl Fn(&ApiResponse) -> Result<T, String>,
 ) -> Result<(T, ApiResponse), ApiError> {
     let ticket = Ticket::new(req.method, &req.path, false);
-    read_with(req, &ticket, read).await
+    let mut out = None;
+    let resp = read_with(req, &ticket, &mut |r: &ApiResponse| {
+        out = Some(read(r)?);
+        Ok(())
+    })
+    .await?;
+    Ok((out.expect("read_with returns only after a read"), resp))
 }
 
-async fn read_with<T>(
+/// [`call_json`] for calls nobody waits on (task polling).
+pub async fn call_json_background(
+    req: ApiRequest,
+) -> Result<(serde_json::Value, ApiResponse), ApiError> {
+    let ticket = Ticket::new(req.method, &req.path, true);
+    let mut out = serde_json::Value::Null;
+    let resp = read_with(req, &ticket, &mut |r: &ApiResponse| {
+        out = read_json(r)?;
+        Ok(())
+    })
+    .await?;
+    Ok((out, resp))
+}
+
+/// Sends `req` until `read` accepts its answer (a garbled read is sent again by the policy);
+/// not generic, so the retry loop is in the wasm once whatever the answer type.
+async fn read_with(
     req: ApiRequest,
     ticket: &Ticket,
-    read: impl Fn(&ApiResponse) -> Result<T, String>,
-) -> Result<(T, ApiResponse), ApiError> {
+    read: &mut dyn FnMut(&ApiResponse) -> Result<(), String>,
+) -> Result<ApiResponse, ApiError> {
     let policy = current().map(|c| c.borrow().policy).unwrap_or_default();
     let mut retries = 0;
     loop {
         let resp = call_with(req.clone(), ticket).await?;
         match read(&resp) {
-            Ok(v) => return Ok((v, resp)),
+            Ok(()) => return Ok(resp),
             Err(why) => {
                 let e = ApiError::malformed(req.method, &req.path, &resp, &why);
                 log(&req, resp.status, now_ms(), None, Some(&e));
@@ -434,12 +455,4 @@ async fn read_with<T>(
             }
         }
     }
-}
-
-/// [`call_json`] for calls nobody waits on (task polling).
-pub async fn call_json_background(
-    req: ApiRequest,
-) -> Result<(serde_json::Value, ApiResponse), ApiError> {
-    let ticket = Ticket::new(req.method, &req.path, true);
-    read_with(req, &ticket, read_json).await
 }

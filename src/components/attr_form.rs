@@ -9,18 +9,18 @@ pub type Typed = BTreeMap<String, String>;
 
 /// Turns typed text into validator input.
 pub fn to_inputs(schema: &AccountSchema, typed: &Typed) -> BTreeMap<String, Input> {
-    typed
-        .iter()
-        .map(|(k, v)| {
-            let multi = schema.attributes.iter().any(|a| &a.name == k && a.is_multi);
-            let input = if multi {
-                Input::Many(v.lines().map(str::to_string).collect())
-            } else {
-                Input::One(v.clone())
-            };
-            (k.clone(), input)
-        })
-        .collect()
+    // Inserted one by one: `collect` into a map sorts first, and each sort is weight in the wasm.
+    let mut out = BTreeMap::new();
+    for (k, v) in typed {
+        let multi = schema.attributes.iter().any(|a| &a.name == k && a.is_multi);
+        let input = if multi {
+            Input::Many(v.lines().map(str::to_string).collect())
+        } else {
+            Input::One(v.clone())
+        };
+        out.insert(k.clone(), input);
+    }
+    out
 }
 
 /// Text for a field from an account's current attribute value.

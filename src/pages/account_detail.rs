@@ -200,10 +200,11 @@ fn AccountView(
 
     // Edit: typed values from the current attributes.
     let attrs = a["attributes"].as_object().cloned().unwrap_or_default();
-    let typed: Typed = attrs
-        .iter()
-        .map(|(k, v)| (k.clone(), from_value(v)))
-        .collect();
+    // Inserted one by one: `collect` into a map sorts first, and each sort is weight in the wasm.
+    let mut typed = Typed::new();
+    for (k, v) in &attrs {
+        typed.insert(k.clone(), from_value(v));
+    }
     let values = RwSignal::new(typed);
     let editing = RwSignal::new(false);
     let edit_tried = RwSignal::new(false);
@@ -231,11 +232,8 @@ fn AccountView(
             edit_tried.set(true);
             let Some(s) = &schema else { return };
             // Keep attributes that are not in the schema as they are; a PUT replaces all.
-            let typed = values.get_untracked();
-            let in_schema: BTreeMap<_, _> = typed
-                .into_iter()
-                .filter(|(k, _)| s.attributes.iter().any(|d| &d.name == k))
-                .collect();
+            let mut in_schema = values.get_untracked();
+            in_schema.retain(|k, _| s.attributes.iter().any(|d| &d.name == k));
             let Ok(mut new_attrs) = validate_attributes(s, &to_inputs(s, &in_schema)) else {
                 return;
             };

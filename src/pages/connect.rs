@@ -28,6 +28,15 @@ fn clock(ms: u64) -> String {
         .unwrap_or_default()
 }
 
+/// One option per API generation, for both selects (built once: views are heavy in the wasm).
+fn generation_options() -> impl IntoView {
+    let (a, b) = (Generation::V1, Generation::Classic);
+    view! {
+        <option value=a.key()>{a.label()}</option>
+        <option value=b.key()>{b.label()}</option>
+    }
+}
+
 /// The connect form, or the current connection with Disconnect.
 #[component]
 pub fn ConnectPage() -> impl IntoView {
@@ -67,7 +76,7 @@ pub fn ConnectPage() -> impl IntoView {
                             <label for="api-switch">"Use the API paths"</label>
                             <select id="api-switch" prop:value=s.generation.key()
                                 on:change=move |ev| if let Some(g) = Generation::from_key(&event_target_value(&ev)) { crate::api::set_generation(g) }>
-                                {Generation::ALL.map(|g| view! { <option value=g.key()>{g.label()}</option> })}
+                                {generation_options()}
                             </select>
                         </div>
                         <div class="field check">
@@ -275,7 +284,7 @@ fn ConnectForm() -> impl IntoView {
                 <select id="api-paths" aria-describedby="api-paths-hint" prop:value=move || paths.get()
                     on:change=move |ev| paths.set(event_target_value(&ev))>
                     <option value="">"Ask the tenant (per-service v1, classic if it has none)"</option>
-                    {Generation::ALL.map(|g| view! { <option value=g.key()>{g.label()}</option> })}
+                    {generation_options()}
                 </select>
                 <p id="api-paths-hint" class="hint">"The per-service paths (/sources/v1, …) replace the classic /v3 and /beta ones, which the vendor retires in 2029."</p>
             </div>

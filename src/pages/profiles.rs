@@ -10,7 +10,6 @@ use isc_core::priority::{order_of, plan, undo_plan, Profile, Step};
 use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashMap;
 
 /// One profile as the list shows it.
 type Row = ProfileRow;
@@ -90,13 +89,10 @@ fn ProfileEditor() -> impl IntoView {
     };
     reload();
 
-    let by_id = Memo::new(move |_| {
-        tenant_rows.with(|rs| {
-            rs.iter()
-                .map(|r| (r.id.clone(), r.clone()))
-                .collect::<HashMap<_, _>>()
-        })
-    });
+    // A profile's row by id (a tenant has tens of profiles: a scan, not a map, which would
+    // add a hash table to the wasm).
+    let row_of =
+        move |id: &str| tenant_rows.with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned());
     let current = Memo::new(move |_| {
         tenant_rows.with(|rs| {
             rs.iter()
@@ -110,8 +106,9 @@ fn ProfileEditor() -> impl IntoView {
     let the_plan =
         Memo::new(move |_| plan(&current.get(), &order.get()).map_err(|e| e.to_string()));
     let name_of = move |id: &str| {
-        by_id.with(|m| {
-            m.get(id)
+        tenant_rows.with(|rs| {
+            rs.iter()
+                .find(|r| r.id == id)
                 .map(|r| r.name.clone())
                 .unwrap_or_else(|| id.to_string())
         })
@@ -267,7 +264,7 @@ fn ProfileEditor() -> impl IntoView {
                     // Rebuilt whole when the order changes (a person's move): the moved row
                     // gets its focus back below, so a keyed list buys nothing here.
                     {move || order.get().into_iter().map(|id| {
-                            let row = by_id.get_untracked().get(&id).cloned();
+                            let row = row_of(&id);
                             let id_up = id.clone();
                             let id_down = id.clone();
                             let id_key = id.clone();

@@ -58,10 +58,11 @@ fn as_create_value(v: &Value) -> Value {
 /// `POST …/accounts` with `{"attributes": {"sourceId": …, …}}`, every value a string (or an
 /// array of strings for a multi-valued attribute).
 pub fn create(g: Generation, source_id: &str, attributes: &Map<String, Value>) -> ApiRequest {
-    let mut attrs: Map<String, Value> = attributes
-        .iter()
-        .map(|(k, v)| (k.clone(), as_create_value(v)))
-        .collect();
+    // Inserted one by one: `collect` into a map sorts first, and each sort is weight in the wasm.
+    let mut attrs = Map::new();
+    for (k, v) in attributes {
+        attrs.insert(k.clone(), as_create_value(v));
+    }
     attrs.insert("sourceId".into(), json!(source_id));
     AREA.req(g, Method::Post, &[])
         .with_json(&json!({ "attributes": attrs }))

@@ -6,6 +6,7 @@
 
 use super::{Area, Generation, ListQuery};
 use crate::http::{ApiRequest, Method};
+use crate::priority::{order_of, Profile};
 use serde_json::{json, Value};
 
 const AREA: Area = Area {
@@ -35,9 +36,10 @@ pub struct ProfileRow {
     pub identities: Option<u64>,
 }
 
-/// Reads list items into rows, sorted by priority.
+/// Reads list items into rows, sorted by priority (by [`crate::priority::order_of`], the
+/// planner's own order, so there is one sort of profiles in the wasm).
 pub fn rows(items: &[Value]) -> Vec<ProfileRow> {
-    let mut rows: Vec<ProfileRow> = items
+    let rows: Vec<ProfileRow> = items
         .iter()
         .map(|p| ProfileRow {
             id: p["id"].as_str().unwrap_or_default().to_string(),
@@ -50,6 +52,19 @@ pub fn rows(items: &[Value]) -> Vec<ProfileRow> {
             identities: p["identityCount"].as_u64(),
         })
         .collect();
-    rows.sort_by_key(|r| r.priority);
-    rows
+    let profiles: Vec<Profile> = rows
+        .iter()
+        .map(|r| Profile {
+            id: r.id.clone(),
+            priority: r.priority,
+        })
+        .collect();
+    let mut slots: Vec<Option<ProfileRow>> = rows.into_iter().map(Some).collect();
+    order_of(&profiles)
+        .iter()
+        .filter_map(|id| {
+            let i = profiles.iter().position(|p| &p.id == id)?;
+            slots[i].take()
+        })
+        .collect()
 }
