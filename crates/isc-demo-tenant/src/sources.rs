@@ -1,0 +1,271 @@
+//! Sources: list, read, create, and their schemas.
+
+use super::*;
+
+const SOURCE_LIST: ListSpec = ListSpec {
+    filters: &[
+        (
+            "id",
+            &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "name",
+            &["co", "eq", "in", "sw", "ge", "gt", "ne", "isnull"],
+        ),
+        ("type", &["eq", "in", "ge", "gt", "ne", "isnull", "sw"]),
+        (
+            "owner.id",
+            &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        ("features", &["ca", "co"]),
+        (
+            "created",
+            &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "modified",
+            &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "managementWorkgroup.id",
+            &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        ("description", &["eq", "sw"]),
+        ("authoritative", &["eq", "ne", "isnull"]),
+        ("healthy", &["isnull"]),
+        (
+            "status",
+            &["eq", "in", "ge", "gt", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "connectionType",
+            &["eq", "ge", "gt", "in", "le", "lt", "ne", "isnull", "sw"],
+        ),
+        (
+            "connectorName",
+            &["eq", "ge", "gt", "in", "ne", "isnull", "sw"],
+        ),
+        (
+            "category",
+            &["co", "eq", "ge", "gt", "in", "le", "lt", "ne", "sw"],
+        ),
+    ],
+    sorters: &[
+        "type",
+        "created",
+        "modified",
+        "name",
+        "owner.name",
+        "healthy",
+        "status",
+        "id",
+        "description",
+        "owner.id",
+        "accountCorrelationConfig.id",
+        "accountCorrelationConfig.name",
+        "managerCorrelationRule.type",
+        "managerCorrelationRule.id",
+        "managerCorrelationRule.name",
+        "authoritative",
+        "managementWorkgroup.id",
+        "connectorName",
+        "connectionType",
+    ],
+};
+
+impl DemoTenant {
+    /// The calls of this area (`segs` is the canonical route, see [`crate::paths`]); `None`
+    /// for another area's.
+    pub(crate) fn route_sources(
+        &mut self,
+        req: &ApiRequest,
+        segs: &[&str],
+        now_ms: u64,
+    ) -> Option<ApiResponse> {
+        Some(match (req.method, segs) {
+            (Method::Get, ["sources"]) => {
+                let items = self.sources.clone();
+                self.list(items, req, &SOURCE_LIST)
+            }
+            (Method::Get, ["sources", id]) => match self.sources.iter().find(|s| s["id"] == *id) {
+                Some(s) => ApiResponse::json(200, s),
+                None => self.not_found(&format!("Source {id} was not found.")),
+            },
+            (Method::Post, ["sources"]) => self.create_source(req, now_ms),
+            (Method::Get, ["sources", id, "schemas"]) => {
+                if !self.sources.iter().any(|s| s["id"] == *id) {
+                    return Some(self.not_found(&format!("Source {id} was not found.")));
+                }
+                let list = self.schemas.get(*id).cloned().unwrap_or_default();
+                ApiResponse::json(200, &Value::Array(list))
+            }
+            (_, ["sources"]) | (_, ["sources", _]) => self.method_not_allowed(),
+            _ => return None,
+        })
+    }
+
+    /// `POST …/sources`: `name`, `owner` and `connector` required, names unique
+    /// (ignoring case), `provisionAsCsv=true` makes a DelimitedFile source with a default
+    /// account schema.
+    fn create_source(&mut self, req: &ApiRequest, now_ms: u64) -> ApiResponse {
+        let body: Value = match serde_json::from_str(req.body.as_deref().unwrap_or("")) {
+            Ok(v @ Value::Object(_)) => v,
+            _ => return self.bad_request("The body must be a JSON Source object."),
+        };
+        let name = body["name"].as_str().unwrap_or("").trim().to_string();
+        if name.is_empty() {
+            return self.bad_request("name is required");
+        }
+        if name.chars().count() > 128 {
+            return self.bad_request("name must be at most 128 characters");
+        }
+        if self.sources.iter().any(|s| {
+            s["name"]
+                .as_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&name))
+        }) {
+            return self.bad_request(&format!("A source named {name} already exists"));
+        }
+        let owner_id = body["owner"]["id"].as_str().unwrap_or("").to_string();
+        if owner_id.is_empty() {
+            return self.bad_request("owner is required");
+        }
+        let Some(owner) = self
+            .identities
+            .iter()
+            .find(|i| i["id"] == owner_id.as_str())
+            .cloned()
+        else {
+            return self.bad_request(&format!("Owner identity {owner_id} does not exist"));
+        };
+        let csv = req
+            .query
+            .iter()
+            .any(|(k, v)| k == "provisionAsCsv" && v.eq_ignore_ascii_case("true"));
+        let connector = if csv {
+            "delimited-file".to_string()
+        } else {
+            body["connector"].as_str().unwrap_or("").to_string()
+        };
+        if connector.is_empty() {
+            return self.bad_request("connector is required");
+        }
+        let Some(conn) = self
+            .connectors
+            .iter()
+            .find(|c| c["scriptName"] == connector.as_str())
+            .cloned()
+        else {
+            return self.bad_request(&format!("Connector {connector} was not found"));
+        };
+        if let Some(t) = body.get("deleteThreshold").filter(|v| !v.is_null()) {
+            if !t.as_i64().is_some_and(|t| (0..=100).contains(&t)) {
+                return self.bad_request("deleteThreshold must be an integer from 0 to 100");
+            }
+        }
+        if let Some(fs) = body.get("features").and_then(|f| f.as_array()) {
+            for f in fs {
+                if !f
+                    .as_str()
+                    .is_some_and(|f| isc_core::source_form::SOURCE_FEATURES.contains(&f))
+                {
+                    return self.bad_request(&format!("Unknown source feature {f}"));
+                }
+            }
+        }
+        for field in ["cluster", "managementWorkgroup"] {
+            if let Some(id) = body[field]["id"].as_str() {
+                let list = if field == "cluster" {
+                    &self.clusters
+                } else {
+                    &self.workgroups
+                };
+                if !list.iter().any(|x| x["id"] == id) {
+                    let id = id.to_string();
+                    return self.bad_request(&format!("{field} {id} does not exist"));
+                }
+            }
+        }
+        let id = self.ids.hex32();
+        let kind = if csv {
+            json!("DelimitedFile")
+        } else {
+            body.get("type").cloned().unwrap_or(conn["type"].clone())
+        };
+        let stamp = format!(
+            "2026-11-26T10:{:02}:{:02}.{:03}Z",
+            (now_ms / 60_000) % 60,
+            (now_ms / 1000) % 60,
+            now_ms % 1000
+        );
+        let mut source = body.clone();
+        let schema = seed::account_schema(
+            &mut self.ids,
+            if csv {
+                "delimited-file"
+            } else {
+                connector.as_str()
+            },
+        );
+        let obj = source.as_object_mut().expect("object");
+        for (k, v) in [
+            ("id", json!(id)),
+            ("name", json!(name)),
+            (
+                "owner",
+                json!({"type": "IDENTITY", "id": owner["id"], "name": owner["name"]}),
+            ),
+            ("type", kind),
+            ("connector", json!(connector)),
+            ("connectorName", conn["type"].clone()),
+            ("connectorId", json!(connector)),
+            ("connectorImplementationId", json!(connector)),
+            (
+                "connectionType",
+                json!(if conn["directConnect"] == true {
+                    "direct"
+                } else {
+                    "file"
+                }),
+            ),
+            ("healthy", json!(false)),
+            ("status", json!("SOURCE_STATE_UNCHECKED_SOURCE_NO_ACCOUNTS")),
+            ("since", json!(stamp)),
+            ("created", json!(stamp)),
+            ("modified", json!(stamp)),
+            (
+                "schemas",
+                json!([{"type": "CONNECTOR_SCHEMA", "id": schema["id"], "name": "account"}]),
+            ),
+        ] {
+            obj.insert(k.to_string(), v);
+        }
+        for (k, v) in [
+            ("authoritative", json!(false)),
+            ("features", json!([])),
+            ("deleteThreshold", json!(10)),
+            ("connectorAttributes", json!({})),
+            ("credentialProviderEnabled", json!(false)),
+        ] {
+            if obj.get(k).is_none_or(|x| x.is_null()) {
+                obj.insert(k.to_string(), v);
+            }
+        }
+        for k in [
+            "cluster",
+            "managementWorkgroup",
+            "accountCorrelationConfig",
+            "accountCorrelationRule",
+            "managerCorrelationMapping",
+            "managerCorrelationRule",
+            "beforeProvisioningRule",
+            "passwordPolicies",
+            "category",
+        ] {
+            obj.entry(k.to_string()).or_insert(Value::Null);
+        }
+        self.schemas.insert(id.clone(), vec![schema]);
+        self.sources.push(source.clone());
+        ApiResponse::json(201, &source)
+    }
+}
