@@ -113,3 +113,20 @@ test('leaving the page while accounts load cancels the reads in flight and sends
   assert.ok(aborted.every((e) => /ABORTED|aborted/i.test(e || '')), aborted.join());
   await page.close();
 });
+
+test('a garbled page of "All matching accounts" is asked for again in place, and the list completes', async () => {
+  const bulk = await control('POST', 'bulk', { accounts: 1000 });
+  const page = await newPage(browser);
+  await openAll(page);
+  await control('DELETE', 'received');
+  // The third accounts page answers 200 with a body that is not JSON, once.
+  await control('POST', 'faults', [{ kind: 'malformed', method: 'GET', path_prefix: P.accounts, skip: 2, times: 1 }]);
+  await page.getByLabel('Source', { exact: true }).selectOption({ label: bulk.sourceName });
+  await page.getByRole('status').filter({ hasText: /^1010 accounts loaded in [\d.]+ s$/ }).waitFor({ timeout: 20000 });
+  assert.equal(await page.getByText(/could not be loaded/).count(), 0);
+  const calls = await accountCalls();
+  const offsets = calls.map((c) => Number(new URLSearchParams(c.query).get('offset'))).sort((a, b) => a - b);
+  // Five pages, one of them twice: the garbled one, read again.
+  assert.equal(calls.length, 6, JSON.stringify(offsets));
+  assert.deepEqual([...new Set(offsets)], [0, 250, 500, 750, 1000]);
+});
