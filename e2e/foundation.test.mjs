@@ -1,7 +1,7 @@
 // Foundation: PAT sign-in against the demo-tenant server, errors that keep what was typed,
 // Activity, and the in-page demo tenant with no network.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, CLIENT_SECRET, P, GEN } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, CLIENT_SECRET, P, GEN, connectWithStaleToken } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -142,14 +142,9 @@ test('a token the tenant rejects is renewed once and the call repeated once', as
 });
 
 test('a token is renewed before it expires, without meeting a 401', async () => {
-  await control('POST', 'config', { token_ttl_s: 2 });
   try {
     const page = await newPage(browser);
-    await connectWithPat(page);
-    await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
-    await page.getByRole('link', { name: 'Activity' }).click();
-    await page.waitForTimeout(2100);
-    await control('DELETE', 'received');
+    await connectWithStaleToken(page);
     await page.getByRole('link', { name: 'Sources', exact: true }).click();
     await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
     const calls = (await received()).map((c) => `${c.method} ${c.path} ${c.status}`);

@@ -2,7 +2,7 @@
 // on a 404 and says so; the Connection page shows and switches the paths; pickers read every
 // page; calls that meet a stale token share one renewal.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, P, bypassContractCheck } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, P, bypassContractCheck, connectWithStaleToken } from './helpers.mjs';
 
 // These tests mix the generations on purpose (a classic fallback, a switch): outside the
 // contract check, which checks each run against one generation's description.
@@ -84,14 +84,9 @@ test('the account-source picker shows every source of a tenant with more than 25
 });
 
 test('calls that meet a stale token at the same moment share one renewal', async () => {
-  await control('POST', 'config', { token_ttl_s: 2 });
   try {
     const page = await newPage(browser);
-    await connectWithPat(page);
-    await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
-    await page.getByRole('link', { name: 'Activity' }).click();
-    await page.waitForTimeout(2100);
-    await control('DELETE', 'received');
+    await connectWithStaleToken(page);
     // The accounts page reads the source picker and the first accounts page at once.
     await page.getByRole('link', { name: 'Accounts', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();

@@ -92,3 +92,15 @@ export async function tenantProfiles() {
   const r = await fetch(`${API}${P.profiles}?sorters=priority`, { headers: { Authorization: `Bearer ${tok.access_token}` } });
   return (await r.json()).map((p) => ({ name: p.name, priority: p.priority }));
 }
+
+/** Connects with a token that lives 2 s and waits on Activity until it is past renewal time,
+ *  so the next calls meet a stale token. Call `control('POST', 'config', { token_ttl_s: 749 })`
+ *  afterwards. */
+export async function connectWithStaleToken(page) {
+  await control('POST', 'config', { token_ttl_s: 2 });
+  await connectWithPat(page);
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await page.waitForTimeout(2100);
+  await control('DELETE', 'received');
+}

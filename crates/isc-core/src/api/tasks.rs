@@ -16,7 +16,7 @@ pub fn get(g: Generation, id: &str) -> ApiRequest {
 
 /// True for a task-status path of either generation.
 pub fn is_task_status_path(path: &str) -> bool {
-    path.starts_with("/task-status/") || path.contains("/task-status/")
+    path.contains("/task-status/")
 }
 
 /// The task id an answer carries: the `id` of a `202` answer (account writes and actions,
