@@ -8,7 +8,8 @@ use isc_core::paging::{total_count, PageQuery, MAX_LIMIT};
 use isc_core::ApiError;
 use serde_json::Value;
 
-fn items(resp: &isc_core::http::ApiResponse) -> Result<Vec<Value>, String> {
+/// Reads a list answer: a JSON array, anything else unreadable (and so read again).
+pub fn items(resp: &isc_core::http::ApiResponse) -> Result<Vec<Value>, String> {
     match serde_json::from_str::<Value>(&resp.body) {
         Ok(Value::Array(a)) => Ok(a),
         Ok(_) => Err("expected a JSON array".into()),

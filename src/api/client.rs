@@ -406,20 +406,6 @@ pub async fn call_read<T>(
     Ok((out.expect("read_with returns only after a read"), resp))
 }
 
-/// [`call_json`] for calls nobody waits on (task polling).
-pub async fn call_json_background(
-    req: ApiRequest,
-) -> Result<(serde_json::Value, ApiResponse), ApiError> {
-    let ticket = Ticket::new(req.method, &req.path, true);
-    let mut out = serde_json::Value::Null;
-    let resp = read_with(req, &ticket, &mut |r: &ApiResponse| {
-        out = read_json(r)?;
-        Ok(())
-    })
-    .await?;
-    Ok((out, resp))
-}
-
 /// Sends `req` until `read` accepts its answer (a garbled read is sent again by the policy);
 /// not generic, so the retry loop is in the wasm once whatever the answer type.
 async fn read_with(

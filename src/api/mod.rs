@@ -9,6 +9,6 @@ pub mod transport;
 
 pub use all_pages::get_all;
 pub use client::{
-    call, call_background, call_json, call_json_background, call_read, connect, curl_for,
-    disconnect, generation, is_connected, set_generation, url_for, ConnectWith,
+    call, call_background, call_json, call_read, connect, curl_for, disconnect, generation,
+    is_connected, set_generation, url_for, ConnectWith,
 };

@@ -15,11 +15,9 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 
 async fn get_list(req: ApiRequest) -> Result<Vec<Value>, ApiError> {
-    let (v, _) = crate::api::call_json(req).await?;
-    Ok(match v {
-        Value::Array(a) => a,
-        _ => vec![],
-    })
+    Ok(crate::api::call_read(req, crate::api::all_pages::items)
+        .await?
+        .0)
 }
 
 /// Identities whose name starts with `text` (search as you type: the list can be large):
