@@ -378,14 +378,15 @@ impl DemoTenant {
                 self.clear_faults();
                 ApiResponse::json(200, &json!({}))
             }
-            (Method::Post, "bulk") if body.contains("\"sources\"") => {
-                let v: Value = serde_json::from_str(body).unwrap_or_default();
-                let n = v["sources"].as_u64().unwrap_or(0) as usize;
-                self.add_bulk_sources(n);
-                ApiResponse::json(200, &json!({"added": n, "sources": self.sources.len()}))
-            }
             (Method::Post, "bulk") => {
                 let v: Value = serde_json::from_str(body).unwrap_or_default();
+                if let Some(n) = v["sources"].as_u64() {
+                    self.add_bulk_sources(n as usize);
+                    return Some(ApiResponse::json(
+                        200,
+                        &json!({"added": n, "sources": self.sources.len()}),
+                    ));
+                }
                 let n = v["accounts"].as_u64().unwrap_or(10_000) as usize;
                 match accounts::add_bulk(self, n, v["source"].as_str()) {
                     Some((id, name)) => ApiResponse::json(
