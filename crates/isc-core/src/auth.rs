@@ -100,9 +100,100 @@ impl Token {
     }
 }
 
+/// What the console found out about a token request that got no answer, by asking the same
+/// address again without reading the answer (`fetch` with `mode: "no-cors"`): a browser lets
+/// such a call through whatever the tenant's CORS rules say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Not checked (the demo tenant, or the check itself could not run).
+    Unknown,
+    /// The second call got an answer: the tenant is there, and the browser hid its answer to
+    /// the real call because the tenant does not allow this page's origin.
+    Answered,
+    /// The second call failed too: nothing answered at that address.
+    Unreachable,
+}
+
+/// The sentence for a failed sign-in, saying which of these happened: wrong credentials (and
+/// where a PAT is made again), an address the browser could not reach, a tenant that does
+/// not allow this page's origin, or anything else the tenant said.
+pub fn sign_in_failure(e: &ApiError, reach: Reach, api_base: &str, origin: &str) -> String {
+    use crate::error::ErrorKind;
+    let said = e.messages.join(" ");
+    match (&e.kind, e.status) {
+        (ErrorKind::Network, _) => {
+            match reach {
+                Reach::Answered => format!(
+                    "The tenant at {api_base} is there, but the browser blocked its answer: the \
+                 tenant does not allow calls from this page's origin ({origin}), a CORS rule \
+                 set on the tenant's side. Set a proxy base URL below, or run the console from \
+                 an origin the tenant allows."
+                ),
+                Reach::Unreachable => format!(
+                    "Nothing answered at {api_base}: the name does not resolve (check the tenant \
+                 name), the connection was refused, or the browser does not trust the \
+                 address's TLS certificate. Opening {api_base} in a new tab shows which."
+                ),
+                Reach::Unknown => format!(
+                "No answer to the sign-in at {api_base}: {}. Check the tenant address and your \
+                 network.",
+                if said.is_empty() { "the connection failed" } else { &said }
+            ),
+            }
+        }
+        (ErrorKind::Http, 400 | 401) => format!(
+            "The tenant refused this client id and secret ({}{}). Check the client secret: \
+             ISC shows a personal access token's secret only once, when the token is made. If \
+             it is lost, make a new token in ISC under your name → Preferences → Personal \
+             Access Tokens.",
+            e.status,
+            if said.is_empty() {
+                String::new()
+            } else {
+                format!(": {said}")
+            }
+        ),
+        _ => e.sentence(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_sign_in_says_which_of_the_failures_it_was_and_never_that_it_may_have_landed() {
+        let base = "https://acme.api.identitynow.com";
+        let origin = "https://console.example";
+        let net = ApiError::network(Method::Post, "/oauth/token", "Failed to fetch");
+        assert!(!net.sentence().contains("may still"), "{}", net.sentence());
+        let cors = sign_in_failure(&net, Reach::Answered, base, origin);
+        assert!(
+            cors.contains("does not allow calls from this page's origin (https://console.example)"),
+            "{cors}"
+        );
+        assert!(cors.contains("proxy"), "{cors}");
+        let gone = sign_in_failure(&net, Reach::Unreachable, base, origin);
+        assert!(
+            gone.contains("does not resolve") && gone.contains("refused") && gone.contains("TLS"),
+            "{gone}"
+        );
+        assert!(!gone.contains("CORS"), "{gone}");
+        let unknown = sign_in_failure(&net, Reach::Unknown, base, origin);
+        assert!(unknown.contains("Failed to fetch"), "{unknown}");
+        let resp = ApiResponse {
+            status: 401,
+            headers: vec![],
+            body: r#"{"error":"invalid_client","error_description":"Bad credentials"}"#.into(),
+        };
+        let wrong = parse_token_response(&resp).unwrap_err();
+        let w = sign_in_failure(&wrong, Reach::Unknown, base, origin);
+        assert!(w.contains("refused this client id and secret (401"), "{w}");
+        assert!(w.contains("Personal Access Tokens"), "{w}");
+        for s in [&cors, &gone, &unknown, &w] {
+            assert!(!s.contains("may still have carried it out"), "{s}");
+        }
+    }
 
     #[test]
     fn token_request_is_a_form_post() {

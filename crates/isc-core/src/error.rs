@@ -5,7 +5,7 @@ use crate::http::{ApiResponse, Method};
 use serde_json::Value;
 
 /// What went wrong, broadly.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ErrorKind {
     /// The tenant answered with a non-2xx status.
     Http,
@@ -20,7 +20,7 @@ pub enum ErrorKind {
 }
 
 /// A failed call with everything the tenant said about it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ApiError {
     pub kind: ErrorKind,
     pub method: Method,
@@ -171,7 +171,8 @@ impl ApiError {
         };
         let what = format!("{} {}", self.method, self.path);
         // A write that met no clear answer may still have been carried out.
-        let unsure = if self.method == Method::Get {
+        // A token request changes nothing in the tenant, so it has nothing to carry out.
+        let unsure = if self.method == Method::Get || self.path.ends_with("/oauth/token") {
             ""
         } else {
             " The tenant may still have carried it out: check before sending it again."

@@ -12,6 +12,9 @@ pub struct GridRow {
     pub id: String,
     pub cells: Vec<String>,
     lower: Vec<String>,
+    /// For account rows: the source's id and the identity's id (empty when uncorrelated),
+    /// so the cells can link to their pages.
+    pub links: [String; 2],
 }
 
 /// How text is lower-cased for comparing without case: natively `str::to_lowercase`. The
@@ -26,7 +29,14 @@ impl GridRow {
             id: id.into(),
             cells,
             lower,
+            links: Default::default(),
         }
+    }
+
+    /// The same row with the ids its source and identity cells link to.
+    pub fn with_links(mut self, source_id: String, identity_id: String) -> Self {
+        self.links = [source_id, identity_id];
+        self
     }
 
     /// True when any cell contains every word of `needle` (already lower-cased, split).
@@ -79,6 +89,7 @@ pub fn account_row(a: &Value, fold: Fold) -> GridRow {
         ],
         fold,
     )
+    .with_links(s(&a["sourceId"]), s(&a["identityId"]))
 }
 
 #[derive(serde::Deserialize)]
@@ -92,6 +103,10 @@ struct SlimAccount {
     native_identity: String,
     #[serde(default)]
     source_name: String,
+    #[serde(default)]
+    source_id: String,
+    #[serde(default)]
+    identity_id: Option<String>,
     #[serde(default)]
     identity: Option<NameOnly>,
     #[serde(default)]
@@ -131,6 +146,7 @@ pub fn account_rows(body: &str, fold: Fold) -> Result<Vec<GridRow>, serde_json::
                 ],
                 fold,
             )
+            .with_links(a.source_id, a.identity_id.unwrap_or_default())
         })
         .collect())
 }
@@ -307,6 +323,7 @@ mod tests {
     fn a_page_read_straight_into_rows_matches_the_json_tree_route() {
         let page = json!([
             {"id": "x1", "name": "jdoe", "nativeIdentity": "CN=jdoe", "sourceName": "AD",
+             "sourceId": "s1", "identityId": "i1",
              "identity": {"id": "i1", "name": "John Doe", "type": "IDENTITY"}, "disabled": true,
              "locked": true, "manuallyCorrelated": true, "attributes": {"a": [1, 2]}},
             {"id": "x2", "name": "svc", "uncorrelated": true, "identity": null, "extra": {"deep": 1}}
@@ -319,6 +336,8 @@ mod tests {
             .map(|a| account_row(a, str::to_lowercase))
             .collect();
         assert_eq!(fast, slow);
+        assert_eq!(fast[0].links, ["s1".to_string(), "i1".to_string()]);
+        assert_eq!(fast[1].links, [String::new(), String::new()]);
         assert!(account_rows("{\"id\": \"2c9180 <html>", str::to_lowercase).is_err());
     }
 

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod api;
 pub mod auth;
+pub mod connections;
 pub mod error;
 pub mod filter;
 pub mod grid;

@@ -43,6 +43,39 @@ impl Plan {
     pub fn temporary_calls(&self) -> usize {
         self.steps.iter().filter(|s| s.temporary).count()
     }
+
+    /// The plan's count against the true minimum, in words: `n − L` calls when some largest
+    /// set of profiles that can keep their value leaves the others a direct order, one more
+    /// when every such set leaves a cycle of values that only a temporary value breaks.
+    pub fn summary(&self) -> String {
+        let count = self.steps.len();
+        let n = self.final_priorities.len();
+        let kept = n - self.lower_bound;
+        let calls = |k: usize| format!("{k} update call{}", if k == 1 { "" } else { "s" });
+        let keep = format!(
+            "{kept} of {n} profile{} keep{} {} priority",
+            if n == 1 { "" } else { "s" },
+            if kept == 1 { "s" } else { "" },
+            if kept == 1 { "its" } else { "their" },
+        );
+        match count {
+            0 => "No update calls: this is the tenant's order.".into(),
+            c if c == self.lower_bound => {
+                format!("{}, the fewest possible: {keep}.", calls(c))
+            }
+            c if c == self.lower_bound + 1 && self.temporary_calls() > 0 => format!(
+                "{}, the fewest possible: {keep}, and every way of keeping {kept} leaves the \
+                 others holding each other's values in a cycle, so one of them first moves to a \
+                 temporary value (two profiles may never share a priority).",
+                calls(c)
+            ),
+            c => format!(
+                "{}; at least {} are needed ({keep}).",
+                calls(c),
+                self.lower_bound
+            ),
+        }
+    }
 }
 
 /// Why a plan cannot be made.

@@ -13,6 +13,7 @@ pub enum Page {
     Accounts,
     AccountNew,
     Account,
+    Identity,
     Tasks,
     Profiles,
     Activity,
@@ -34,6 +35,7 @@ pub fn page_of(path: &str) -> Page {
         ["accounts"] => Page::Accounts,
         ["accounts", "new"] => Page::AccountNew,
         ["accounts", id] if !id.is_empty() => Page::Account,
+        ["identities", id] if !id.is_empty() => Page::Identity,
         ["tasks"] => Page::Tasks,
         ["identity-profiles"] => Page::Profiles,
         ["activity"] => Page::Activity,
@@ -41,15 +43,46 @@ pub fn page_of(path: &str) -> Page {
     }
 }
 
-/// The decoded id of a source or account page (`/sources/{id}`, `/accounts/{id}`), else empty.
+/// The decoded id of a source, account or identity page (`/sources/{id}`, `/accounts/{id}`,
+/// `/identities/{id}`), else empty.
 pub fn id_of(path: &str) -> String {
     match page_of(path) {
-        Page::Source | Page::Account => segments(path)
+        Page::Source | Page::Account | Page::Identity => segments(path)
             .last()
             .map(|id| crate::http::decode_component(id))
             .unwrap_or_default(),
         _ => String::new(),
     }
+}
+
+/// The section a page belongs to, as the breadcrumb and the tab title name it: its label
+/// and its address. Identities have no list of their own: their pages sit under Accounts.
+pub fn section_of(page: &Page) -> Option<(&'static str, &'static str)> {
+    Some(match page {
+        Page::Sources | Page::SourceNew | Page::Source => ("Sources", "/sources"),
+        Page::Accounts | Page::AccountNew | Page::Account | Page::Identity => {
+            ("Accounts", "/accounts")
+        }
+        Page::Tasks => ("Tasks", "/tasks"),
+        Page::Profiles => ("Identity profiles", "/identity-profiles"),
+        Page::Activity => ("Activity", "/activity"),
+        Page::Connect => ("Connection", "/connect"),
+        Page::Home | Page::NotFound => return None,
+    })
+}
+
+/// The browser tab's title: the page's own name (when it is not the section itself), the
+/// section, then the product: `Account tc.0001 · Accounts · ISC Console`.
+pub fn tab_title(page: &Page, name: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let name = name.trim();
+    let section = section_of(page).map(|(label, _)| label);
+    if !name.is_empty() && Some(name) != section {
+        parts.push(name);
+    }
+    parts.extend(section);
+    parts.push("ISC Console");
+    parts.join(" · ")
 }
 
 /// Whether the section link `href` is the current one at `path`: the same path, or a path
@@ -110,6 +143,9 @@ mod tests {
         assert_eq!(id_of("/accounts/a%20b/"), "a b");
         assert_eq!(id_of("/accounts/new"), "");
         assert_eq!(id_of("/sources"), "");
+        assert_eq!(page_of("/identities/2c91abc"), Page::Identity);
+        assert_eq!(id_of("/identities/2c91abc"), "2c91abc");
+        assert_eq!(page_of("/identities"), Page::NotFound);
         assert_eq!(page_of("/tasks"), Page::Tasks);
         assert_eq!(page_of("/identity-profiles"), Page::Profiles);
         assert_eq!(page_of("/activity"), Page::Activity);
@@ -126,6 +162,28 @@ mod tests {
         ] {
             assert_eq!(page_of(p), Page::NotFound, "{p}");
         }
+    }
+
+    #[test]
+    fn the_tab_title_names_the_page_then_its_section() {
+        assert_eq!(
+            tab_title(&Page::Account, "Account tc.0001"),
+            "Account tc.0001 · Accounts · ISC Console"
+        );
+        assert_eq!(
+            tab_title(&Page::Identity, "Identity Ada"),
+            "Identity Ada · Accounts · ISC Console"
+        );
+        assert_eq!(
+            tab_title(&Page::Sources, "Sources"),
+            "Sources · ISC Console"
+        );
+        assert_eq!(tab_title(&Page::Sources, ""), "Sources · ISC Console");
+        assert_eq!(tab_title(&Page::Home, ""), "ISC Console");
+        assert_eq!(
+            tab_title(&Page::NotFound, "Page not found"),
+            "Page not found · ISC Console"
+        );
     }
 
     #[test]

@@ -35,6 +35,37 @@ pub const SOURCE_FEATURES: [&str; 26] = [
     "NO_DIRECT_PERMISSIONS_PROVISIONING",
 ];
 
+/// One plain line for each of [`SOURCE_FEATURES`], in the same order (from the Source
+/// model's description of `features`).
+pub const FEATURE_MEANINGS: [&str; 26] = [
+    "People sign in through this source (pass-through authentication).",
+    "Can be used to build composite sources.",
+    "Returns direct permissions on accounts.",
+    "Can discover its own user and group schemas.",
+    "Reports whether an account is enabled or disabled.",
+    "Looks managers up as they appear in a feed (the opposite of no random access).",
+    "Accounts cannot be read one by one; only whole aggregations.",
+    "Can act as a proxy: other sources' connector calls go through it.",
+    "Supports searching the target system.",
+    "A template source.",
+    "Reports whether an account is locked or unlocked.",
+    "Returns unstructured targets (files, shares).",
+    "Returns unstructured target data for SharePoint (typically AD, LDAP).",
+    "Can write accounts as well as read them (provisioning).",
+    "Can write groups as well as read them.",
+    "Provisions accounts synchronously.",
+    "Can set passwords (with provisioning; passwords are never read).",
+    "Can check a current password.",
+    "Accounts can be requested without entitlements.",
+    "More than one account per person can be requested.",
+    "Has no aggregation.",
+    "Group membership is kept on the group, not the account (affects delta aggregation).",
+    "Cannot provision permissions on accounts: such requests become work items.",
+    "Cannot provision permissions on groups: such requests become work items.",
+    "Older name for the two features above.",
+    "Cannot provision direct permissions.",
+];
+
 /// The most characters a source name may have.
 pub const NAME_MAX: usize = 128;
 

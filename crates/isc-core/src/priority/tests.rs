@@ -167,3 +167,72 @@ proptest! {
         prop_assert_eq!(p.steps.len(), if direct_exists { bound } else { bound + 1 }, "{:?}", p);
     }
 }
+
+/// Every order of four profiles packed at 1..=4 (no room between values) and spread out.
+fn all_orders(n: usize) -> Vec<Vec<String>> {
+    fn go(rest: Vec<String>, done: Vec<String>, out: &mut Vec<Vec<String>>) {
+        if rest.is_empty() {
+            out.push(done);
+            return;
+        }
+        for i in 0..rest.len() {
+            let mut r = rest.clone();
+            let x = r.remove(i);
+            let mut d = done.clone();
+            d.push(x);
+            go(r, d, out);
+        }
+    }
+    let mut out = vec![];
+    go((0..n).map(|i| format!("p{i}")).collect(), vec![], &mut out);
+    out
+}
+
+#[test]
+fn the_summary_states_the_true_minimum_and_why_a_temporary_value_is_needed() {
+    let (mut direct, mut cycle) = (0, 0);
+    for prios in [[1, 2, 3, 4], [1, 2, 3, 5], [2, 3, 4, 5]] {
+        let cur = profiles(&prios);
+        for wanted in all_orders(4) {
+            let p = check_plan(&cur, &wanted);
+            let (bound, reachable) = brute_force_min(&cur, &wanted);
+            let minimum = if reachable { bound } else { bound + 1 };
+            assert_eq!(p.steps.len(), minimum, "{prios:?} {wanted:?}");
+            let s = p.summary();
+            if p.steps.is_empty() {
+                assert_eq!(s, "No update calls: this is the tenant's order.");
+                continue;
+            }
+            assert!(s.contains("the fewest possible"), "{s}");
+            if p.steps.len() == bound {
+                direct += 1;
+                assert!(!s.contains("temporary"), "{s}");
+            } else {
+                cycle += 1;
+                assert!(s.contains("cycle") && s.contains("temporary value"), "{s}");
+            }
+        }
+    }
+    assert!(
+        direct > 0 && cycle > 0,
+        "both kinds seen: {direct} direct, {cycle} with a cycle"
+    );
+}
+
+#[test]
+fn the_summary_says_call_and_calls_rightly() {
+    let cur = profiles(&[10, 20, 30]);
+    let one = check_plan(&cur, &ids(&["p1", "p0", "p2"])).summary();
+    assert!(
+        one.starts_with("1 update call, the fewest possible: 2 of 3 profiles keep their priority."),
+        "{one}"
+    );
+    let cur = profiles(&[1, 2]);
+    let p = check_plan(&cur, &ids(&["p1", "p0"]));
+    let s = p.summary();
+    assert!(
+        s.starts_with(&format!("{} update call", p.steps.len())),
+        "{s}"
+    );
+    assert!(s.contains("1 of 2 profiles keeps its priority"), "{s}");
+}
