@@ -52,7 +52,8 @@ impl Drop for LinkInner {
 }
 
 impl DemoLink {
-    /// Starts a fresh demo tenant in a worker.
+    /// Starts the demo tenant in a worker: with the data this tab kept (session storage)
+    /// when there is some, else the seed data.
     pub fn start() -> Result<Self, String> {
         let worker = web_sys::Worker::new(DEMO_WORKER)
             .map_err(|e| format!("the demo tenant could not start: {e:?}"))?;
@@ -74,6 +75,9 @@ impl DemoLink {
                 let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
                     return;
                 };
+                if let Some(snap) = v["snapshot"].as_str() {
+                    keep_demo_state(snap);
+                }
                 let id = v["id"].as_u64().unwrap_or(0);
                 let reply = serde_json::from_value::<ApiResponse>(v["response"].clone())
                     .map(|response| DemoReply {
@@ -118,7 +122,28 @@ impl DemoLink {
             _on_error: on_error,
         });
         *weak.borrow_mut() = Some(Rc::downgrade(&inner));
-        Ok(DemoLink(inner))
+        let link = DemoLink(inner);
+        if let Some(raw) = session_storage().and_then(|s| s.get_item(DEMO_STATE).ok().flatten()) {
+            link.post(serde_json::json!({ "restore": raw }).to_string());
+        }
+        Ok(link)
+    }
+
+    fn post(&self, msg: String) {
+        let inner = &self.0;
+        if inner.ready.get() {
+            let _ = inner.worker.post_message(&JsValue::from_str(&msg));
+        } else {
+            inner.queued.borrow_mut().push(msg);
+        }
+    }
+
+    /// Puts the seed data back (for the next class) and forgets the data this tab kept.
+    pub fn reset(&self) {
+        if let Some(s) = session_storage() {
+            let _ = s.remove_item(DEMO_STATE);
+        }
+        self.post("{\"reset\":true}".into());
     }
 
     async fn send(&self, req: &ApiRequest) -> Result<DemoReply, String> {
@@ -130,14 +155,27 @@ impl DemoLink {
         inner.next.set(id + 1);
         let (tx, rx) = futures_channel::oneshot::channel();
         inner.pending.borrow_mut().push((id, tx));
-        let msg = serde_json::json!({"id": id, "now_ms": now_ms(), "request": req}).to_string();
-        if inner.ready.get() {
-            let _ = inner.worker.post_message(&JsValue::from_str(&msg));
-        } else {
-            inner.queued.borrow_mut().push(msg);
-        }
+        self.post(serde_json::json!({"id": id, "now_ms": now_ms(), "request": req}).to_string());
         rx.await
             .unwrap_or_else(|_| Err("the demo tenant stopped".to_string()))
+    }
+}
+
+/// Where the demo tenant's data is kept for this tab (session storage: it survives a reload
+/// and ends with the tab; it is made-up data, and holds no token).
+pub const DEMO_STATE: &str = "isc-console.demo-state";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Keeps the demo tenant's data; a tenant grown past the storage quota is kept no longer
+/// (a reload then starts from the seed data) rather than half kept.
+fn keep_demo_state(raw: &str) {
+    if let Some(s) = session_storage() {
+        if s.set_item(DEMO_STATE, raw).is_err() {
+            let _ = s.remove_item(DEMO_STATE);
+        }
     }
 }
 
@@ -179,6 +217,20 @@ impl Transport {
             }
             Transport::Fetch => fetch(req, signal).await,
         }
+    }
+}
+
+/// Whether anything answers at `url` when the answer is not read (`mode: no-cors`, which
+/// CORS rules do not block): tells a tenant that refuses this page's origin from an address
+/// that does not answer at all.
+pub async fn answers(url: &str) -> bool {
+    use gloo_net::http::RequestBuilder;
+    match RequestBuilder::new(url)
+        .mode(web_sys::RequestMode::NoCors)
+        .build()
+    {
+        Ok(r) => r.send().await.is_ok(),
+        Err(_) => false,
     }
 }
 

@@ -1,7 +1,10 @@
 //! The demo tenant in a Web Worker: built by Trunk as its own wasm (`data-type="worker"`), and
 //! started only when someone uses the demo tenant, so the console people load for a real
 //! tenant does not carry it. It answers one JSON message per request:
-//! `{"id", "now_ms", "request"}` → `{"id", "response", "delay_ms", "drop", "expose"}`.
+//! `{"id", "now_ms", "request"}` → `{"id", "response", "delay_ms", "drop", "expose",
+//! "snapshot"}`, where `snapshot` is the tenant's data after a call that may have changed it
+//! (the page keeps it in session storage so that a reload keeps the trainer's changes). Two
+//! messages without an answer: `{"restore": snapshot}` and `{"reset": true}`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -23,12 +26,28 @@ fn main() {
             let Ok(msg) = serde_json::from_str::<Value>(&text) else {
                 return;
             };
+            // The page hands back the data a reload interrupted, or asks for the seed data.
+            if let Some(raw) = msg["restore"].as_str() {
+                if let Ok(t) = DemoTenant::restore(raw) {
+                    *tenant.borrow_mut() = t;
+                }
+                return;
+            }
+            if msg["reset"] == true {
+                *tenant.borrow_mut() = DemoTenant::new(Config::default());
+                return;
+            }
             let Ok(req) = serde_json::from_value::<ApiRequest>(msg["request"].clone()) else {
                 return;
             };
             let now = msg["now_ms"].as_u64().unwrap_or(0);
             let r = tenant.borrow_mut().handle(&req, now);
+            // After a call that may change data (a write, or a task-status read that lets a
+            // task complete), the page gets the data to keep in its session storage.
+            let changes = req.method != isc_core::Method::Get || req.path.contains("task-status");
+            let snapshot = changes.then(|| tenant.borrow().snapshot());
             let out = json!({
+                "snapshot": snapshot,
                 "id": msg["id"],
                 "response": r.response,
                 "delay_ms": r.delay_ms,

@@ -40,16 +40,17 @@ pub(crate) const ACCOUNT_LIST: ListSpec = ListSpec {
 };
 
 /// What a task does when it completes.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Effect {
     Create(Value),
     Replace(String, Map<String, Value>),
     Patch(String, Vec<Value>),
     Delete(String),
-    Flag(String, &'static str, bool),
+    Flag(String, String, bool),
     Reload(String),
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct Task {
     pub status: Value,
     pub done_at: u64,
@@ -311,7 +312,30 @@ impl DemoTenant {
                     "Account attributes replaced".into()
                 }
                 Some(Effect::Patch(acc, ops)) => {
+                    // A new identityId brings the identity reference and its state with it,
+                    // as the tenant shows them on the account.
+                    let identity = ops.iter().find(|op| op["path"] == "/identityId").map(|op| {
+                        self.identities
+                            .iter()
+                            .find(|i| i["id"] == op["value"])
+                            .map(|i| json!({"type": "IDENTITY", "id": i["id"], "name": i["name"]}))
+                            .unwrap_or(Value::Null)
+                    });
                     if let Some(a) = self.accounts.iter_mut().find(|a| a["id"] == acc.as_str()) {
+                        if let Some(r) = identity {
+                            let state = if r.is_null() {
+                                Value::Null
+                            } else {
+                                json!("ACTIVE")
+                            };
+                            a["identity"] = r;
+                            a["identityState"] = state.clone();
+                            a["cloudLifecycleState"] = if state.is_null() {
+                                state
+                            } else {
+                                json!("active")
+                            };
+                        }
                         for op in ops {
                             let path = op["path"].as_str().unwrap_or("");
                             if let Some(name) = path.strip_prefix("/attributes/") {
@@ -338,7 +362,7 @@ impl DemoTenant {
                 }
                 Some(Effect::Flag(acc, field, v)) => {
                     if let Some(a) = self.accounts.iter_mut().find(|a| a["id"] == acc.as_str()) {
-                        a[field] = json!(v);
+                        a[field.as_str()] = json!(v);
                         a["modified"] = json!(stamp(now_ms));
                     }
                     format!("Account {field} set to {v}")
@@ -637,13 +661,16 @@ impl DemoTenant {
                 let (name, effect) = match *action {
                     "enable" => (
                         "Enable Account",
-                        Effect::Flag(id.clone(), "disabled", false),
+                        Effect::Flag(id.clone(), "disabled".into(), false),
                     ),
                     "disable" => (
                         "Disable Account",
-                        Effect::Flag(id.clone(), "disabled", true),
+                        Effect::Flag(id.clone(), "disabled".into(), true),
                     ),
-                    "unlock" => ("Unlock Account", Effect::Flag(id.clone(), "locked", false)),
+                    "unlock" => (
+                        "Unlock Account",
+                        Effect::Flag(id.clone(), "locked".into(), false),
+                    ),
                     "reload" => ("Reload Account", Effect::Reload(id.clone())),
                     "remove" => ("Remove Account", Effect::Delete(id.clone())),
                     _ => return Some(self.not_found(&format!("No resource at {}", req.path))),

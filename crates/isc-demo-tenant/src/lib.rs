@@ -30,6 +30,9 @@ pub const DEMO_CLIENT_SECRET: &str = "demo-secret";
 /// The API base the console shows for the in-page demo tenant.
 pub const DEMO_API_BASE: &str = "https://demo.api.identitynow.com";
 
+/// The shape of [`DemoTenant::snapshot`]; a saved snapshot of another shape is not read.
+pub const SNAPSHOT_VERSION: u32 = 1;
+
 /// How the tenant is set up.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Config {
@@ -237,6 +240,64 @@ impl DemoTenant {
         };
         accounts::seed_accounts(&mut t);
         t
+    }
+
+    /// The tenant's data as JSON, for the page to keep across a reload (in the browser's
+    /// session storage): every object and task, the id generator, and the config. Tokens,
+    /// rate windows, faults and the call log are not data and start afresh.
+    pub fn snapshot(&self) -> String {
+        let tasks: Vec<(&String, &accounts::Task)> = self.tasks.iter().collect();
+        json!({
+            "version": SNAPSHOT_VERSION,
+            "config": self.config,
+            "ids": self.ids,
+            "identities": self.identities,
+            "sources": self.sources,
+            "clusters": self.clusters,
+            "workgroups": self.workgroups,
+            "identity_profiles": self.identity_profiles,
+            "schemas": self.schemas,
+            "accounts": self.accounts,
+            "tasks": tasks,
+        })
+        .to_string()
+    }
+
+    /// A tenant with the data of a [`Self::snapshot`]; `Err` (and nothing built) for a
+    /// snapshot of another version or one that does not read back.
+    pub fn restore(raw: &str) -> Result<Self, String> {
+        #[derive(Deserialize)]
+        struct Snap {
+            version: u32,
+            config: Config,
+            ids: seed::Ids,
+            identities: Vec<Value>,
+            sources: Vec<Value>,
+            clusters: Vec<Value>,
+            workgroups: Vec<Value>,
+            identity_profiles: Vec<Value>,
+            schemas: HashMap<String, Vec<Value>>,
+            accounts: Vec<Value>,
+            tasks: Vec<(String, accounts::Task)>,
+        }
+        let s: Snap = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+        if s.version != SNAPSHOT_VERSION {
+            return Err(format!(
+                "snapshot version {} is not {SNAPSHOT_VERSION}",
+                s.version
+            ));
+        }
+        let mut t = DemoTenant::new(s.config);
+        t.ids = s.ids;
+        t.identities = s.identities;
+        t.sources = s.sources;
+        t.clusters = s.clusters;
+        t.workgroups = s.workgroups;
+        t.identity_profiles = s.identity_profiles;
+        t.schemas = s.schemas;
+        t.accounts = s.accounts;
+        t.tasks = s.tasks.into_iter().collect();
+        Ok(t)
     }
 
     /// Puts the XSS corpus into names, descriptions, attributes and owners, and makes every

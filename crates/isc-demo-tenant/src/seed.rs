@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 /// A deterministic 32-hex id generator (splitmix64), so seeded ids are stable across runs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Ids(u64);
 
 impl Ids {
