@@ -8,6 +8,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod lazy;
 pub mod pages;
 pub mod route;
 pub mod state;

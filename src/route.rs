@@ -88,8 +88,18 @@ fn on_click(ev: web_sys::MouseEvent) {
     }
 }
 
+/// In the extras: the address as a signal, without listeners (the console follows the
+/// address bar and link clicks for the whole page, and unmounts the extras when it leaves).
+pub fn install_passive() {
+    let here = RwSignal::new(read_location());
+    HERE.with(|h| *h.borrow_mut() = Some(here));
+}
+
 /// Goes to `href` (a path of this app, with query and fragment) as a new history entry.
 pub fn navigate(href: &str) {
+    if crate::api::bridge::navigate(href, None) {
+        return;
+    }
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -12,6 +12,7 @@ use isc_core::error::ApiError;
 use isc_core::http::{ApiRequest, ApiResponse};
 use isc_core::limiter::RateLimiter;
 use isc_core::retry::{Decision, Outcome, RetryPolicy};
+use leptos::prelude::GetUntracked;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -38,6 +39,10 @@ fn current() -> Option<Rc<RefCell<Client>>> {
 
 fn with_base(req: &ApiRequest) -> ApiRequest {
     let mut r = req.clone();
+    if let Some(s) = super::bridge::session() {
+        r.base = s.api_base;
+        return r;
+    }
     if let Some(c) = current() {
         r.base = c.borrow().api_base.clone();
     }
@@ -59,9 +64,10 @@ pub fn is_connected() -> bool {
     current().is_some()
 }
 
-/// Forgets the client, its secret and its token.
+/// Forgets the client, its secret and its token (the kept copy of the token too).
 pub fn disconnect() {
     CLIENT.with(|c| *c.borrow_mut() = None);
+    forget_kept_token();
     if let Some(s) = Session::global() {
         s.set(None);
     }
@@ -69,6 +75,9 @@ pub fn disconnect() {
 
 /// The API generation of the current connection (per-service v1 when not connected).
 pub fn generation() -> Generation {
+    if let Some(s) = super::bridge::session() {
+        return Generation::from_key(&s.generation).unwrap_or_default();
+    }
     current().map(|c| c.borrow().generation).unwrap_or_default()
 }
 
@@ -176,6 +185,18 @@ async fn renew(client: &Rc<RefCell<Client>>) -> Result<Token, ApiError> {
                 // The renewal was cancelled: try again, perhaps as the one who renews.
                 Err(_) => continue,
             },
+            None if client.borrow().secret.is_empty() => {
+                // A token kept for the tab, and no secret to get another: sign in again.
+                client.borrow_mut().renewal = None;
+                let e = ApiError::refused(
+                    isc_core::Method::Post,
+                    "/oauth/token",
+                    "the token kept for this tab has expired, and the console holds no secret to renew it: sign in again.",
+                );
+                disconnect();
+                crate::state::idle::say("The token kept for this tab expired: sign in again (the secret was never stored).");
+                return Err(e);
+            }
             None => {
                 let guard = Renewal(client);
                 let r = sign_in(client).await.map(|(t, _, _)| t);
@@ -244,11 +265,129 @@ pub async fn connect(w: ConnectWith) -> Result<SessionInfo, ApiError> {
         renews_at_ms: token.renew_at_ms(),
         generation: client.borrow().generation,
         generation_note,
+        kept_token: false,
     };
     if let Some(s) = Session::global() {
         s.set(Some(info.clone()));
     }
     Ok(info)
+}
+
+/// Where the opt-in "stay signed in in this tab" keeps the token (session storage: this tab
+/// only, gone when it closes). Never the secret.
+pub const KEPT_TOKEN: &str = "isc-console.kept-token";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    label: String,
+    api_base: String,
+    client_id: String,
+    org: Option<String>,
+    pod: Option<String>,
+    read_only: bool,
+    generation: String,
+    access_token: String,
+    obtained_ms: u64,
+    expires_in_s: u64,
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn forget_kept_token() {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(KEPT_TOKEN);
+    }
+}
+
+/// Keeps the current connection's token (not its secret) in this tab's session storage, so
+/// that a reload stays signed in until the token is due for renewal.
+pub fn keep_token() {
+    let (Some(c), Some(info)) = (
+        current(),
+        Session::global().and_then(|s| s.info().get_untracked()),
+    ) else {
+        return;
+    };
+    let c = c.borrow();
+    let (Some(t), Transport::Fetch) = (&c.token, &c.transport) else {
+        return;
+    };
+    let kept = Kept {
+        label: info.label,
+        api_base: c.api_base.clone(),
+        client_id: c.client_id.clone(),
+        org: info.org,
+        pod: info.pod,
+        read_only: info.read_only,
+        generation: c.generation.key().to_string(),
+        access_token: t.access_token.clone(),
+        obtained_ms: t.obtained_ms,
+        expires_in_s: t.expires_in_s,
+    };
+    if let (Some(s), Ok(v)) = (session_storage(), serde_json::to_string(&kept)) {
+        let _ = s.set_item(KEPT_TOKEN, &v);
+    }
+}
+
+/// After a reload: connects again with the token this tab kept, if it is still fresh.
+/// Returns whether it did.
+pub fn resume_kept_token() -> bool {
+    let raw = session_storage().and_then(|s| s.get_item(KEPT_TOKEN).ok().flatten());
+    let Some(k) = raw.and_then(|r| serde_json::from_str::<Kept>(&r).ok()) else {
+        return false;
+    };
+    let token = Token {
+        access_token: k.access_token,
+        obtained_ms: k.obtained_ms,
+        expires_in_s: k.expires_in_s,
+    };
+    if !token.is_fresh(now_ms()) {
+        forget_kept_token();
+        return false;
+    }
+    let generation = Generation::from_key(&k.generation).unwrap_or_default();
+    let client = Rc::new(RefCell::new(Client {
+        transport: Transport::Fetch,
+        api_base: k.api_base.clone(),
+        client_id: k.client_id.clone(),
+        secret: String::new(),
+        token: Some(token.clone()),
+        renewal: None,
+        limiter: RateLimiter::default(),
+        policy: RetryPolicy::default(),
+        generation,
+    }));
+    CLIENT.with(|c| *c.borrow_mut() = Some(client));
+    crate::state::csp::narrow(&k.api_base);
+    if let Some(s) = Session::global() {
+        s.set(Some(SessionInfo {
+            label: k.label,
+            api_base: k.api_base,
+            client_id: k.client_id,
+            org: k.org,
+            pod: k.pod,
+            demo: false,
+            read_only: k.read_only,
+            renews_at_ms: token.renew_at_ms(),
+            generation,
+            generation_note: None,
+            kept_token: true,
+        }));
+    }
+    true
+}
+
+/// Puts the demo tenant's seed data back, if the demo is the connection.
+pub fn reset_demo() -> bool {
+    match current().map(|c| c.borrow().transport.clone()) {
+        Some(Transport::Demo(link)) => {
+            link.reset();
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Sends one API call for the current connection. `req.base` is filled in; a fresh token is
@@ -267,6 +406,10 @@ pub async fn call_background(req: ApiRequest) -> Result<ApiResponse, ApiError> {
 }
 
 async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, ApiError> {
+    // In the extras every call goes through the console's client.
+    if super::bridge::active() {
+        return super::bridge::call(&req).await;
+    }
     let Some(client) = current() else {
         return Err(ApiError::refused(
             req.method,

@@ -3,6 +3,7 @@
 //! the token, keeps under the rate limit, retries by policy and logs every call.
 
 pub mod all_pages;
+pub mod bridge;
 pub mod client;
 pub mod inflight;
 pub mod transport;
@@ -10,5 +11,5 @@ pub mod transport;
 pub use all_pages::get_all;
 pub use client::{
     call, call_background, call_json, call_read, connect, curl_for, disconnect, generation,
-    is_connected, set_generation, url_for, ConnectWith,
+    is_connected, keep_token, reset_demo, resume_kept_token, set_generation, url_for, ConnectWith,
 };

@@ -1,0 +1,183 @@
+//! The bridge to the second wasm (`src/bin/isc-extras.rs`): the screens people open rarely
+//! (New source, Identity profiles) are built into it and loaded on first use, so the console
+//! everybody loads stays small. The extras run their own Leptos in the same page, mounted
+//! into an element of the console's page; every call they make goes through the console's
+//! client here (one token, one rate limiter, one Activity log, the busy bar's Cancel), and
+//! links and outcomes go through the console's navigation.
+//!
+//! The console hands the extras a host object: `call(request JSON) → Promise<answer JSON>`,
+//! `navigate(href, outcome?)`, and `session` (what the extras may know of the connection:
+//! no token, no secret).
+
+use isc_core::error::ApiError;
+use isc_core::http::{ApiRequest, ApiResponse};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// What the extras know of the connection.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct HostSession {
+    pub label: String,
+    pub api_base: String,
+    pub demo: bool,
+    pub read_only: bool,
+    pub generation: String,
+}
+
+/// The answer to one bridged call.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Answer {
+    Ok(ApiResponse),
+    Err(ApiError),
+}
+
+thread_local! {
+    static HOST: RefCell<Option<(js_sys::Object, HostSession)>> = const { RefCell::new(None) };
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+// ---- the extras' side ----
+
+/// In the extras: the console's host object, from now on the way every call goes.
+pub fn install(host: JsValue) -> HostSession {
+    let session_of = get(&host, "session").unchecked_into::<js_sys::Function>();
+    let session: HostSession = session_of
+        .call0(&JsValue::NULL)
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    HOST.with(|h| *h.borrow_mut() = Some((host.unchecked_into(), session.clone())));
+    session
+}
+
+/// True in the extras, once mounted by the console.
+pub fn active() -> bool {
+    HOST.with(|h| h.borrow().is_some())
+}
+
+/// The console's session, when this is the extras.
+pub fn session() -> Option<HostSession> {
+    HOST.with(|h| h.borrow().as_ref().map(|(_, s)| s.clone()))
+}
+
+/// Sends a call through the console's client.
+pub async fn call(req: &ApiRequest) -> Result<ApiResponse, ApiError> {
+    let lost = || {
+        ApiError::network(
+            req.method,
+            &req.path,
+            "the console did not pass the call on",
+        )
+    };
+    let Some(f) = HOST.with(|h| h.borrow().as_ref().map(|(o, _)| get(o, "call"))) else {
+        return Err(lost());
+    };
+    let f: js_sys::Function = f.unchecked_into();
+    let json = serde_json::to_string(req).map_err(|_| lost())?;
+    let promise = f
+        .call1(&JsValue::NULL, &JsValue::from_str(&json))
+        .map_err(|_| lost())?;
+    let answer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(|_| lost())?;
+    match answer
+        .as_string()
+        .and_then(|s| serde_json::from_str(&s).ok())
+    {
+        Some(Answer::Ok(r)) => Ok(r),
+        Some(Answer::Err(e)) => Err(e),
+        None => Err(lost()),
+    }
+}
+
+/// Asks the console to go to `href`, saying `outcome` there. Returns false when this is not
+/// the extras.
+pub fn navigate(href: &str, outcome: Option<&str>) -> bool {
+    HOST.with(|h| match h.borrow().as_ref() {
+        Some((o, _)) => {
+            let f: js_sys::Function = get(o, "navigate").unchecked_into();
+            let _ = f.call2(
+                &JsValue::NULL,
+                &JsValue::from_str(href),
+                &outcome.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED),
+            );
+            true
+        }
+        None => false,
+    })
+}
+
+// ---- the console's side ----
+
+thread_local! {
+    static HOST_OBJECT: std::cell::OnceCell<JsValue> = const { std::cell::OnceCell::new() };
+}
+
+/// In the console: the host object the extras get at mount (made once; it lives as long as
+/// the page).
+pub fn host_object() -> JsValue {
+    HOST_OBJECT.with(|o| o.get_or_init(make_host_object).clone())
+}
+
+fn host_session() -> String {
+    let info = crate::state::session::Session::global().and_then(|s| {
+        use leptos::prelude::GetUntracked;
+        s.info().get_untracked()
+    });
+    let session = info
+        .map(|i| HostSession {
+            label: i.label,
+            api_base: i.api_base,
+            demo: i.demo,
+            read_only: i.read_only,
+            generation: i.generation.key().to_string(),
+        })
+        .unwrap_or_default();
+    serde_json::to_string(&session).unwrap_or_default()
+}
+
+fn make_host_object() -> JsValue {
+    let obj = js_sys::Object::new();
+    let call = Closure::<dyn FnMut(String) -> js_sys::Promise>::new(|json: String| {
+        wasm_bindgen_futures::future_to_promise(async move {
+            let answer = match serde_json::from_str::<ApiRequest>(&json) {
+                Ok(req) => match crate::api::call(req).await {
+                    Ok(r) => Answer::Ok(r),
+                    Err(e) => Answer::Err(e),
+                },
+                Err(e) => Answer::Err(ApiError::refused(
+                    isc_core::Method::Get,
+                    "",
+                    &format!("the extras sent a request the console cannot read: {e}"),
+                )),
+            };
+            Ok(JsValue::from_str(
+                &serde_json::to_string(&answer).unwrap_or_default(),
+            ))
+        })
+    });
+    let navigate =
+        Closure::<dyn FnMut(String, JsValue)>::new(|href: String, outcome: JsValue| match outcome
+            .as_string()
+        {
+            Some(text) => crate::components::page::navigate_with(&href, text),
+            None => crate::route::navigate(&href),
+        });
+    let session = Closure::<dyn Fn() -> String>::new(host_session);
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
+    };
+    set("call", call.as_ref());
+    set("navigate", navigate.as_ref());
+    set("session", session.as_ref());
+    // Made once, held for as long as the page lives.
+    call.forget();
+    navigate.forget();
+    session.forget();
+    obj.into()
+}
