@@ -4,9 +4,9 @@ use crate::components::busy::BusyBar;
 use crate::components::nav::Nav;
 use crate::pages::{
     account_detail::AccountDetailPage, account_new::AccountNewPage, accounts::AccountsPage,
-    activity::ActivityPage, connect::ConnectPage, home::HomePage, profiles::ProfilesPage,
-    source_detail::SourceDetailPage, source_new::SourceNewPage, sources::SourcesPage,
-    tasks::TasksPage,
+    activity::ActivityPage, connect::ConnectPage, home::HomePage, identity::IdentityPage,
+    profiles::ProfilesPage, source_detail::SourceDetailPage, source_new::SourceNewPage,
+    sources::SourcesPage, tasks::TasksPage,
 };
 use crate::state::activity::Activity;
 use crate::state::session::Session;
@@ -26,11 +26,21 @@ pub fn App() -> impl IntoView {
     // The page changes only when the path names another page; a new query or id is read by
     // the page itself.
     let page = Memo::new(move |_| page_of(&path.get()));
+    // A reload, a deep link or a new tab: reconnect the way this tab was connected.
+    if !matches!(page.get_untracked(), Page::Home | Page::Connect) {
+        crate::pages::home::resume();
+    }
+    // The tab names the section; a detail page adds its own name once loaded.
+    Effect::new(move |_| {
+        page.track();
+        crate::components::page::set_title("");
+    });
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
         <Nav/>
         <BusyBar/>
         <main id="main" tabindex="-1">
+            <crate::components::page::Flash/>
             {move || match page.get() {
                 Page::Home => view! { <HomePage/> }.into_any(),
                 Page::Connect => view! { <ConnectPage/> }.into_any(),
@@ -40,10 +50,11 @@ pub fn App() -> impl IntoView {
                 Page::Accounts => view! { <AccountsPage/> }.into_any(),
                 Page::AccountNew => view! { <AccountNewPage/> }.into_any(),
                 Page::Account => view! { <AccountDetailPage/> }.into_any(),
+                Page::Identity => view! { <IdentityPage/> }.into_any(),
                 Page::Tasks => view! { <TasksPage/> }.into_any(),
                 Page::Profiles => view! { <ProfilesPage/> }.into_any(),
                 Page::Activity => view! { <ActivityPage/> }.into_any(),
-                Page::NotFound => view! { <h1>"Page not found"</h1> }.into_any(),
+                Page::NotFound => view! { <h1>"Page not found"</h1><p><a href="/sources">"Go to Sources"</a></p> }.into_any(),
             }}
         </main>
     }

@@ -43,6 +43,10 @@ pub fn AttrForm(
     /// Messages by attribute name.
     #[prop(into)]
     errors: Signal<BTreeMap<String, String>>,
+    /// On edit: the identity attribute may not change (the account's native identity is
+    /// made from it, and a PUT does not change that).
+    #[prop(optional)]
+    lock_identity: bool,
 ) -> impl IntoView {
     let identity = schema.identity_attribute.clone();
     let display = schema.display_attribute.clone();
@@ -93,12 +97,17 @@ pub fn AttrForm(
             } else {
                 let placeholder = match a.kind { AttrType::Date => "2024-05-01 or 2024-05-01T09:30:00Z", AttrType::Int | AttrType::Long => "whole number", _ => "" };
                 let mode = if matches!(a.kind, AttrType::Int | AttrType::Long) { "numeric" } else { "text" };
-                view! { <input id=id.clone() type="text" inputmode=mode placeholder=placeholder spellcheck="false" aria-describedby=err_id.clone() aria-invalid=invalid prop:value=value on:input=move |ev| set(event_target_value(&ev))/> }.into_any()
+                let locked = lock_identity && a.name == identity;
+                view! { <input id=id.clone() type="text" inputmode=mode placeholder=placeholder spellcheck="false" readonly=locked aria-describedby=err_id.clone() aria-invalid=invalid prop:value=value on:input=move |ev| set(event_target_value(&ev))/> }.into_any()
             };
+            let locked_hint = (lock_identity && a.name == identity).then(|| view! {
+                <p class="hint">"Locked: the account's native identity is made from this attribute, and replacing the attributes does not change it, so a new value here would leave the two apart. To rename the account, create it under the new name and delete this one."</p>
+            });
             view! {
                 <div class="field" class:entitlement=a.is_entitlement>
                     <label for=id.clone()>{label}</label>
                     {input}
+                    {locked_hint}
                     {(!a.description.is_empty()).then(|| view! { <p class="hint">{a.description.clone()}</p> })}
                     <p id=err_id.clone() class="error">{move || errors.with(|e| e.get(&name_err).cloned())}</p>
                 </div>

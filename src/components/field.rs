@@ -24,7 +24,12 @@ pub fn TextField(
     /// `text`, `number`, `search`, or `textarea`.
     #[prop(default = "text")]
     kind: &'static str,
+    /// Marked required: a star after the label (hidden from screen readers, which hear
+    /// `aria-required` instead).
+    #[prop(optional)]
+    required: bool,
 ) -> impl IntoView {
+    let req = required.then_some("true");
     let described = if hint.is_some() {
         format!("{id}-hint {id}-err")
     } else {
@@ -39,14 +44,14 @@ pub fn TextField(
     };
     let input = if kind == "textarea" {
         view! {
-            <textarea id=id rows="6" spellcheck="false" aria-describedby=described.clone() aria-invalid=invalid
+            <textarea id=id rows="6" spellcheck="false" aria-required=req aria-describedby=described.clone() aria-invalid=invalid
                 prop:value=move || value.get()
                 on:input=move |ev| set.run(event_target_value(&ev))></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id type=kind spellcheck="false" aria-describedby=described.clone() aria-invalid=invalid
+            <input id=id type=kind spellcheck="false" aria-required=req aria-describedby=described.clone() aria-invalid=invalid
                 prop:value=move || value.get()
                 on:input=move |ev| set.run(event_target_value(&ev))/>
         }
@@ -54,7 +59,7 @@ pub fn TextField(
     };
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
             {input}
             {hint.map(|h| view! { <p id=format!("{id}-hint") class="hint">{h}</p> })}
             <p id=format!("{id}-err") class="error">{move || error.get()}</p>

@@ -6,6 +6,7 @@ pub mod connected;
 pub mod field;
 pub mod load;
 pub mod nav;
+pub mod page;
 pub mod read_only;
 pub mod show;
 pub mod table;

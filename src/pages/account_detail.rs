@@ -4,7 +4,9 @@
 
 use crate::components::attr_form::{from_value, to_inputs, AttrForm, Typed};
 use crate::components::connected::Connected;
+use crate::components::page::{focus, navigate_with, Crumbs, Outcome};
 use crate::components::show::Show;
+use crate::pages::accounts_all::link_or_text;
 use crate::state::tasks::follow;
 use isc_core::accounts::{account_schema, minimal_patch, validate_attributes, AccountSchema};
 use isc_core::api::accounts::{self, Action};
@@ -64,6 +66,8 @@ pub fn AccountDetailPage() -> impl IntoView {
     // Kept here so the outcome of an action survives the reload that follows it.
     let status = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
+    // Set by an action that reloads the account: the new view takes focus to its outcome.
+    let refocus = RwSignal::new(false);
     let data = crate::components::load::load(move || {
         version.track();
         load(id.get())
@@ -71,8 +75,8 @@ pub fn AccountDetailPage() -> impl IntoView {
     view! {
         <Connected>
                 {move || data.get().map(|r| match r {
-                    Err(e) => view! { <h1>"Account"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
-                    Ok(l) => view! { <AccountView loaded=l status=status failure=failure reload=Callback::new(move |_| version.update(|v| *v += 1))/> }.into_any(),
+                    Err(e) => view! { <Crumbs name="Account"/><h1>"Account"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+                    Ok(l) => view! { <AccountView loaded=l status=status failure=failure refocus=refocus reload=Callback::new(move |_| version.update(|v| *v += 1))/> }.into_any(),
                 }).unwrap_or_else(|| crate::components::load::loading("Loading account…"))}
         </Connected>
     }
@@ -89,7 +93,13 @@ fn AccountView(
     failure: RwSignal<Option<String>>,
     /// Reloads the account.
     reload: Callback<()>,
+    /// Whether this view, made by such a reload, moves focus to the outcome.
+    refocus: RwSignal<bool>,
 ) -> impl IntoView {
+    if refocus.get_untracked() {
+        refocus.set(false);
+        focus("acc-outcome");
+    }
     let a = loaded.account.clone();
     let id = a["id"].as_str().unwrap_or("").to_string();
     let name = a["name"].as_str().unwrap_or("").to_string();
@@ -119,6 +129,7 @@ fn AccountView(
                     Err(e) => {
                         failure.set(Some(e.sentence()));
                         status.set(None);
+                        focus("acc-failure");
                     }
                     Ok((v, _)) => {
                         let task = v["id"]
@@ -129,14 +140,27 @@ fn AccountView(
                         status.set(Some(format!("{label}: task {task} running…")));
                         let link = (!gone).then(|| format!("/accounts/{id}"));
                         let out = follow(task.clone(), format!("{label} {name}"), link).await;
-                        status.set(Some(format!(
+                        let said = format!(
                             "{label}: task {task} finished: {}. {}",
                             out.status,
                             out.messages.join(" ")
-                        )));
+                        );
                         if gone && out.succeeded {
-                            crate::route::navigate("/accounts");
+                            let what = if label == "Delete" {
+                                "deleted"
+                            } else {
+                                "removed from ISC"
+                            };
+                            navigate_with(
+                                "/accounts",
+                                format!(
+                                    "Account {name} {what} (task {task} finished: {}).",
+                                    out.status
+                                ),
+                            );
                         } else {
+                            status.set(Some(said));
+                            refocus.set(true);
                             reload.run(());
                         }
                     }
@@ -235,6 +259,7 @@ fn AccountView(
             let mut in_schema = values.get_untracked();
             in_schema.retain(|k, _| s.attributes.iter().any(|d| &d.name == k));
             let Ok(mut new_attrs) = validate_attributes(s, &to_inputs(s, &in_schema)) else {
+                crate::components::page::focus_first_error();
                 return;
             };
             for (k, v) in &attrs {
@@ -242,8 +267,14 @@ fn AccountView(
                     new_attrs.insert(k.clone(), v.clone());
                 }
             }
+            let key = &s.identity_attribute;
+            if new_attrs.get(key) != attrs.get(key) {
+                failure.set(Some(format!("{key} is the account's native identity and cannot change here; nothing was sent.")));
+                return;
+            }
             if new_attrs == attrs {
                 status.set(Some("Nothing changed; nothing sent.".into()));
+                focus("acc-outcome");
                 return;
             }
             editing.set(false);
@@ -291,17 +322,41 @@ fn AccountView(
     let source_type = loaded.source_type.clone();
     let raw = crate::text::pretty(&a);
     let name_for_label = name.clone();
+    let locked = a["locked"] == true;
+    let source_link = link_or_text(
+        a["sourceId"].as_str().unwrap_or(""),
+        "/sources/",
+        format!(
+            "{} ({})",
+            a["sourceName"].as_str().unwrap_or(""),
+            if flat {
+                "flat file".to_string()
+            } else {
+                source_type.clone()
+            }
+        ),
+    );
+    let identity_link = link_or_text(
+        a["identityId"].as_str().unwrap_or(""),
+        "/identities/",
+        a["identity"]["name"]
+            .as_str()
+            .or(a["identityId"].as_str())
+            .unwrap_or("uncorrelated")
+            .to_string(),
+    );
     view! {
+        <Crumbs name=format!("Account {name}")/>
         <h1>{name.clone()}</h1>
-        <p class="status-line" role="status">{account_status(&a)}</p>
+        <p class="status-line">{account_status(&a)}</p>
         <crate::components::read_only::ReadOnlyNotice/>
         <section class="card wide" aria-labelledby="acc-h">
             <h2 id="acc-h">"Account"</h2>
             <dl class="facts">
                 <dt>"Id"</dt><dd><code>{id.clone()}</code></dd>
                 <dt>"Native identity"</dt><dd><code>{a["nativeIdentity"].as_str().unwrap_or("").to_string()}</code></dd>
-                <dt>"Source"</dt><dd>{format!("{} ({})", a["sourceName"].as_str().unwrap_or(""), if flat { "flat file".to_string() } else { source_type.clone() })}</dd>
-                <dt>"Identity"</dt><dd>{a["identity"]["name"].as_str().unwrap_or("uncorrelated").to_string()}</dd>
+                <dt>"Source"</dt><dd>{source_link}</dd>
+                <dt>"Identity"</dt><dd>{identity_link}</dd>
                 <dt>"Origin"</dt><dd>{a["origin"].as_str().unwrap_or("—").to_string()}</dd>
                 <dt>"Enabled"</dt><dd>{if disabled { "no" } else { "yes" }}</dd>
                 <dt>"Locked"</dt><dd>{if a["locked"] == true { "yes" } else { "no" }}</dd>
@@ -309,22 +364,24 @@ fn AccountView(
             </dl>
             <div class="actions" role="group" aria-label="Account actions">
                 <button type="button" disabled=move || busy.get() on:click=toggle>{if disabled { "Enable" } else { "Disable" }}</button>
-                <button type="button" class="secondary" disabled=move || busy.get() on:click=unlock>"Unlock"</button>
-                <span class="field check">
-                    <input id="unlock-idn" type="checkbox" prop:checked=move || unlock_idn.get() on:change=move |ev| unlock_idn.set(event_target_checked(&ev))/>
-                    <label for="unlock-idn">"Also unlock the ISC account (unlockIDNAccount)"</label>
-                </span>
+                {locked.then(|| view! {
+                    <button type="button" class="secondary" disabled=move || busy.get() on:click=unlock.clone()>"Unlock"</button>
+                    <span class="field check">
+                        <input id="unlock-idn" type="checkbox" prop:checked=move || unlock_idn.get() on:change=move |ev| unlock_idn.set(event_target_checked(&ev))/>
+                        <label for="unlock-idn">"Also unlock the ISC account (unlockIDNAccount)"</label>
+                    </span>
+                })}
                 <button type="button" class="secondary" disabled=move || busy.get() on:click=reload_acc>"Reload"</button>
-                <button type="button" class="secondary" disabled=move || busy.get() || !flat on:click=move |_| editing.set(true)>"Edit attributes"</button>
+                <button type="button" class="secondary" disabled=move || busy.get() || !flat on:click=move |_| { editing.set(true); focus("edit-h"); }>"Edit attributes"</button>
                 {if flat {
-                    view! { <button type="button" class="danger" disabled=busy on:click=move |_| show_delete.set(true)>"Delete…"</button> }.into_any()
+                    view! { <button type="button" class="danger" disabled=busy on:click=move |_| { show_delete.set(true); focus("confirm-name"); }>"Delete…"</button> }.into_any()
                 } else {
                     view! { <span class="hint">"Delete is offered only on flat-file (DelimitedFile) sources: the API refuses it here. Edit attributes in the target system and aggregate."</span> }.into_any()
                 }}
                 <button type="button" class="secondary" disabled=busy on:click=move |_| show_remove.set(true)>"Remove from ISC…"</button>
             </div>
-            {move || failure.get().map(|f| view! { <p role="alert" class="failure">{f}</p> })}
-            <p role="status">{move || status.get()}</p>
+            {move || failure.get().map(|f| view! { <p id="acc-failure" tabindex="-1" role="alert" class="failure">{f}</p> })}
+            <Outcome id="acc-outcome" text=status/>
             <Show when=move || show_delete.get()>
                 <div class="notice" role="group" aria-label="Confirm delete">
                     <p>{format!("Delete deletes the account from the flat-file source in ISC. Type the account's name ({}) to confirm.", name_for_label)}</p>
@@ -348,9 +405,9 @@ fn AccountView(
                 let save = save.clone();
                 view! {
                     <form class="card wide" aria-label="Edit attributes" on:submit=save novalidate=true>
-                        <h2>"Edit attributes"</h2>
+                        <h2 id="edit-h" tabindex="-1">"Edit attributes"</h2>
                         <p class="hint">"Flat-file account: saving sends one PUT /v3/accounts/{id} with every attribute."</p>
-                        {schema.map(|s| view! { <AttrForm schema=s values=values errors=edit_errors/> })}
+                        {schema.map(|s| view! { <AttrForm schema=s values=values errors=edit_errors lock_identity=true/> })}
                         <div class="actions"><button type="submit">"Save"</button><button type="button" class="secondary" on:click=move |_| editing.set(false)>"Cancel"</button></div>
                     </form>
                 }

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 /// The new-account page.
 #[component]
 pub fn AccountNewPage() -> impl IntoView {
-    view! { <h1>"New account"</h1><Connected><NewAccount/></Connected> }
+    view! { <crate::components::page::Crumbs name="New account"/><h1>"New account"</h1><Connected><NewAccount/></Connected> }
 }
 
 #[component]
@@ -79,8 +79,16 @@ fn NewAccount() -> impl IntoView {
     });
     let use_pasted = move |_| {
         let p = pasted.get_untracked().trim().to_string();
+        let known = sources
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .map(|l| l.iter().any(|s| s.id == p));
         match check_source_id(&p) {
             Err(e) => source_error.set(Some(e)),
+            // The picker lists every source: an id it lacks is on no source of this tenant.
+            Ok(()) if known == Some(false) => source_error.set(Some(format!(
+                "No source with id {p} on this tenant; the source picked above is unchanged."
+            ))),
             Ok(()) => {
                 source_error.set(None);
                 source_id.set(p);
@@ -96,12 +104,16 @@ fn NewAccount() -> impl IntoView {
         };
         let attrs = match validate_attributes(&s, &to_inputs(&s, &values.get_untracked())) {
             Ok(a) => a,
-            Err(_) => return,
+            Err(_) => {
+                crate::components::page::focus_first_error();
+                return;
+            }
         };
         if flat() == Some(false) && !acknowledged.get_untracked() {
             failure.set(Some(
                 "Tick the box under the warning first: this source is not a flat file.".into(),
             ));
+            crate::components::page::focus("acc-ack");
             return;
         }
         let sid = source_id.get_untracked();
@@ -118,16 +130,19 @@ fn NewAccount() -> impl IntoView {
                 Err(e) => {
                     failure.set(Some(e.sentence()));
                     status.set(None);
+                    crate::components::page::focus("new-acc-failure");
                 }
                 Ok((v, _)) => {
                     let task = v["id"].as_str().unwrap_or("").to_string();
                     status.set(Some(format!("Accepted: task {task} is running…")));
                     let out = follow(task.clone(), format!("Create account {native}"), None).await;
-                    status.set(Some(format!(
-                        "Task {task} finished: {}. {}",
+                    let said = format!(
+                        "Create account {native}: task {task} finished: {}. {}",
                         out.status,
                         out.messages.join(" ")
-                    )));
+                    );
+                    status.set(Some(said.clone()));
+                    crate::components::page::focus("new-acc-outcome");
                     if out.succeeded {
                         let req =
                             accounts::by_native_identity(crate::api::generation(), &sid, &native);
@@ -137,7 +152,17 @@ fn NewAccount() -> impl IntoView {
                                 .and_then(|l| l.first())
                                 .and_then(|a| a["id"].as_str())
                             {
-                                crate::route::navigate(&format!("/accounts/{id}"));
+                                let href = format!("/accounts/{id}");
+                                if let Some(t) = crate::state::tasks::Tasks::global() {
+                                    t.set_link(&task, href.clone());
+                                }
+                                crate::components::page::navigate_with(
+                                    &href,
+                                    format!(
+                                        "Account {native} created (task {task} finished: {}).",
+                                        out.status
+                                    ),
+                                );
                             }
                         }
                     }
@@ -155,8 +180,12 @@ fn NewAccount() -> impl IntoView {
                     <label for="acc-source">"Source"</label>
                     <select id="acc-source" prop:value=move || source_id.get() on:change=move |ev| source_id.set(event_target_value(&ev))>
                         <option value="">"— choose —"</option>
-                        {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|s| view! {
-                            <option value=s.id>{format!("{}{}", s.name, if s.flat_file { " (flat file)" } else { "" })}</option>
+                        // The source of `?source=` stays selected once the options arrive.
+                        {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|s| {
+                            let sel = s.id.clone();
+                            view! {
+                                <option value=s.id selected=move || source_id.get() == sel>{format!("{}{}", s.name, if s.flat_file { " (flat file)" } else { "" })}</option>
+                            }
                         }).collect_view()}
                     </select>
                 </div>
@@ -185,8 +214,8 @@ fn NewAccount() -> impl IntoView {
                 <AttrForm schema=s values=values errors=errors/>
             })}
             <p role="status" class="error">{move || errors.with(|e| if e.is_empty() { String::new() } else { format!("{} attribute(s) need attention; nothing was sent.", e.len()) })}</p>
-            {move || failure.get().map(|f| view! { <p role="alert" class="failure">{f}</p> })}
-            <p role="status">{move || status.get()}</p>
+            {move || failure.get().map(|f| view! { <p id="new-acc-failure" tabindex="-1" role="alert" class="failure">{f}</p> })}
+            <crate::components::page::Outcome id="new-acc-outcome" text=status/>
             <div class="actions">
                 <button type="submit" disabled=move || busy.get() || ro.get() || schema.get().is_none()>"Create account"</button>
             </div>

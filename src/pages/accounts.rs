@@ -203,6 +203,7 @@ fn AllAccountsView() -> impl IntoView {
     let base = Memo::new(move |_| state.get().all_request());
     let sources = load(load_sources);
     let uncorrelated = RwSignal::new(state.get_untracked().uncorrelated);
+    Effect::new(move |_| uncorrelated.set(state.get().uncorrelated));
     let go = move |s: State| crate::route::navigate(&s.url());
     let on_filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -242,6 +243,14 @@ fn AccountTable() -> impl IntoView {
     let native = RwSignal::new(init.native.clone());
     let identity = RwSignal::new(init.identity.clone());
     let uncorrelated = RwSignal::new(init.uncorrelated.clone());
+    // After a menu link, Back or Forward the fields show what the list shows.
+    Effect::new(move |_| {
+        let s = state.get();
+        name.set(s.name);
+        native.set(s.native);
+        identity.set(s.identity);
+        uncorrelated.set(s.uncorrelated);
+    });
     let go = move |s: State| crate::route::navigate(&s.url());
     let on_filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -53,6 +53,15 @@ fn page_rows(body: &str) -> Result<Vec<Arc<GridRow>>, String> {
 
 /// Row `i` of an accounts table (both list modes). A cell cut short by the column's width
 /// shows its whole text on hover.
+/// A link to `{base}{id}` named `text`, or the text alone when there is no id.
+pub fn link_or_text(id: &str, base: &str, text: String) -> AnyView {
+    if id.is_empty() {
+        text.into_any()
+    } else {
+        view! { <a href=format!("{base}{id}")>{text}</a> }.into_any()
+    }
+}
+
 pub fn account_tr(i: usize, r: &GridRow) -> impl IntoView {
     let href = format!("/accounts/{}", r.id);
     let cell = |c: usize| r.cells.get(c).cloned().unwrap_or_default();
@@ -62,8 +71,8 @@ pub fn account_tr(i: usize, r: &GridRow) -> impl IntoView {
         <tr aria-rowindex=i + 2>
             <td title=t_name><a href=href>{name}</a></td>
             <td title=t_native><code>{native}</code></td>
-            <td title=t_source>{source}</td>
-            <td title=t_identity>{identity}</td>
+            <td title=t_source><a href=format!("/sources/{}", r.links[0])>{source}</a></td>
+            <td title=t_identity>{link_or_text(&r.links[1], "/identities/", identity)}</td>
             <td title=t_status>{status}</td>
         </tr>
     }

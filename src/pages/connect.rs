@@ -4,11 +4,10 @@
 use crate::api::transport::Transport;
 use crate::components::show::Show;
 use crate::pages::home::{connect_demo, forget_demo};
-use crate::state::session::{
-    forget_remembered, load_remembered, read_only_by_default, save_remembered, Remembered, Session,
-};
+use crate::state::session::{load_saved, store_saved, Saved, Session};
 use isc_core::api::Generation;
 use isc_core::auth::validate_connect;
+use isc_core::connections::looks_like_production;
 use isc_core::tenant::{parse_proxy_base, parse_tenant_address};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -58,7 +57,7 @@ pub fn ConnectPage() -> impl IntoView {
                             <dt>"Client id"</dt><dd><code>{s.client_id.clone()}</code></dd>
                             <dt>"Org"</dt><dd>{s.org.clone().unwrap_or_else(|| "—".into())}</dd>
                             <dt>"Pod"</dt><dd>{s.pod.clone().unwrap_or_else(|| "—".into())}</dd>
-                            <dt>"Token renews at"</dt><dd>{renews}</dd>
+                            <dt>{if s.kept_token { "Token kept in this tab until" } else { "Token renews at" }}</dt><dd>{renews}</dd>
                             <dt>"Read-only"</dt><dd>{move || if session.read_only().get() { "on: every write is refused" } else { "off" }}</dd>
                         </dl>
                         <div class="field">
@@ -84,9 +83,41 @@ pub fn ConnectPage() -> impl IntoView {
                                 on:change=move |ev| session.set_read_only(event_target_checked(&ev))/>
                             <label for="ro-toggle">"Read-only: refuse every write to this tenant"</label>
                         </div>
-                        <button type="button" on:click=move |_| { forget_demo(); crate::api::disconnect(); }>
-                            "Disconnect"
-                        </button>
+                        <div class="actions">
+                            <button type="button" on:click=move |_| { forget_demo(); crate::api::disconnect(); crate::components::page::focus("tenant"); }>
+                                "Disconnect"
+                            </button>
+                            {s.demo.then(|| view! {
+                                <button type="button" class="secondary" on:click=move |_| {
+                                    if crate::api::reset_demo() {
+                                        crate::components::page::navigate_with("/sources", "Demo data reset: the demo tenant has its seed data again.".into());
+                                    }
+                                }>"Reset demo data"</button>
+                            })}
+                        </div>
+                        {
+                            let saved = load_saved();
+                            (!saved.is_empty()).then(|| view! {
+                                <div class="field">
+                                    <label for="switch-conn">"Switch to a saved connection"</label>
+                                    <select id="switch-conn" on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        if v.is_empty() { return; }
+                                        forget_demo();
+                                        crate::api::disconnect();
+                                        // A full load: this tab's Content-Security-Policy
+                                        // allows only the tenant it connected to.
+                                        if let Some(w) = web_sys::window() {
+                                            let _ = w.location().assign(&format!("/connect?use={v}"));
+                                        }
+                                    }>
+                                        <option value="">"— choose —"</option>
+                                        {saved.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.label()}</option> }).collect_view()}
+                                    </select>
+                                    <p class="hint">"Disconnects from this tenant and opens the form for the one chosen, in a fresh page (its secret is asked again)."</p>
+                                </div>
+                            })
+                        }
                     </section>
                 }
             })}
@@ -97,42 +128,65 @@ pub fn ConnectPage() -> impl IntoView {
 /// The PAT form. Keeps everything typed when the tenant refuses it.
 #[component]
 fn ConnectForm() -> impl IntoView {
-    let next = next_path(&crate::route::query().get_untracked());
-    let remembered = load_remembered();
-    let tenant = RwSignal::new(
-        remembered
+    let q = crate::route::query().get_untracked();
+    let next = next_path(&q);
+    let demo_next = next.clone();
+    let saved = RwSignal::new(load_saved());
+    // The saved connection the form is filled from: `?use=N`, else the most recent one.
+    let picked = q
+        .get("use")
+        .and_then(|u| u.parse::<usize>().ok())
+        .unwrap_or(0);
+    let first = saved.with_untracked(|l| l.get(picked).or(l.first()).cloned());
+    let chosen_saved = RwSignal::new(
+        first
             .as_ref()
-            .map(|r| r.tenant.clone())
-            .unwrap_or_default(),
+            .map(|_| picked.min(saved.with_untracked(|l| l.len().saturating_sub(1)))),
     );
-    let client_id = RwSignal::new(
-        remembered
-            .as_ref()
-            .map(|r| r.client_id.clone())
-            .unwrap_or_default(),
-    );
+    let first = first.unwrap_or_default();
+    let tenant = RwSignal::new(first.tenant.clone());
+    let client_id = RwSignal::new(first.client_id.clone());
     let secret = RwSignal::new(String::new());
     // The API paths: "" asks the tenant, else a generation key.
-    let paths = RwSignal::new(
-        remembered
-            .as_ref()
-            .map(|r| r.api.clone())
-            .unwrap_or_default(),
-    );
+    let paths = RwSignal::new(first.api.clone());
     let chosen = move || Generation::from_key(&paths.get_untracked());
     let proxy = RwSignal::new(String::new());
-    let remember = RwSignal::new(remembered.is_some());
-    // Follows the tenant name ("prod" → on) until the person sets it by hand.
-    let read_only_set = RwSignal::new(None::<bool>);
+    let remember = RwSignal::new(!first.tenant.is_empty());
+    // Filled from a saved connection: only the secret is left to type.
+    if !first.tenant.is_empty() {
+        crate::components::page::focus("client-secret");
+    }
+    let keep = RwSignal::new(false);
+    // Follows the tenant name ("prod" → on) until the person sets it by hand; a saved
+    // connection brings its own choice (and a production name is read-only all the same).
+    let read_only_set = RwSignal::new(first.starts_read_only().then_some(true));
     let read_only = move || {
-        read_only_set.get().unwrap_or_else(|| {
-            let t = tenant.get();
-            let label = parse_tenant_address(&t)
-                .ok()
-                .and_then(|a| a.tenant)
-                .unwrap_or(t);
-            read_only_by_default(&label)
-        })
+        read_only_set
+            .get()
+            .unwrap_or_else(|| looks_like_production(&tenant.get()))
+    };
+    let pick_saved = move |v: String| {
+        let i = v.parse::<usize>().ok();
+        chosen_saved.set(i);
+        let c = i
+            .and_then(|i| saved.with_untracked(|l| l.get(i).cloned()))
+            .unwrap_or_default();
+        read_only_set.set(c.starts_read_only().then_some(true));
+        tenant.set(c.tenant);
+        client_id.set(c.client_id);
+        paths.set(c.api);
+        remember.set(i.is_some());
+    };
+    let forget_saved = move |_| {
+        if let Some(i) = chosen_saved.get_untracked() {
+            saved.update(|l| {
+                if i < l.len() {
+                    l.remove(i);
+                }
+            });
+            saved.with_untracked(|l| store_saved(l));
+            pick_saved(String::new());
+        }
     };
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -168,11 +222,13 @@ fn ConnectForm() -> impl IntoView {
         tried.set(true);
         failure.set(None);
         let (Ok(addr), Ok(via)) = (checked.get_untracked(), proxy_checked.get_untracked()) else {
+            crate::components::page::focus_first_error();
             return;
         };
         let base = via.unwrap_or_else(|| addr.api_base.clone());
         if let Err(why) = crate::state::csp::check(&base) {
             failure.set(Some(why));
+            crate::components::page::focus("connect-failure");
             return;
         }
         if busy.get_untracked() {
@@ -182,7 +238,8 @@ fn ConnectForm() -> impl IntoView {
         let label = addr.tenant.clone().unwrap_or_else(|| addr.api_base.clone());
         let id = client_id.get_untracked().trim().to_string();
         let sec = secret.get_untracked();
-        let keep = remember.get_untracked();
+        let remember_it = remember.get_untracked();
+        let keep_it = keep.get_untracked();
         let ro = read_only();
         let typed_tenant = tenant.get_untracked();
         let generation = chosen();
@@ -204,31 +261,64 @@ fn ConnectForm() -> impl IntoView {
             match r {
                 Ok(_) => {
                     crate::state::csp::narrow(&base);
+                    crate::pages::home::mark_tenant_tab();
                     secret.set(String::new());
-                    if keep {
-                        save_remembered(&Remembered {
-                            tenant: typed_tenant,
-                            client_id: id,
-                            api: paths.get_untracked(),
-                        });
+                    let this = Saved {
+                        tenant: typed_tenant,
+                        client_id: id,
+                        api: paths.get_untracked(),
+                        read_only: ro,
+                    };
+                    let mut list = load_saved();
+                    if remember_it {
+                        isc_core::connections::remember(&mut list, this);
                     } else {
-                        forget_remembered();
+                        isc_core::connections::forget(&mut list, &this);
+                    }
+                    store_saved(&list);
+                    if keep_it {
+                        crate::api::keep_token();
                     }
                     crate::route::navigate(&next);
                 }
-                Err(e) => failure.set(Some(e.sentence())),
+                Err(e) => {
+                    use isc_core::auth::{sign_in_failure, Reach};
+                    let reach = if e.kind == isc_core::error::ErrorKind::Network {
+                        if crate::api::transport::answers(&base).await {
+                            Reach::Answered
+                        } else {
+                            Reach::Unreachable
+                        }
+                    } else {
+                        Reach::Unknown
+                    };
+                    let origin = web_sys::window()
+                        .and_then(|w| w.location().origin().ok())
+                        .unwrap_or_default();
+                    failure.set(Some(sign_in_failure(&e, reach, &base, &origin)));
+                    // Wrong credentials: the secret is what to fix; else the sentence.
+                    crate::components::page::focus(if matches!(e.status, 400 | 401) {
+                        "client-secret"
+                    } else {
+                        "connect-failure"
+                    });
+                }
             }
         });
     };
     let use_demo = move |_| {
         busy.set(true);
         failure.set(None);
+        let next = demo_next.clone();
         spawn_local(async move {
             let r = connect_demo(chosen()).await;
             busy.set(false);
             match r {
-                Ok(()) => crate::route::navigate("/sources"),
-                Err(e) => failure.set(Some(e.sentence())),
+                Ok(()) => crate::route::navigate(&next),
+                Err(e) => {
+                    failure.set(Some(e.sentence()));
+                    crate::components::page::focus("connect-failure");
+                }
             }
         });
     };
@@ -237,6 +327,19 @@ fn ConnectForm() -> impl IntoView {
         <form class="card connect" on:submit=on_submit novalidate=true aria-labelledby="connect-h">
             <h2 id="connect-h">"Connect with a personal access token"</h2>
             {move || crate::state::idle::notice().get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || (!saved.with(|l| l.is_empty())).then(|| view! {
+                <div class="inline">
+                    <div class="field grow">
+                        <label for="saved-conn">"Saved connection"</label>
+                        <select id="saved-conn" prop:value=move || chosen_saved.get().map(|i| i.to_string()).unwrap_or_default()
+                            on:change=move |ev| pick_saved(event_target_value(&ev))>
+                            <option value="">"New connection"</option>
+                            {move || saved.get().iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="button" class="secondary" disabled=move || chosen_saved.get().is_none() on:click=forget_saved>"Forget this connection"</button>
+                </div>
+            })}
             <div class="field">
                 <label for="tenant">"Tenant"</label>
                 <input id="tenant" name="tenant" type="text" autocomplete="url" spellcheck="false"
@@ -300,7 +403,14 @@ fn ConnectForm() -> impl IntoView {
                     on:change=move |ev| remember.set(event_target_checked(&ev))/>
                 <label for="remember">"Remember tenant and client id on this device (never the secret)"</label>
             </div>
-            <div role="alert" class="failure">{move || failure.get()}</div>
+            <div class="field check">
+                <input id="keep-token" type="checkbox" aria-describedby="keep-token-hint"
+                    prop:checked=move || keep.get()
+                    on:change=move |ev| keep.set(event_target_checked(&ev))/>
+                <label for="keep-token">"Stay signed in in this tab until the token expires"</label>
+                <p id="keep-token-hint" class="hint">"Off by default. Keeps the token (never the secret) in this tab's session storage, so a reload stays signed in; Disconnect and idle sign-out remove it, and closing the tab ends it."</p>
+            </div>
+            <div role="alert" id="connect-failure" tabindex="-1" class="failure">{move || failure.get()}</div>
             <div class="actions">
                 <button type="submit" disabled=move || busy.get()>
                     {move || if busy.get() { "Connecting…" } else { "Connect" }}

@@ -1,7 +1,7 @@
 //! The start page: opens the demo tenant unless the person has a tenant remembered.
 
 use crate::api::transport::Transport;
-use crate::state::session::{load_remembered, Session};
+use crate::state::session::{load_saved, Session};
 use isc_demo_tenant::{DEMO_API_BASE, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,14 +43,37 @@ pub fn forget_demo() {
     }
 }
 
-/// After a reload, reconnects the demo tenant if this tab was using it.
-pub fn resume_demo() {
-    let on_demo = session_storage().and_then(|s| s.get_item(DEMO_FLAG).ok().flatten());
-    if let Some(paths) = on_demo.filter(|_| !crate::api::is_connected()) {
-        let generation = isc_core::api::Generation::from_key(&paths);
+/// Notes that this tab signed in to a real tenant (no secret, no token: only that it did),
+/// so that a reload asks for the secret again rather than opening the demo.
+pub fn mark_tenant_tab() {
+    if let Some(s) = session_storage() {
+        let _ = s.set_item(DEMO_FLAG, "tenant");
+    }
+}
+
+/// A page opened while not connected (a reload, a deep link, a new tab): this tab's kept
+/// token if it opted in; else the connect form (filled from the saved connection, coming
+/// back here after) if this tab was on a real tenant or the device has one saved; else the
+/// demo tenant.
+pub fn resume() {
+    if crate::api::is_connected() || crate::api::resume_kept_token() {
+        return;
+    }
+    let flag = session_storage().and_then(|s| s.get_item(DEMO_FLAG).ok().flatten());
+    let on_tenant = flag.as_deref() == Some("tenant");
+    let on_demo = flag.filter(|_| !on_tenant);
+    if !on_tenant && (on_demo.is_some() || load_saved().is_empty()) {
+        let generation = on_demo.and_then(|p| isc_core::api::Generation::from_key(&p));
         spawn_local(async move {
             let _ = connect_demo(generation).await;
         });
+    } else if crate::state::idle::notice().get_untracked().is_none() {
+        // After a sign-out the page says why and offers the way back; otherwise go there.
+        let here = crate::route::address().get_untracked();
+        crate::route::navigate(&format!(
+            "/connect?next={}",
+            isc_core::http::encode_component(&here)
+        ));
     }
 }
 
@@ -61,7 +84,7 @@ pub fn HomePage() -> impl IntoView {
     Effect::new(move |_| {
         if session.info().get_untracked().is_some() {
             crate::route::navigate("/sources");
-        } else if load_remembered().is_some() {
+        } else if !load_saved().is_empty() {
             crate::route::navigate("/connect");
         } else {
             spawn_local(async move {

@@ -7,6 +7,7 @@ pub mod accounts_all;
 pub mod activity;
 pub mod connect;
 pub mod home;
+pub mod identity;
 pub mod not_built;
 pub mod profiles;
 pub mod source_detail;

@@ -49,19 +49,35 @@ struct Run {
     done: bool,
 }
 
+/// The profiles as they stand once `steps` have run on `now` (the order a revert returns to).
+fn before_order(steps: &[Step], now: &[Profile]) -> Vec<Profile> {
+    now.iter()
+        .map(|p| Profile {
+            id: p.id.clone(),
+            priority: steps
+                .iter()
+                .rev()
+                .find(|s| s.id == p.id)
+                .map(|s| s.to)
+                .unwrap_or(p.priority),
+        })
+        .collect()
+}
+
 /// The identity-profiles screen.
 #[component]
 pub fn ProfilesPage() -> impl IntoView {
     view! {
         <h1>"Identity profiles"</h1>
         <Connected>
-            <ProfileEditor/>
+            <crate::lazy::Lazy name="profiles"/>
         </Connected>
     }
 }
 
+/// The editor itself (in the extras, loaded on first use).
 #[component]
-fn ProfileEditor() -> impl IntoView {
+pub fn ProfileEditor() -> impl IntoView {
     let ro = expect_context::<crate::state::session::Session>().read_only();
     let tenant_rows = RwSignal::new(Vec::<Row>::new());
     let order = RwSignal::new(Vec::<String>::new());
@@ -72,6 +88,9 @@ fn ProfileEditor() -> impl IntoView {
     let confirm = RwSignal::new(false);
     let verified = RwSignal::new(None::<bool>);
     let dragging = RwSignal::new(None::<String>);
+    // The tenant's profiles before the last apply that landed whole: what Revert goes back to.
+    let previous = RwSignal::new(None::<Vec<Profile>>);
+    let revert_confirm = RwSignal::new(false);
 
     let reload = move || {
         loading.set(true);
@@ -153,6 +172,9 @@ fn ProfileEditor() -> impl IntoView {
     // Applies steps one at a time; stops at the first failure.
     let start_run = move |steps: Vec<Step>, undo: bool| {
         let n = steps.len();
+        previous.set((!undo).then(|| current.get_untracked()));
+        revert_confirm.set(false);
+        crate::components::page::focus("run-status");
         run.set(Some(Run {
             undo,
             steps: steps.clone(),
@@ -201,7 +223,9 @@ fn ProfileEditor() -> impl IntoView {
                     r.done = true
                 }
             });
-            if !failed {
+            if failed {
+                previous.set(None);
+            } else {
                 // Read the tenant again and check its order.
                 let wanted = order.get_untracked();
                 if let Ok(rows) = load_profiles().await {
@@ -318,7 +342,11 @@ fn ProfileEditor() -> impl IntoView {
                                     <span class="pos" aria-hidden="true">{move || pos() + 1}</span>
                                     <span class="grip" aria-hidden="true">"⠿"</span>
                                     <span class="pname">{name.clone()}</span>
-                                    <span class="meta">{row.as_ref().map(|r| format!("priority {} · {} · {} identities", r.priority, r.source_name.as_deref().unwrap_or("—"), r.identities.map(|n| n.to_string()).unwrap_or_else(|| "?".into()))).unwrap_or_default()}</span>
+                                    <span class="meta">{row.as_ref().map(|r| view! {
+                                        {format!("priority {} · ", r.priority)}
+                                        {crate::pages::accounts_all::link_or_text(r.source_id.as_deref().unwrap_or(""), "/sources/", r.source_name.clone().unwrap_or_else(|| "—".into()))}
+                                        {format!(" · {} identities", r.identities.map(|n| n.to_string()).unwrap_or_else(|| "?".into()))}
+                                    })}</span>
                                     <span class="moves">
                                         <button type="button" class="small secondary" aria-label=format!("Move {name_up} up")
                                             disabled=up_disabled on:click=on_up>"↑"</button>
@@ -336,24 +364,24 @@ fn ProfileEditor() -> impl IntoView {
                     Err(e) => view! { <p class="failure" role="alert">{format!("Cannot plan: {e}")}</p> }.into_any(),
                     Ok(p) if p.steps.is_empty() => view! { <p>"No calls needed: this is the tenant's order."</p> }.into_any(),
                     Ok(p) => {
-                        let temps = p.temporary_calls();
-                        let count = p.steps.len();
+                        let preview = p.steps.iter().enumerate().map(|(i, s)| {
+                            let r = patch_request(s);
+                            format!("# {} of {}: {}{}\n{} {}\nContent-Type: {}\n\n{}\n", i + 1, p.steps.len(), name_of(&s.id), if s.temporary { " (temporary)" } else { "" }, r.method, r.path, isc_core::http::JSON_PATCH, r.body.clone().unwrap_or_default())
+                        }).collect::<Vec<_>>().join("\n");
                         let first = p.steps.first().cloned();
                         view! {
-                            <p class="count">{format!("{count} update call{} (fewest possible: {})", if count == 1 { "" } else { "s" }, p.lower_bound)}</p>
-                            {(temps > 0).then(|| view! { <p class="notice">{format!("{temps} call{} to a temporary value: the moves form a cycle that no direct order can break without two profiles sharing a value.", if temps == 1 { " goes" } else { "s go" })}</p> })}
+                            <p class="count">{p.summary()}</p>
                             <ol class="calls" aria-label="Planned calls">
                                 {p.steps.iter().map(|s| view! {
                                     <li>{format!("{}: {} → {}{}", name_of(&s.id), s.from, s.to, if s.temporary { " (temporary)" } else { "" })}</li>
                                 }).collect_view()}
                             </ol>
                             {first.map(|s| {
-                                let patch = patch_request(&s);
                                 view! {
                                     <details>
                                         <summary>"Request preview"</summary>
-                                        <p class="hint">"Each call, as sent:"</p>
-                                        <pre><code>{format!("{} {}\nContent-Type: {}\n\n{}", patch.method, patch.path, isc_core::http::JSON_PATCH, patch.body.clone().unwrap_or_default())}</code></pre>
+                                        <p class="hint">"Every call of the plan, in the order it is sent:"</p>
+                                        <pre><code>{preview.clone()}</code></pre>
                                         <p class="hint">"On older tenants the legacy call has this shape (shown only, never sent):"</p>
                                         <pre><code>{format!("POST /cc/api/profile/update/{}\nContent-Type: multipart/form-data\n\npriority={}", s.id, s.to)}</code></pre>
                                     </details>
@@ -366,15 +394,16 @@ fn ProfileEditor() -> impl IntoView {
                     <Show when=move || !confirm.get()>
                         <button type="button"
                             disabled=move || ro.get() || busy() || the_plan.with(|p| p.as_ref().map(|p| p.steps.is_empty()).unwrap_or(true))
-                            on:click=move |_| confirm.set(true)>"Apply…"</button>
+                            id="apply-open"
+                            on:click=move |_| { confirm.set(true); crate::components::page::focus("apply-now"); }>"Apply…"</button>
                     </Show>
                     <Show when=move || confirm.get()>
                         <span role="group" aria-label="Confirm apply" class="confirm">
-                            {move || format!("Send {} update calls to the tenant?", the_plan.with(|p| p.as_ref().map(|p| p.steps.len()).unwrap_or(0)))}
-                            <button type="button" on:click=move |_| {
+                            {move || { let n = the_plan.with(|p| p.as_ref().map(|p| p.steps.len()).unwrap_or(0)); format!("Send {n} update call{} to the tenant?", if n == 1 { "" } else { "s" }) }}
+                            <button type="button" id="apply-now" on:click=move |_| {
                                 if let Ok(p) = the_plan.get_untracked() { start_run(p.steps, false); }
                             }>"Apply now"</button>
-                            <button type="button" class="secondary" on:click=move |_| confirm.set(false)>"Cancel"</button>
+                            <button type="button" class="secondary" on:click=move |_| { confirm.set(false); crate::components::page::focus("apply-open"); }>"Cancel"</button>
                         </span>
                     </Show>
                     <button type="button" class="secondary" disabled=busy
@@ -389,7 +418,7 @@ fn ProfileEditor() -> impl IntoView {
                     let unsure = r.states.iter().any(|s| matches!(s, CallState::Failed(_, true)));
                     let title = if r.undo { "Undo" } else { "Apply" };
                     view! {
-                        <section class="run" aria-label=format!("{title} progress")>
+                        <section class="run" id="run-status" tabindex="-1" aria-label=format!("{title} progress")>
                             <label for="run-progress">{format!("{title}: {landed} of {total} calls landed")}</label>
                             <progress id="run-progress" max=total value=landed></progress>
                             <ol class="calls">
@@ -401,7 +430,7 @@ fn ProfileEditor() -> impl IntoView {
                                         CallState::Failed(m, _) => ("failed", "bad", m.clone()),
                                         CallState::NotSent => ("not sent", "", String::new()),
                                     };
-                                    view! { <li class=cls>{format!("{}: {} → {} — {mark}", name_of(&s.id), s.from, s.to)}{(!msg.is_empty()).then(|| view! { <p role="alert" class="failure">{msg}</p> })}</li> }
+                                    view! { <li class=cls>{format!("{}: {} → {}{} — {mark}", name_of(&s.id), s.from, s.to, if s.temporary { " (temporary)" } else { "" })}{(!msg.is_empty()).then(|| view! { <p role="alert" class="failure">{msg}</p> })}</li> }
                                 }).collect_view()}
                             </ol>
                             {(r.done && failed && !r.undo && (landed > 0 || unsure)).then(|| view! {
@@ -411,7 +440,34 @@ fn ProfileEditor() -> impl IntoView {
                     }
                 })}
                 {move || verified.get().map(|ok| if ok {
-                    view! { <p role="status" class="okline">"Done. Read back from the tenant: its order is the wanted one."</p> }.into_any()
+                    view! {
+                        <p role="status" class="okline">"Done. Read back from the tenant: its order is the wanted one."</p>
+                        {move || previous.get().map(|before| {
+                            let back = undo_plan(&before, &current.get());
+                            let n = back.len();
+                            view! {
+                                <Show when=move || !revert_confirm.get()>
+                                    <button type="button" id="revert-open" class="secondary" disabled=move || ro.get()
+                                        on:click=move |_| { revert_confirm.set(true); crate::components::page::focus("revert-now"); }>"Revert to the previous order…"</button>
+                                </Show>
+                                <Show when=move || revert_confirm.get()>
+                                    {
+                                        let back = back.clone();
+                                        view! {
+                                            <section class="notice" role="group" aria-label="Confirm revert">
+                                                <p>{format!("Reverting sends {n} update call{}, each profile back to its value before the apply:", if n == 1 { "" } else { "s" })}</p>
+                                                <ol class="calls" aria-label="Revert calls">
+                                                    {back.iter().map(|s| view! { <li>{format!("{}: {} → {}", name_of(&s.id), s.from, s.to)}</li> }).collect_view()}
+                                                </ol>
+                                                <button type="button" id="revert-now" on:click={ let back = back.clone(); move |_| { order.set(order_of(&before_order(&back, &current.get_untracked()))); start_run(back.clone(), true); } }>"Revert now"</button>
+                                                <button type="button" class="secondary" on:click=move |_| { revert_confirm.set(false); crate::components::page::focus("revert-open"); }>"Cancel"</button>
+                                            </section>
+                                        }
+                                    }
+                                </Show>
+                            }
+                        })}
+                    }.into_any()
                 } else {
                     view! { <p role="alert" class="failure">"Read back from the tenant: its order differs from the wanted one. Reload and check."</p> }.into_any()
                 })}

@@ -1,6 +1,8 @@
 //! One source: its main fields, its account schema, and the raw JSON.
 
 use crate::components::connected::Connected;
+use crate::components::page::Crumbs;
+use crate::pages::accounts_all::link_or_text;
 use isc_core::api::sources;
 use isc_core::models::Source;
 use isc_core::ApiError;
@@ -51,7 +53,7 @@ pub fn SourceDetailPage() -> impl IntoView {
             {
                 let data = crate::components::load::load(move || load(id.get()));
                 move || data.get().map(|r| match r {
-                    Err(e) => view! { <h1>"Source"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+                    Err(e) => view! { <Crumbs name="Source"/><h1>"Source"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
                     Ok(l) => detail(l).into_any(),
                 }).unwrap_or_else(|| crate::components::load::loading("Loading source…"))
             }
@@ -67,9 +69,23 @@ fn detail(l: Loaded) -> impl IntoView {
         None => "—",
     };
     let features = s.features.clone().unwrap_or_default().join(", ");
+    let owner = s.owner.as_ref().map(|o| {
+        link_or_text(
+            &o.id,
+            "/identities/",
+            o.name.clone().unwrap_or_else(|| o.id.clone()),
+        )
+    });
+    let accounts_href = format!("/accounts?source={}", s.id);
+    let new_href = format!("/accounts/new?source={}", s.id);
     view! {
+        <Crumbs name=format!("Source {}", s.name)/>
         <h1>{s.name.clone()}</h1>
         <p class="hint">{s.description.clone().unwrap_or_default()}</p>
+        <nav class="actions" aria-label="Source actions">
+            <a class="button" href=accounts_href>"Accounts on this source"</a>
+            <a class="button secondary" href=new_href>"New account on this source"</a>
+        </nav>
         <section class="card wide" aria-labelledby="src-main">
             <h2 id="src-main">"Source"</h2>
             <dl class="facts">
@@ -77,7 +93,7 @@ fn detail(l: Loaded) -> impl IntoView {
                 <dt>"Type"</dt><dd>{s.kind.clone().unwrap_or_else(|| "—".into())}</dd>
                 <dt>"Connector"</dt><dd>{s.connector.clone().unwrap_or_else(|| "—".into())}{s.connector_name.clone().map(|n| format!(" ({n})"))}</dd>
                 <dt>"Connection type"</dt><dd>{s.connection_type.clone().unwrap_or_else(|| "—".into())}</dd>
-                <dt>"Owner"</dt><dd>{r_name(&s.owner)}</dd>
+                <dt>"Owner"</dt><dd>{match owner { Some(o) => o, None => "—".into_any() }}</dd>
                 <dt>"Cluster"</dt><dd>{r_name(&s.cluster)}</dd>
                 <dt>"Management workgroup"</dt><dd>{r_name(&s.management_workgroup)}</dd>
                 <dt>"Health"</dt><dd>{format!("{} · {}", match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "unknown" }, s.status.clone().unwrap_or_default())}</dd>

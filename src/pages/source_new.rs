@@ -40,20 +40,21 @@ pub async fn search_identities(text: String) -> Result<Vec<Value>, ApiError> {
     }
 }
 
-/// The create-source page.
+/// The create-source page: the form is in the second wasm, loaded on first use.
 #[component]
 pub fn SourceNewPage() -> impl IntoView {
     view! {
+        <crate::components::page::Crumbs name="New source"/>
         <h1>"New source"</h1>
         <Connected>
-            <SourceForm_/>
+            <crate::lazy::Lazy name="source-new"/>
         </Connected>
     }
 }
 
+/// The form itself (in the extras).
 #[component]
-#[allow(non_snake_case)]
-fn SourceForm_() -> impl IntoView {
+pub fn SourceCreate() -> impl IntoView {
     let ro = expect_context::<crate::state::session::Session>().read_only();
     let form = RwSignal::new(SourceForm {
         delete_threshold: "10".into(),
@@ -125,6 +126,7 @@ fn SourceForm_() -> impl IntoView {
         failure.set(None);
         if errors.with_untracked(|e| e.is_empty()) {
             review.set(true);
+            crate::components::page::focus("review");
         } else {
             review.set(false);
             // Focus the first field with a message.
@@ -154,8 +156,12 @@ fn SourceForm_() -> impl IntoView {
                     let id = serde_json::from_str::<Value>(&resp.body)
                         .ok()
                         .and_then(|v| v["id"].as_str().map(str::to_string));
+                    let name = form.with_untracked(|f| f.name.trim().to_string());
                     match id {
-                        Some(id) => crate::route::navigate(&format!("/sources/{id}")),
+                        Some(id) => crate::components::page::navigate_with(
+                            &format!("/sources/{id}"),
+                            format!("Source {name} created."),
+                        ),
                         None => failure.set(Some(ApiError::malformed(
                             method,
                             &path,
@@ -247,11 +253,12 @@ fn SourceForm_() -> impl IntoView {
         <crate::components::read_only::ReadOnlyNotice/>
         <div class="create">
         <form class="card wide" on:submit=on_review novalidate=true aria-label="New source">
-            <TextField id="src-name" label="Name" value=name set=set_name error=err("name") hint="Required, at most 128 characters."/>
+            <p class="hint">"Fields marked * are required."</p>
+            <TextField id="src-name" label="Name" required=true value=name set=set_name error=err("name") hint="Required, at most 128 characters."/>
             <TextField id="src-description" label="Description" value=desc set=set_desc error=Signal::derive(|| None::<String>)/>
 
             <fieldset>
-                <legend>"Owner"</legend>
+                <legend>"Owner"<span class="req" aria-hidden="true">" *"</span></legend>
                 <div class="inline">
                     <div class="field grow">
                         <label for="owner-search">"Find an identity by name"</label>
@@ -272,20 +279,20 @@ fn SourceForm_() -> impl IntoView {
                             on:click=move |_| form.update(|f| { f.owner_id = id.clone(); f.owner_name = name.clone(); })>{format!("{} · {email}", i["name"].as_str().unwrap_or(""))}</button></li> }
                     }).collect_view()}
                 </ul>
-                <TextField id="src-owner" label="Owner identity id" value=owner_id set=set_owner_id error=err("owner")
+                <TextField id="src-owner" label="Owner identity id" required=true value=owner_id set=set_owner_id error=err("owner")
                     hint="Filled in when you pick an identity above; or paste a 32-hex identity id."/>
                 <p class="hint" role="status">{move || form.with(|f| if f.owner_name.is_empty() { String::new() } else { format!("Owner: {}", f.owner_name) })}</p>
             </fieldset>
 
             <fieldset>
-                <legend>"Connector"</legend>
+                <legend>"Connector"<span class="req" aria-hidden="true">" *"</span></legend>
                 <div class="field">
                     <label for="connector-filter">"Filter connectors"</label>
                     <input id="connector-filter" type="search" prop:value=move || connector_filter.get() on:input=move |ev| connector_filter.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
                     <label for="src-connector">"Connector"</label>
-                    <select id="src-connector" aria-describedby="src-connector-err"
+                    <select id="src-connector" aria-required="true" aria-describedby="src-connector-err"
                         aria-invalid=move || if err("connector").get().is_some() { "true" } else { "false" }
                         prop:value=connector_value on:change=on_connector>
                         <option value="">"— choose —"</option>
@@ -338,18 +345,20 @@ fn SourceForm_() -> impl IntoView {
             <fieldset>
                 <legend>"Features"</legend>
                 <div class="checks">
-                    {SOURCE_FEATURES.iter().map(|feat| {
+                    {SOURCE_FEATURES.iter().zip(isc_core::source_form::FEATURE_MEANINGS).map(|(feat, meaning)| {
                         let feat = *feat;
                         let id = format!("feat-{feat}");
+                        let hint = format!("{id}-hint");
                         view! {
                             <span class="check">
-                                <input type="checkbox" id=id.clone()
+                                <input type="checkbox" id=id.clone() aria-describedby=hint.clone()
                                     prop:checked=move || form.with(|f| f.features.iter().any(|x| x == feat))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         form.update(|f| { f.features.retain(|x| x != feat); if on { f.features.push(feat.to_string()); } });
                                     }/>
                                 <label for=id>{feat}</label>
+                                <span id=hint class="hint">{meaning}</span>
                             </span>
                         }
                     }).collect_view()}
@@ -378,6 +387,18 @@ fn SourceForm_() -> impl IntoView {
             <div class="actions">
                 <button type="submit">"Review request"</button>
             </div>
+            <Show when=move || review.get()>
+                <section class="review" id="review" tabindex="-1" aria-labelledby="preview-h">
+                    <h2 id="preview-h">"Request to send"</h2>
+                    <pre class="wrap"><code>{move || { let r = preview.get(); format!("{} {}\nContent-Type: application/json\n\n{}", r.method, crate::api::url_for(&r),
+                        r.body.as_deref().map(crate::text::pretty_json).unwrap_or_default()) }}</code></pre>
+                    <div class="actions">
+                        <button type="button" on:click=send disabled=move || sending.get() || ro.get()>{move || if sending.get() { "Creating…" } else { "Create source" }}</button>
+                        <crate::components::page::CopyButton text=Callback::new(move |_| crate::api::curl_for(&preview.get_untracked()))/>
+                        <button type="button" class="secondary" on:click=move |_| review.set(false)>"Back to the form"</button>
+                    </div>
+                </section>
+            </Show>
         </form>
         <aside class="side">
             {move || failure.get().map(|e| view! {
@@ -392,21 +413,6 @@ fn SourceForm_() -> impl IntoView {
                     <p class="hint">"Everything you typed is kept; correct it and review again."</p>
                 </section>
             })}
-            <Show when=move || review.get()>
-                <section class="card" aria-labelledby="preview-h">
-                    <h2 id="preview-h">"Request to send"</h2>
-                    <pre><code>{move || { let r = preview.get(); format!("{} {}\nContent-Type: application/json\n\n{}", r.method, crate::api::url_for(&r),
-                        r.body.as_deref().map(crate::text::pretty_json).unwrap_or_default()) }}</code></pre>
-                    <div class="actions">
-                        <button type="button" on:click=send disabled=move || sending.get() || ro.get()>{move || if sending.get() { "Creating…" } else { "Create source" }}</button>
-                        <button type="button" class="secondary" on:click=move |_| {
-                            let curl = crate::api::curl_for(&preview.get_untracked());
-                            if let Some(w) = web_sys::window() { let _ = w.navigator().clipboard().write_text(&curl); }
-                        }>"Copy as curl"</button>
-                        <button type="button" class="secondary" on:click=move |_| review.set(false)>"Back to the form"</button>
-                    </div>
-                </section>
-            </Show>
         </aside>
         </div>
     }

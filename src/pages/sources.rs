@@ -169,6 +169,15 @@ fn SourceTable() -> impl IntoView {
     let kind = RwSignal::new(state.get_untracked().kind);
     let conn = RwSignal::new(state.get_untracked().conn);
     let auth = RwSignal::new(state.get_untracked().auth);
+    // After a menu link, Back or Forward the fields show what the list shows.
+    Effect::new(move |_| {
+        let s = state.get();
+        name.set(s.name);
+        name_op.set(s.name_op);
+        kind.set(s.kind);
+        conn.set(s.conn);
+        auth.set(s.auth);
+    });
     let go = move |s: ListState| crate::route::navigate(&s.to_url());
     let on_filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -253,7 +262,7 @@ fn SourceTable() -> impl IntoView {
                                         <td>{s.kind.clone().unwrap_or_default()}</td>
                                         <td>{s.connection_type.clone().unwrap_or_default()}</td>
                                         <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
-                                        <td>{s.owner.as_ref().and_then(|o| o.name.clone()).unwrap_or_default()}</td>
+                                        <td>{s.owner.as_ref().map(|o| crate::pages::accounts_all::link_or_text(&o.id, "/identities/", o.name.clone().unwrap_or_default()))}</td>
                                         <td>{match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "—" }}</td>
                                     </tr>
                                 })>

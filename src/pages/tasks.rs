@@ -13,13 +13,13 @@ pub fn TasksPage() -> impl IntoView {
         <p class="hint">"Account calls answer with a task id; the console follows each at /beta/task-status until it completes."</p>
         <Show when=move || tasks.with(|t| t.is_empty())><p class="hint">"No tasks started in this session."</p></Show>
         <ul class="tasks" aria-label="Tasks started in this session">
-            <For each=move || tasks.get() key=|t| (t.id.clone(), t.status.clone(), t.messages.len()) let:t>
+            <For each=move || tasks.get() key=|t| (t.id.clone(), t.status.clone(), t.messages.len(), t.link.is_some()) let:t>
                 <li id=format!("task-{}", t.id) class:done=t.done>
                     <strong>{t.label.clone()}</strong>" — "
                     <span class="status">{t.status.clone()}</span>
                     <div><code>{t.id.clone()}</code></div>
                     <ul>{t.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
-                    {t.link.clone().filter(|_| t.done).map(|l| view! { <a href=l>"Open the account"</a> })}
+                    {t.link.clone().filter(|_| t.done).map(|l| view! { <a href=l aria-label=format!("Open the account: {}", t.label)>"Open the account"</a> })}
                 </li>
             </For>
         </ul>

@@ -29,6 +29,13 @@ pub fn notice() -> Signal<Option<String>> {
     Signal::derive(move || n.and_then(|n| n.get()))
 }
 
+/// Tells why the console signed out on its own.
+pub fn say(text: &str) {
+    if let Some(n) = NOTICE.with(|c| c.get()) {
+        n.set(Some(text.to_string()));
+    }
+}
+
 /// Clears the sign-out notice (a new connection).
 pub fn clear_notice() {
     if let Some(n) = NOTICE.with(|c| c.get()) {

@@ -21,6 +21,9 @@ pub struct SessionInfo {
     pub generation: isc_core::api::Generation,
     /// Why that generation, when the console chose it for the person (a 404 on v1).
     pub generation_note: Option<String>,
+    /// The token is kept in this tab's session storage (opt-in), and no secret is held: at
+    /// `renews_at_ms` the person signs in again.
+    pub kept_token: bool,
 }
 
 /// The session, shared through context.
@@ -90,44 +93,31 @@ impl Session {
     }
 }
 
-/// Key under which the opt-in "remember this device" stores tenant and client id, never the secret.
+/// Key under which "remember this connection" keeps the saved connections (tenant, client
+/// id, API paths, read-only), never a secret. Earlier versions kept one object here.
 pub const REMEMBER_KEY: &str = "isc-console.remember";
 
-/// What "remember this device" keeps.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Remembered {
-    pub tenant: String,
-    pub client_id: String,
-    /// The API paths chosen on the form: `v1`, `classic`, or empty for "ask the tenant".
-    #[serde(default)]
-    pub api: String,
-}
+pub use isc_core::connections::Saved;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// Loads the remembered tenant and client id.
-pub fn load_remembered() -> Option<Remembered> {
-    let raw = storage()?.get_item(REMEMBER_KEY).ok()??;
-    serde_json::from_str(&raw).ok()
+/// The saved connections, most recent first.
+pub fn load_saved() -> Vec<Saved> {
+    storage()
+        .and_then(|s| s.get_item(REMEMBER_KEY).ok().flatten())
+        .map(|raw| isc_core::connections::parse(&raw))
+        .unwrap_or_default()
 }
 
-/// Stores tenant, client id and the API paths chosen (no secret exists in [`Remembered`]).
-pub fn save_remembered(r: &Remembered) {
-    if let (Some(s), Ok(v)) = (storage(), serde_json::to_string(r)) {
-        let _ = s.set_item(REMEMBER_KEY, &v);
-    }
-}
-
-/// Forgets them.
-pub fn forget_remembered() {
+/// Stores the saved connections (no secret exists in [`Saved`]).
+pub fn store_saved(list: &[Saved]) {
     if let Some(s) = storage() {
-        let _ = s.remove_item(REMEMBER_KEY);
+        if list.is_empty() {
+            let _ = s.remove_item(REMEMBER_KEY);
+        } else if let Ok(v) = serde_json::to_string(list) {
+            let _ = s.set_item(REMEMBER_KEY, &v);
+        }
     }
-}
-
-/// Read-only is on by default for tenants whose name says "prod".
-pub fn read_only_by_default(tenant_label: &str) -> bool {
-    tenant_label.to_ascii_lowercase().contains("prod")
 }

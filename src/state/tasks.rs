@@ -53,6 +53,12 @@ impl Tasks {
         Signal::derive(move || s.get())
     }
 
+    /// Points a task at what it made, once that is known (a created account's id is found
+    /// only after its task completes).
+    pub fn set_link(&self, id: &str, link: String) {
+        self.update(id, |e| e.link = Some(link));
+    }
+
     fn update(&self, id: &str, f: impl FnOnce(&mut TaskEntry)) {
         self.0.update(|v| {
             if let Some(e) = v.iter_mut().find(|e| e.id == id) {

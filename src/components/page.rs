@@ -1,0 +1,136 @@
+//! What every page shares: the tab title, the way back to its section, moving focus to an
+//! outcome, and the copy button.
+
+use isc_core::route::{page_of, section_of, tab_title};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Names the browser tab after the page (`Account tc.0001 · Accounts · ISC Console`).
+pub fn set_title(name: &str) {
+    let page = page_of(&crate::route::path().get_untracked());
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(&tab_title(&page, name));
+    }
+}
+
+/// Moves keyboard focus to the element with `id` once it is on screen (after the render that
+/// puts it there).
+pub fn focus(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+        {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}
+
+/// Moves focus to the first field the page marked invalid, if any.
+pub fn focus_first_error() {
+    request_animation_frame(|| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+            d.query_selector("main [aria-invalid=\"true\"]")
+                .ok()
+                .flatten()
+        }) {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}
+
+/// The way back on a detail page: its section, then the page's own name.
+#[component]
+pub fn Crumbs(
+    /// The page's own name, as the last crumb.
+    #[prop(into)]
+    name: String,
+) -> impl IntoView {
+    let (label, href) =
+        section_of(&page_of(&crate::route::path().get_untracked())).unwrap_or(("Home", "/"));
+    set_title(&name);
+    view! {
+        <nav class="crumbs" aria-label="Breadcrumb">
+            <a href=href>{format!("← {label}")}</a>
+            <span aria-current="page">{name}</span>
+        </nav>
+    }
+}
+
+/// The outcome line of a page's actions: `role=status`, focusable, so that focus can move to
+/// it after an action (and a screen reader reads it).
+#[component]
+pub fn Outcome(
+    /// The line's id (focus moves to it).
+    id: &'static str,
+    text: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! { <p id=id role="status" tabindex="-1" class="outcome">{move || text.get()}</p> }
+}
+
+/// A "Copy as curl" button that says "Copied" once the text is on the clipboard.
+#[component]
+pub fn CopyButton(
+    /// What to copy, when clicked.
+    text: Callback<(), String>,
+    /// The button's label.
+    #[prop(default = "Copy as curl")]
+    label: &'static str,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let on_click = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&text.run(()));
+            copied.set(true);
+            set_timeout(
+                move || {
+                    let _ = copied.try_set(false);
+                },
+                std::time::Duration::from_millis(2500),
+            );
+        }
+    };
+    view! {
+        <button type="button" class="secondary" on:click=on_click>
+            {move || if copied.get() { "Copied" } else { label }}
+        </button>
+        <span class="sr-only" role="status">{move || copied.get().then_some("Copied to the clipboard")}</span>
+    }
+}
+
+/// The flash line: the path it belongs to and what it says.
+type FlashLine = RwSignal<Option<(String, String)>>;
+
+thread_local! {
+    static FLASH: std::cell::Cell<Option<FlashLine>> = const { std::cell::Cell::new(None) };
+}
+
+/// The line at the top of every page that tells the outcome of an action which ended on
+/// another page ("Account tc.0001 deleted"). Installed once by `App`.
+#[component]
+pub fn Flash() -> impl IntoView {
+    let s = RwSignal::new(None::<(String, String)>);
+    FLASH.with(|f| f.set(Some(s)));
+    let path = crate::route::path();
+    let text = move || {
+        s.with(|m| {
+            m.as_ref()
+                .filter(|(at, _)| *at == path.get())
+                .map(|(_, t)| t.clone())
+        })
+    };
+    view! { <p id="flash" role="status" tabindex="-1" class="outcome">{text}</p> }
+}
+
+/// Goes to `href` and says `text` there, with focus on it.
+pub fn navigate_with(href: &str, text: String) {
+    if crate::api::bridge::navigate(href, Some(&text)) {
+        return;
+    }
+    let at = href.split(['?', '#']).next().unwrap_or(href).to_string();
+    if let Some(s) = FLASH.with(|f| f.get()) {
+        s.set(Some((at, text)));
+    }
+    crate::route::navigate(href);
+    focus("flash");
+}
