@@ -31,7 +31,7 @@ const FLOWS = [
     method: 'POST', path: P.sources, write: true,
     async prepare(page) {
       await page.getByRole('link', { name: 'New source' }).click();
-      await page.getByLabel('Name', { exact: true }).fill('Fault Test Source');
+      await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Fault Test Source');
       await page.getByLabel('Find an identity by name').fill('grace');
       await page.getByRole('button', { name: 'Search' }).click();
       await page.getByRole('button', { name: 'Pick Grace Hopper as owner' }).click();
@@ -42,7 +42,7 @@ const FLOWS = [
     succeeded: (page) => page.getByRole('heading', { name: 'Fault Test Source', level: 1 }).waitFor({ timeout: 20000 }),
     failure: (page) => page.getByRole('alert', { name: 'The source was not created' }),
     async kept(page) {
-      assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Fault Test Source');
+      assert.equal(await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue(), 'Fault Test Source');
       assert.match(await page.getByLabel('Owner identity id').inputValue(), /^[0-9a-f]{32}$/);
     },
   },

@@ -35,7 +35,7 @@ test('a wrong secret shows the tenant error and keeps tenant and client id', asy
   const page = await newPage(browser);
   await connectWithPat(page, 'not-the-secret');
   const alert = await textOf(page.getByRole('alert').filter({ hasText: 'Bad credentials' }));
-  assert.match(alert, /refused the credentials/);
+  assert.match(alert, /refused this client id and secret/);
   assert.equal(await page.getByLabel('Tenant', { exact: true }).inputValue(), API);
   assert.equal(await page.getByLabel('Client id', { exact: true }).inputValue(), CLIENT_ID);
   assert.equal(await page.getByLabel('Client secret', { exact: true }).inputValue(), 'not-the-secret');

@@ -46,7 +46,7 @@ test('50+ XSS payloads in names, attributes and errors render as text on every s
   const dupName = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
   await page.getByRole('link', { name: 'Sources', exact: true }).click();
   await page.getByRole('link', { name: 'New source' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(dupName);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(dupName);
   await page.getByLabel('Owner identity id').fill('0'.repeat(32));
   await page.getByLabel('Connector', { exact: true }).selectOption({ label: 'Delimited file (CSV): sends provisionAsCsv=true' });
   await page.getByRole('button', { name: 'Review request' }).click();

@@ -35,9 +35,10 @@ test('sort and page through the seeded sources; a reload keeps page 2', async ()
   await page.getByText('Page 1 of 3 · showing 1–5 of 12').waitFor();
   await page.goForward();
   await page.getByText('Page 2 of 3 · showing 6–10 of 12').waitFor();
-  // a reload drops the in-memory session; signing in again returns to the same view
+  // a reload drops the in-memory session and opens the form (not the demo); signing in
+  // again returns to the same view
   await page.reload();
-  await page.getByRole('link', { name: /Connect with a personal access token/ }).click();
+  await page.waitForURL(/\/connect\?next=/);
   await page.getByLabel('Tenant', { exact: true }).fill(API);
   await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
   await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
@@ -76,7 +77,7 @@ test('create a DelimitedFile source, land on it, and find it through the filter'
   const page = await newPage(browser);
   await connected(page);
   await page.getByRole('link', { name: 'New source' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Payroll Export');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Payroll Export');
   await page.getByLabel('Find an identity by name').fill('grace');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('button', { name: 'Pick Grace Hopper as owner' }).click();
@@ -115,14 +116,19 @@ test('an invalid form shows its errors and sends nothing', async () => {
   // goto reloads the page, which drops the in-memory session: use the link instead
   await connected(page);
   await page.getByRole('link', { name: 'New source' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('x'.repeat(130));
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('x'.repeat(130));
   await page.getByLabel('Owner identity id').fill('190100');
   await page.getByLabel('Delete threshold (%)').fill('150');
   await page.getByLabel('Connector attributes (JSON object)').fill('{"delimiter": ",",}');
   await control('DELETE', 'received');
   await page.getByRole('button', { name: 'Review request' }).click();
-  for (const label of ['Name', 'Owner identity id', 'Delete threshold (%)', 'Connector attributes (JSON object)']) {
-    assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid'), 'true', label);
+  for (const [label, id] of [['Name', 'src-name'], ['Owner identity id', 'src-owner'], ['Delete threshold (%)', 'src-threshold'], ['Connector attributes (JSON object)', 'src-attributes']]) {
+    assert.equal(await page.locator(`#${id}`).getAttribute('aria-invalid'), 'true', label);
+  }
+  // focus went to the first field with a message, and the required fields say so
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'src-name');
+  for (const id of ['src-name', 'src-owner', 'src-connector']) {
+    assert.equal(await page.locator(`#${id}`).getAttribute('aria-required'), 'true', id);
   }
   assert.equal(await page.getByLabel('Connector', { exact: true }).getAttribute('aria-invalid'), 'true');
   const text = await page.getByRole('main').textContent();
@@ -140,7 +146,7 @@ test('a server-side 400 shows the tracking id and keeps the input', async () => 
   const page = await newPage(browser);
   await connected(page);
   await page.getByRole('link', { name: 'New source' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Workday');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Workday');
   await page.getByLabel('Description', { exact: true }).fill('a second Workday');
   await page.getByLabel('Find an identity by name').fill('alan');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -152,7 +158,7 @@ test('a server-side 400 shows the tracking id and keeps the input', async () => 
   assert.match(alert, /400\.1 Bad Request Content/);
   assert.match(alert, /A source named Workday already exists/);
   assert.match(alert, /Tracking id[^]*[0-9a-f]{32}/);
-  assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Workday');
+  assert.equal(await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue(), 'Workday');
   assert.equal(await page.getByLabel('Description', { exact: true }).inputValue(), 'a second Workday');
   assert.equal(await page.getByLabel('Connector', { exact: true }).inputValue(), 'workday');
   assert.match(await page.getByLabel('Owner identity id').inputValue(), /^[0-9a-f]{32}$/);
