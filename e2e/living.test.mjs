@@ -381,3 +381,43 @@ test('Copy as curl says it copied, on the source form', async () => {
   assert.match(clip, /^curl /);
   await shot(page, '63-source-review-copied');
 });
+
+test('idle sign-out removes the kept token as well', async () => {
+  const page = await newPage(browser);
+  await page.clock.install();
+  await page.goto(`${APP}/connect`);
+  await page.getByLabel('API paths', { exact: true }).selectOption(process.env.E2E_API_GEN === 'classic' ? 'classic' : 'v1');
+  await page.getByLabel('Tenant', { exact: true }).fill(API);
+  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
+  await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
+  await page.getByLabel('Stay signed in in this tab until the token expires').check();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  assert.ok(await page.evaluate(() => sessionStorage.getItem('isc-console.kept-token')));
+  await page.getByRole('link', { name: /Connected:/ }).click();
+  await page.getByLabel('Sign out after inactivity').selectOption('5');
+  await page.clock.fastForward('05:30');
+  await page.clock.fastForward('00:06');
+  await page.getByText(/Signed out after 5 minutes without activity/).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('isc-console.kept-token')), null);
+});
+
+test('a saved connection to a production-named tenant starts read-only', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${APP}/connect`);
+  await page.evaluate(() => localStorage.setItem('isc-console.remember', JSON.stringify([
+    { tenant: 'acme-sb', client_id: 'c1', api: '', read_only: false },
+    { tenant: 'acme-prod', client_id: 'c2', api: 'v1', read_only: false },
+  ])));
+  await page.reload();
+  const box = page.getByLabel(/^Read-only: refuse every write/);
+  assert.equal(await page.getByLabel('Tenant', { exact: true }).inputValue(), 'acme-sb');
+  assert.equal(await box.isChecked(), false);
+  await page.getByLabel('Saved connection').selectOption({ label: 'acme-prod · c2' });
+  assert.equal(await page.getByLabel('Tenant', { exact: true }).inputValue(), 'acme-prod');
+  assert.equal(await page.getByLabel('API paths', { exact: true }).inputValue(), 'v1');
+  assert.equal(await box.isChecked(), true);
+  await page.getByRole('button', { name: 'Forget this connection' }).click();
+  const left = JSON.parse(await page.evaluate(() => localStorage.getItem('isc-console.remember')));
+  assert.deepEqual(left.map((c) => c.tenant), ['acme-sb']);
+});

@@ -401,7 +401,7 @@ fn ConnectForm() -> impl IntoView {
                 <input id="remember" type="checkbox"
                     prop:checked=move || remember.get()
                     on:change=move |ev| remember.set(event_target_checked(&ev))/>
-                <label for="remember">"Remember tenant and client id on this device (never the secret)"</label>
+                <label for="remember">"Remember tenant and client id on this device, with the API paths and read-only (never the secret)"</label>
             </div>
             <div class="field check">
                 <input id="keep-token" type="checkbox" aria-describedby="keep-token-hint"

@@ -43,6 +43,13 @@ pub fn forget_demo() {
     }
 }
 
+fn on_tenant_tab() -> bool {
+    session_storage()
+        .and_then(|s| s.get_item(DEMO_FLAG).ok().flatten())
+        .as_deref()
+        == Some("tenant")
+}
+
 /// Notes that this tab signed in to a real tenant (no secret, no token: only that it did),
 /// so that a reload asks for the secret again rather than opening the demo.
 pub fn mark_tenant_tab() {
@@ -59,9 +66,10 @@ pub fn resume() {
     if crate::api::is_connected() || crate::api::resume_kept_token() {
         return;
     }
-    let flag = session_storage().and_then(|s| s.get_item(DEMO_FLAG).ok().flatten());
-    let on_tenant = flag.as_deref() == Some("tenant");
-    let on_demo = flag.filter(|_| !on_tenant);
+    let on_tenant = on_tenant_tab();
+    let on_demo = session_storage()
+        .and_then(|s| s.get_item(DEMO_FLAG).ok().flatten())
+        .filter(|_| !on_tenant);
     if !on_tenant && (on_demo.is_some() || load_saved().is_empty()) {
         let generation = on_demo.and_then(|p| isc_core::api::Generation::from_key(&p));
         spawn_local(async move {
@@ -84,7 +92,7 @@ pub fn HomePage() -> impl IntoView {
     Effect::new(move |_| {
         if session.info().get_untracked().is_some() {
             crate::route::navigate("/sources");
-        } else if !load_saved().is_empty() {
+        } else if !load_saved().is_empty() || on_tenant_tab() {
             crate::route::navigate("/connect");
         } else {
             spawn_local(async move {
