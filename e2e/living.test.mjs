@@ -2,7 +2,7 @@
 // PAT session that survive a reload, saved connections, outcomes that say what happened and
 // take focus, errors that tell the failures apart, and the profiles plan stated truly.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, API, CLIENT_ID, P } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, API, CLIENT_ID, GEN } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -14,7 +14,14 @@ async function openDemo(page) {
   await page.getByRole('status').filter({ hasText: /^12 sources$/ }).waitFor();
 }
 
-const focusedId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
+/** Waits until keyboard focus is on the element with `id` (focus moves after the render). */
+async function focusIs(page, id) {
+  await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 })
+    .catch(async () => {
+      const at = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+      assert.fail(`focus is on ${at}, not on #${id}`);
+    });
+}
 
 async function createSource(page, name) {
   await page.getByRole('link', { name: 'New source' }).click();
@@ -33,7 +40,7 @@ test('the demo keeps a new source across a reload, and Reset demo data brings th
   await openDemo(page);
   await createSource(page, 'HR Feed 2');
   assert.equal(await textOf(page.locator('#flash')), 'Source HR Feed 2 created.');
-  assert.equal(await focusedId(page), 'flash');
+  await focusIs(page, 'flash');
   assert.equal(await page.title(), 'Source HR Feed 2 · Sources · ISC Console');
   const url = page.url();
   await page.reload();
@@ -91,7 +98,7 @@ test('source, account and identity pages link to each other, with a way back and
   await page.getByRole('term').filter({ hasText: 'Lifecycle state' }).waitFor();
   const accounts = page.getByRole('table', { name: `Accounts of ${person}` });
   await accounts.locator(`a[href="${accountPath}"]`).waitFor();
-  await shot(page, '60-identity-page');
+  await shot(page, '70-identity-page');
   await accounts.getByRole('link', { name: 'HR Feed (CSV)' }).first().click();
   await page.getByRole('heading', { name: 'HR Feed (CSV)', level: 1 }).waitFor();
   await page.getByRole('link', { name: 'New account on this source' }).click();
@@ -113,13 +120,13 @@ test('a created account: its outcome takes focus, and its task in Tasks links to
   await page.getByText(/Fields from the source's account schema/).waitFor();
   // a missing identity attribute: focus goes to it, nothing is sent
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForFunction(() => document.activeElement?.id === 'attr-id');
+  await focusIs(page, 'attr-id');
   await page.getByLabel(/^id \(STRING, required/).fill('tc.0001');
   await page.getByLabel(/^displayName \(/).fill('Trainee One');
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('heading', { name: 'Trainee One', level: 1 }).waitFor({ timeout: 15000 });
   assert.match(await textOf(page.locator('#flash')), /^Account tc\.0001 created \(task [0-9a-f]{32} finished: SUCCESS\)\.$/);
-  assert.equal(await focusedId(page), 'flash');
+  await focusIs(page, 'flash');
   const accountUrl = page.url();
   await page.getByRole('link', { name: 'Tasks' }).click();
   await page.getByRole('link', { name: 'Open the account: Create account tc.0001' }).click();
@@ -139,7 +146,7 @@ test('account page: Unlock only when locked, identity attribute locked on edit, 
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
   await page.getByText(/Unlock: task [0-9a-f]{32} finished: SUCCESS/).waitFor({ timeout: 15000 });
   // the account is read again; the new view puts focus on the outcome
-  await page.waitForFunction(() => document.activeElement?.id === 'acc-outcome');
+  await focusIs(page, 'acc-outcome');
   // unlocked now: no Unlock any more
   await page.waitForFunction(() => !document.querySelector('.status-line').textContent.includes('locked'));
   assert.equal(await page.getByRole('button', { name: 'Unlock', exact: true }).count(), 0);
@@ -150,12 +157,12 @@ test('account page: Unlock only when locked, identity attribute locked on edit, 
   await page.getByRole('button', { name: 'Cancel' }).click();
   const name = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
   await page.getByRole('button', { name: 'Delete…' }).click();
-  await page.waitForFunction(() => document.activeElement?.id === 'confirm-name');
+  await focusIs(page, 'confirm-name');
   await page.keyboard.type(name);
   await page.getByRole('button', { name: 'Delete account' }).click();
   await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor({ timeout: 15000 });
   assert.match(await textOf(page.locator('#flash')), new RegExp(`^Account ${name.replace('.', '\\.')} deleted \\(task [0-9a-f]{32} finished: SUCCESS\\)\\.$`));
-  assert.equal(await focusedId(page), 'flash');
+  await focusIs(page, 'flash');
 });
 
 test('after Correlate the account shows the new identity by name', async () => {
@@ -216,14 +223,14 @@ test('profiles: the true minimum in words, every call in the preview, focus kept
   const preview = await textOf(page.locator('.plan details pre').first());
   assert.equal((preview.match(/^PATCH /gm) || []).length, 1);
   await page.getByRole('button', { name: 'Apply…' }).click();
-  assert.equal(await focusedId(page), 'apply-now');
+  await focusIs(page, 'apply-now');
   await page.keyboard.press('Enter');
   await page.getByText('Done. Read back from the tenant: its order is the wanted one.').waitFor();
   await control('DELETE', 'received');
   await page.getByRole('button', { name: 'Revert to the previous order…' }).click();
   const calls = await page.getByRole('list', { name: 'Revert calls' }).getByRole('listitem').allTextContents();
   assert.equal(calls.length, 1, calls.join(' | '));
-  await shot(page, '61-profiles-revert');
+  await shot(page, '71-profiles-revert');
   await page.getByRole('button', { name: 'Revert now' }).click();
   await page.getByText('Undo: 1 of 1 calls landed').waitFor();
   assert.deepEqual(await tenantProfiles(), before);
@@ -269,7 +276,7 @@ test('a wrong secret points at the secret field and says where a PAT is made aga
   assert.match(text, /refused this client id and secret \(401/);
   assert.match(text, /Personal Access Tokens/);
   assert.ok(!/may still have carried it out/.test(text), text);
-  assert.equal(await focusedId(page), 'client-secret');
+  await focusIs(page, 'client-secret');
   assert.equal(await page.getByLabel('Tenant', { exact: true }).inputValue(), API);
 });
 
@@ -283,7 +290,7 @@ test('an address nobody answers at, and a tenant that refuses this origin, are t
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.waitForFunction(() => document.querySelector('#connect-failure')?.textContent.length > 0, null, { timeout: 15000 });
     const t = await page.locator('#connect-failure').textContent();
-    assert.equal(await focusedId(page), 'connect-failure');
+    await focusIs(page, 'connect-failure');
     return t;
   };
   const nobody = await attempt('http://127.0.0.1:9');
@@ -310,8 +317,9 @@ test('saved connections: two tenants in a switcher, a reload returns to the page
   await page.waitForURL(/\/connect\?use=0$/);
   await page.getByLabel('Saved connection').waitFor();
   assert.equal(await page.getByLabel('Tenant', { exact: true }).inputValue(), API);
-  await page.waitForFunction(() => document.activeElement?.id === 'client-secret');
+  await focusIs(page, 'client-secret');
   await page.getByLabel('Saved connection').selectOption({ label: 'New connection' });
+  await page.getByLabel('API paths', { exact: true }).selectOption(GEN);
   await page.getByLabel('Tenant', { exact: true }).fill(other);
   await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
   await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
@@ -326,7 +334,7 @@ test('saved connections: two tenants in a switcher, a reload returns to the page
   await page.reload();
   await page.getByLabel('Client secret', { exact: true }).waitFor();
   assert.match(page.url(), /\/connect\?next=%2Ftasks$/);
-  await page.waitForFunction(() => document.activeElement?.id === 'client-secret');
+  await focusIs(page, 'client-secret');
   assert.equal(await page.getByLabel('Tenant', { exact: true }).inputValue(), other);
   const options = await page.getByLabel('Saved connection').locator('option').allTextContents();
   assert.equal(options.length, 3, options.join(' | '));
@@ -335,14 +343,14 @@ test('saved connections: two tenants in a switcher, a reload returns to the page
   await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.getByRole('heading', { name: 'Tasks', level: 1 }).waitFor();
-  await shot(page, '62-saved-connections');
+  await shot(page, '72-saved-connections');
 });
 
 test('"stay signed in in this tab" keeps the token, never the secret, until Disconnect', async () => {
   const page = await newPage(browser);
   await page.goto(`${APP}/connect`);
   assert.equal(await page.getByLabel('Stay signed in in this tab until the token expires').isChecked(), false);
-  await page.getByLabel('API paths', { exact: true }).selectOption(process.env.E2E_API_GEN === 'classic' ? 'classic' : 'v1');
+  await page.getByLabel('API paths', { exact: true }).selectOption(GEN);
   await page.getByLabel('Tenant', { exact: true }).fill(API);
   await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
   await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
@@ -374,19 +382,19 @@ test('Copy as curl says it copied, on the source form', async () => {
   await page.getByLabel('Owner identity id').fill('0123456789abcdef0123456789abcdef');
   await page.getByLabel('Connector', { exact: true }).selectOption({ label: 'Delimited file (CSV): sends provisionAsCsv=true' });
   await page.getByRole('button', { name: 'Review request' }).click();
-  assert.equal(await focusedId(page), 'review');
+  await focusIs(page, 'review');
   await page.getByRole('button', { name: 'Copy as curl' }).click();
   await page.getByRole('button', { name: 'Copied' }).waitFor();
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(clip, /^curl /);
-  await shot(page, '63-source-review-copied');
+  await shot(page, '73-source-review-copied');
 });
 
 test('idle sign-out removes the kept token as well', async () => {
   const page = await newPage(browser);
   await page.clock.install();
   await page.goto(`${APP}/connect`);
-  await page.getByLabel('API paths', { exact: true }).selectOption(process.env.E2E_API_GEN === 'classic' ? 'classic' : 'v1');
+  await page.getByLabel('API paths', { exact: true }).selectOption(GEN);
   await page.getByLabel('Tenant', { exact: true }).fill(API);
   await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
   await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');

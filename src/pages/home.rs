@@ -36,6 +36,21 @@ pub async fn connect_demo(
     Ok(())
 }
 
+thread_local! {
+    static OPENING: std::cell::Cell<Option<RwSignal<bool>>> = const { std::cell::Cell::new(None) };
+}
+
+/// True while [`resume`] opens the demo tenant (the pages say so rather than "Not connected").
+pub fn opening() -> RwSignal<bool> {
+    OPENING.with(|o| {
+        o.get().unwrap_or_else(|| {
+            let s = RwSignal::new(false);
+            o.set(Some(s));
+            s
+        })
+    })
+}
+
 /// Forgets that this tab was on the demo tenant.
 pub fn forget_demo() {
     if let Some(s) = session_storage() {
@@ -72,8 +87,11 @@ pub fn resume() {
         .filter(|_| !on_tenant);
     if !on_tenant && (on_demo.is_some() || load_saved().is_empty()) {
         let generation = on_demo.and_then(|p| isc_core::api::Generation::from_key(&p));
+        let shown = opening();
+        shown.set(true);
         spawn_local(async move {
             let _ = connect_demo(generation).await;
+            shown.set(false);
         });
     } else if crate::state::idle::notice().get_untracked().is_none() {
         // After a sign-out the page says why and offers the way back; otherwise go there.

@@ -459,8 +459,10 @@ pub fn ProfileEditor() -> impl IntoView {
                                                 <ol class="calls" aria-label="Revert calls">
                                                     {back.iter().map(|s| view! { <li>{format!("{}: {} → {}", name_of(&s.id), s.from, s.to)}</li> }).collect_view()}
                                                 </ol>
+                                                <div class="actions">
                                                 <button type="button" id="revert-now" on:click={ let back = back.clone(); move |_| { order.set(order_of(&before_order(&back, &current.get_untracked()))); start_run(back.clone(), true); } }>"Revert now"</button>
                                                 <button type="button" class="secondary" on:click=move |_| { revert_confirm.set(false); crate::components::page::focus("revert-open"); }>"Cancel"</button>
+                                                </div>
                                             </section>
                                         }
                                     }
