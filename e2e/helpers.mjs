@@ -66,8 +66,9 @@ export async function shot(page, name) {
 }
 
 /** Connects through the form with a PAT against the demo-tenant server, on this run's API
- *  paths (`paths: ''` leaves the choice to the tenant). */
-export async function connectWithPat(page, secret = CLIENT_SECRET, { remember = false, readOnly = false, paths = GEN } = {}) {
+ *  paths (`paths: ''` leaves the choice to the tenant); `keepToken` ticks "stay signed in in
+ *  this tab". */
+export async function connectWithPat(page, secret = CLIENT_SECRET, { remember = false, readOnly = false, paths = GEN, keepToken = false } = {}) {
   await page.goto(`${APP}/connect`);
   await page.getByLabel('API paths', { exact: true }).selectOption(paths);
   await page.getByLabel('Tenant', { exact: true }).fill(API);
@@ -75,6 +76,7 @@ export async function connectWithPat(page, secret = CLIENT_SECRET, { remember = 
   await page.getByLabel('Client secret', { exact: true }).fill(secret);
   if (remember) await page.getByLabel(/Remember tenant and client id/).check();
   if (readOnly) await page.getByLabel(/^Read-only: refuse every write/).check();
+  if (keepToken) await page.getByLabel('Stay signed in in this tab until the token expires').check();
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
 }
 

@@ -350,12 +350,7 @@ test('"stay signed in in this tab" keeps the token, never the secret, until Disc
   const page = await newPage(browser);
   await page.goto(`${APP}/connect`);
   assert.equal(await page.getByLabel('Stay signed in in this tab until the token expires').isChecked(), false);
-  await page.getByLabel('API paths', { exact: true }).selectOption(GEN);
-  await page.getByLabel('Tenant', { exact: true }).fill(API);
-  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
-  await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
-  await page.getByLabel('Stay signed in in this tab until the token expires').check();
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await connectWithPat(page, undefined, { keepToken: true });
   await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
@@ -393,13 +388,7 @@ test('Copy as curl says it copied, on the source form', async () => {
 test('idle sign-out removes the kept token as well', async () => {
   const page = await newPage(browser);
   await page.clock.install();
-  await page.goto(`${APP}/connect`);
-  await page.getByLabel('API paths', { exact: true }).selectOption(GEN);
-  await page.getByLabel('Tenant', { exact: true }).fill(API);
-  await page.getByLabel('Client id', { exact: true }).fill(CLIENT_ID);
-  await page.getByLabel('Client secret', { exact: true }).fill('demo-secret');
-  await page.getByLabel('Stay signed in in this tab until the token expires').check();
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await connectWithPat(page, undefined, { keepToken: true });
   await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
   assert.ok(await page.evaluate(() => sessionStorage.getItem('isc-console.kept-token')));
   await page.getByRole('link', { name: /Connected:/ }).click();
