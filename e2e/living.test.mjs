@@ -49,7 +49,9 @@ test('the demo keeps a new source across a reload, and Reset demo data brings th
   await page.getByRole('link', { name: '← Sources' }).click();
   await page.getByRole('status').filter({ hasText: /^13 sources$/ }).waitFor();
   await page.getByRole('link', { name: 'Demo tenant' }).click();
-  await page.getByRole('button', { name: 'Reset demo data' }).click();
+  await page.getByRole('button', { name: 'Reset demo data…' }).click();
+  await focusIs(page, 'reset-now');
+  await page.getByRole('group', { name: 'Confirm reset' }).getByRole('button', { name: 'Reset now' }).click();
   assert.match(await textOf(page.locator('#flash')), /Demo data reset/);
   await page.getByRole('status').filter({ hasText: /^12 sources$/ }).waitFor();
   await page.reload();

@@ -127,7 +127,9 @@ async fn sign_in(
                 let token = Token::from_answer(&answer, now_ms());
                 client.borrow_mut().token = Some(token.clone());
                 // A tab that keeps its token keeps the renewed one.
-                if session_storage().is_some_and(|s| s.get_item(KEPT_TOKEN).ok().flatten().is_some()) {
+                if session_storage()
+                    .is_some_and(|s| s.get_item(KEPT_TOKEN).ok().flatten().is_some())
+                {
                     keep_token();
                 }
                 if let Some(s) = Session::global() {

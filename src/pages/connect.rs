@@ -41,6 +41,7 @@ fn generation_options() -> impl IntoView {
 pub fn ConnectPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let info = session.info();
+    let confirm_reset = RwSignal::new(false);
     view! {
         <h1>"Connection"</h1>
         <Show when=move || info.get().is_some() fallback=ConnectForm>
@@ -88,13 +89,23 @@ pub fn ConnectPage() -> impl IntoView {
                                 "Disconnect"
                             </button>
                             {s.demo.then(|| view! {
-                                <button type="button" class="secondary" on:click=move |_| {
-                                    if crate::api::reset_demo() {
-                                        crate::components::page::navigate_with("/sources", "Demo data reset: the demo tenant has its seed data again.".into());
-                                    }
-                                }>"Reset demo data"</button>
+                                <button type="button" class="secondary" id="reset-open" on:click=move |_| { confirm_reset.set(true); crate::components::page::focus("reset-now"); }>"Reset demo data…"</button>
                             })}
                         </div>
+                        <Show when=move || confirm_reset.get()>
+                            <div class="notice" role="group" aria-label="Confirm reset">
+                                <p>"Put the demo tenant back to its seed data? Every change made in it in this tab (sources, accounts, priorities) is lost."</p>
+                                <div class="actions">
+                                    <button type="button" class="danger" id="reset-now" on:click=move |_| {
+                                        confirm_reset.set(false);
+                                        if crate::api::reset_demo() {
+                                            crate::components::page::navigate_with("/sources", "Demo data reset: the demo tenant has its seed data again.".into());
+                                        }
+                                    }>"Reset now"</button>
+                                    <button type="button" class="secondary" on:click=move |_| { confirm_reset.set(false); crate::components::page::focus("reset-open"); }>"Cancel"</button>
+                                </div>
+                            </div>
+                        </Show>
                         {
                             let saved = load_saved();
                             (!saved.is_empty()).then(|| view! {
