@@ -222,11 +222,16 @@ impl Transport {
 
 /// Whether anything answers at `url` when the answer is not read (`mode: no-cors`, which
 /// CORS rules do not block): tells a tenant that refuses this page's origin from an address
-/// that does not answer at all.
+/// that does not answer at all. Gives up after 5 s (an address that swallows packets answers
+/// nothing either).
 pub async fn answers(url: &str) -> bool {
     use gloo_net::http::RequestBuilder;
+    let abort = web_sys::AbortController::new().ok();
+    let signal = abort.as_ref().map(|a| a.signal());
+    let _timer = abort.map(|a| gloo_timers::callback::Timeout::new(5_000, move || a.abort()));
     match RequestBuilder::new(url)
         .mode(web_sys::RequestMode::NoCors)
+        .abort_signal(signal.as_ref())
         .build()
     {
         Ok(r) => r.send().await.is_ok(),
