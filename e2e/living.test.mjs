@@ -2,7 +2,7 @@
 // PAT session that survive a reload, saved connections, outcomes that say what happened and
 // take focus, errors that tell the failures apart, and the profiles plan stated truly.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, API, CLIENT_ID, GEN } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, API, CLIENT_ID, GEN, P } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -419,4 +419,36 @@ test('a saved connection to a production-named tenant starts read-only', async (
   await page.getByRole('button', { name: 'Forget this connection' }).click();
   const left = JSON.parse(await page.evaluate(() => localStorage.getItem('isc-console.remember')));
   assert.deepEqual(left.map((c) => c.tenant), ['acme-sb']);
+});
+
+test('Refresh reads a detail page again and sends no write', async () => {
+  const page = await newPage(browser);
+  await connectWithPat(page);
+  await page.getByRole('cell', { name: 'Workday' }).first().waitFor();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: /^\d+ accounts$/ }).waitFor();
+  const row = page.locator('table.grid tbody tr').filter({ has: page.locator('td:nth-child(5)', { hasText: /^enabled/ }) }).first();
+  await row.locator('td:first-child a').click();
+  await page.getByRole('group', { name: 'Account actions' }).waitFor();
+  assert.match(await textOf(page.locator('.status-line')), /^enabled/);
+  // someone else disables the account meanwhile (straight at the tenant)
+  const id = new URL(page.url()).pathname.split('/').pop();
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: 'demo-secret' });
+  const tok = (await (await fetch(`${API}/oauth/token`, { method: 'POST', body: form })).json()).access_token;
+  const auth = { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' };
+  const r = await fetch(`${API}${P.accounts}/${id}/disable`, { method: 'POST', headers: auth, body: '{}' });
+  assert.equal(r.status, 202);
+  const task = (await r.json()).id;
+  for (let i = 0; i < 50; i++) {
+    const t = await (await fetch(`${API}${P.tasks}/${task}`, { headers: auth })).json();
+    if (t.completed) break;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  await control('DELETE', 'received');
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await page.getByText('Read again from the tenant.').waitFor();
+  await focusIs(page, 'refresh-outcome');
+  assert.match(await textOf(page.locator('.status-line')), /^disabled/);
+  const writes = (await received()).filter((c) => c.method !== 'GET' && c.path !== '/oauth/token');
+  assert.deepEqual(writes, []);
 });

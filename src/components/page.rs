@@ -134,3 +134,48 @@ pub fn navigate_with(href: &str, text: String) {
     crate::route::navigate(href);
     focus("flash");
 }
+
+/// "Refresh" on a detail page: reads the page's data again and changes nothing in the tenant
+/// (unlike an account's Reload, which is a write). Once the new data is on screen, the page
+/// says so and focus moves there.
+#[derive(Clone, Copy)]
+pub struct Refresh {
+    version: RwSignal<u32>,
+    asked: RwSignal<bool>,
+}
+
+impl Default for Refresh {
+    fn default() -> Self {
+        Refresh {
+            version: RwSignal::new(0),
+            asked: RwSignal::new(false),
+        }
+    }
+}
+
+impl Refresh {
+    /// Read by the page's loader, so that a Refresh runs it again.
+    pub fn track(&self) {
+        self.version.track();
+    }
+
+    /// Reads again (what an action that changed the data also wants).
+    pub fn again(&self) {
+        self.version.update(|v| *v += 1);
+    }
+
+    /// The button and the line that says the data was read again.
+    pub fn view(&self) -> impl IntoView {
+        let r = *self;
+        let said = r.asked.get_untracked();
+        if said {
+            r.asked.set(false);
+            focus("refresh-outcome");
+        }
+        view! {
+            <button type="button" class="secondary" title="Reads again from the tenant; changes nothing"
+                on:click=move |_| { r.asked.set(true); r.again(); }>"Refresh"</button>
+            <p id="refresh-outcome" role="status" tabindex="-1" class="outcome">{said.then_some("Read again from the tenant.")}</p>
+        }
+    }
+}

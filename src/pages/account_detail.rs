@@ -68,15 +68,17 @@ pub fn AccountDetailPage() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     // Set by an action that reloads the account: the new view takes focus to its outcome.
     let refocus = RwSignal::new(false);
+    let refresh = crate::components::page::Refresh::default();
     let data = crate::components::load::load(move || {
         version.track();
+        refresh.track();
         load(id.get())
     });
     view! {
         <Connected>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <Crumbs name="Account"/><h1>"Account"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
-                    Ok(l) => view! { <AccountView loaded=l status=status failure=failure refocus=refocus reload=Callback::new(move |_| version.update(|v| *v += 1))/> }.into_any(),
+                    Ok(l) => view! { <AccountView loaded=l status=status failure=failure refocus=refocus refresh=refresh reload=Callback::new(move |_| version.update(|v| *v += 1))/> }.into_any(),
                 }).unwrap_or_else(|| crate::components::load::loading("Loading account…"))}
         </Connected>
     }
@@ -95,6 +97,8 @@ fn AccountView(
     reload: Callback<()>,
     /// Whether this view, made by such a reload, moves focus to the outcome.
     refocus: RwSignal<bool>,
+    /// Reads the account again (no write).
+    refresh: crate::components::page::Refresh,
 ) -> impl IntoView {
     if refocus.get_untracked() {
         refocus.set(false);
@@ -347,7 +351,7 @@ fn AccountView(
     );
     view! {
         <Crumbs name=format!("Account {name}")/>
-        <h1>{name.clone()}</h1>
+        <div class="titlebar"><h1>{name.clone()}</h1>{refresh.view()}</div>
         <p class="status-line">{account_status(&a)}</p>
         <crate::components::read_only::ReadOnlyNotice/>
         <section class="card wide" aria-labelledby="acc-h">

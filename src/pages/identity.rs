@@ -48,10 +48,14 @@ pub fn IdentityPage() -> impl IntoView {
     view! {
         <Connected>
             {
-                let data = crate::components::load::load(move || load(id.get()));
+                let refresh = crate::components::page::Refresh::default();
+                let data = crate::components::load::load(move || {
+                    refresh.track();
+                    load(id.get())
+                });
                 move || data.get().map(|r| match r {
                     Err(e) => view! { <Crumbs name="Identity"/><h1>"Identity"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
-                    Ok(l) => detail(l).into_any(),
+                    Ok(l) => detail(l, refresh).into_any(),
                 }).unwrap_or_else(|| crate::components::load::loading("Loading identity…"))
             }
         </Connected>
@@ -62,7 +66,7 @@ fn text(v: &Value) -> String {
     v.as_str().unwrap_or("—").to_string()
 }
 
-fn detail(l: Loaded) -> impl IntoView {
+fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView {
     let i = l.identity;
     let name = text(&i["name"]);
     let manager = i["manager"]["id"].as_str().map(|m| {
@@ -72,7 +76,7 @@ fn detail(l: Loaded) -> impl IntoView {
     let count = l.total.unwrap_or(l.accounts.len() as u64);
     view! {
         <Crumbs name=format!("Identity {name}")/>
-        <h1>{name.clone()}</h1>
+        <div class="titlebar"><h1>{name.clone()}</h1>{refresh.view()}</div>
         <section class="card wide" aria-labelledby="idn-h">
             <h2 id="idn-h">"Identity"</h2>
             <dl class="facts">

@@ -51,17 +51,21 @@ pub fn SourceDetailPage() -> impl IntoView {
     view! {
         <Connected>
             {
-                let data = crate::components::load::load(move || load(id.get()));
+                let refresh = crate::components::page::Refresh::default();
+                let data = crate::components::load::load(move || {
+                    refresh.track();
+                    load(id.get())
+                });
                 move || data.get().map(|r| match r {
                     Err(e) => view! { <Crumbs name="Source"/><h1>"Source"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
-                    Ok(l) => detail(l).into_any(),
+                    Ok(l) => detail(l, refresh).into_any(),
                 }).unwrap_or_else(|| crate::components::load::loading("Loading source…"))
             }
         </Connected>
     }
 }
 
-fn detail(l: Loaded) -> impl IntoView {
+fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView {
     let s = l.source;
     let yes_no = |b: Option<bool>| match b {
         Some(true) => "yes",
@@ -80,7 +84,7 @@ fn detail(l: Loaded) -> impl IntoView {
     let new_href = format!("/accounts/new?source={}", s.id);
     view! {
         <Crumbs name=format!("Source {}", s.name)/>
-        <h1>{s.name.clone()}</h1>
+        <div class="titlebar"><h1>{s.name.clone()}</h1>{refresh.view()}</div>
         <p class="hint">{s.description.clone().unwrap_or_default()}</p>
         <nav class="actions" aria-label="Source actions">
             <a class="button" href=accounts_href>"Accounts on this source"</a>
