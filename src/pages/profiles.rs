@@ -49,21 +49,6 @@ struct Run {
     done: bool,
 }
 
-/// The profiles as they stand once `steps` have run on `now` (the order a revert returns to).
-fn before_order(steps: &[Step], now: &[Profile]) -> Vec<Profile> {
-    now.iter()
-        .map(|p| Profile {
-            id: p.id.clone(),
-            priority: steps
-                .iter()
-                .rev()
-                .find(|s| s.id == p.id)
-                .map(|s| s.to)
-                .unwrap_or(p.priority),
-        })
-        .collect()
-}
-
 /// The identity-profiles screen.
 #[component]
 pub fn ProfilesPage() -> impl IntoView {
@@ -113,14 +98,7 @@ pub fn ProfileEditor() -> impl IntoView {
     let row_of =
         move |id: &str| tenant_rows.with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned());
     let current = Memo::new(move |_| {
-        tenant_rows.with(|rs| {
-            rs.iter()
-                .map(|r| Profile {
-                    id: r.id.clone(),
-                    priority: r.priority,
-                })
-                .collect::<Vec<_>>()
-        })
+        tenant_rows.with(|rs| rs.iter().map(ProfileRow::profile).collect::<Vec<_>>())
     });
     let the_plan =
         Memo::new(move |_| plan(&current.get(), &order.get()).map_err(|e| e.to_string()));
@@ -229,13 +207,7 @@ pub fn ProfileEditor() -> impl IntoView {
                 // Read the tenant again and check its order.
                 let wanted = order.get_untracked();
                 if let Ok(rows) = load_profiles().await {
-                    let now: Vec<Profile> = rows
-                        .iter()
-                        .map(|r| Profile {
-                            id: r.id.clone(),
-                            priority: r.priority,
-                        })
-                        .collect();
+                    let now: Vec<Profile> = rows.iter().map(ProfileRow::profile).collect();
                     let matches = order_of(&now) == wanted || undo;
                     tenant_rows.set(rows);
                     order.set(order_of(&now));
@@ -250,13 +222,7 @@ pub fn ProfileEditor() -> impl IntoView {
         let original = current.get_untracked();
         spawn_local(async move {
             let now: Vec<Profile> = match load_profiles().await {
-                Ok(rows) => rows
-                    .iter()
-                    .map(|r| Profile {
-                        id: r.id.clone(),
-                        priority: r.priority,
-                    })
-                    .collect(),
+                Ok(rows) => rows.iter().map(ProfileRow::profile).collect(),
                 Err(e) => {
                     load_error.set(Some(format!(
                         "Cannot undo: reading the profiles back failed. {}",
@@ -460,7 +426,7 @@ pub fn ProfileEditor() -> impl IntoView {
                                                     {back.iter().map(|s| view! { <li>{format!("{}: {} → {}", name_of(&s.id), s.from, s.to)}</li> }).collect_view()}
                                                 </ol>
                                                 <div class="actions">
-                                                <button type="button" id="revert-now" on:click={ let back = back.clone(); move |_| { order.set(order_of(&before_order(&back, &current.get_untracked()))); start_run(back.clone(), true); } }>"Revert now"</button>
+                                                <button type="button" id="revert-now" on:click={ let back = back.clone(); let before = before.clone(); move |_| { order.set(order_of(&before)); start_run(back.clone(), true); } }>"Revert now"</button>
                                                 <button type="button" class="secondary" on:click=move |_| { revert_confirm.set(false); crate::components::page::focus("revert-open"); }>"Cancel"</button>
                                                 </div>
                                             </section>

@@ -36,6 +36,16 @@ pub struct ProfileRow {
     pub identities: Option<u64>,
 }
 
+impl ProfileRow {
+    /// The row as the planner sees it: id and priority.
+    pub fn profile(&self) -> Profile {
+        Profile {
+            id: self.id.clone(),
+            priority: self.priority,
+        }
+    }
+}
+
 /// Reads list items into rows, sorted by priority (by [`crate::priority::order_of`], the
 /// planner's own order, so there is one sort of profiles in the wasm).
 pub fn rows(items: &[Value]) -> Vec<ProfileRow> {
@@ -52,13 +62,7 @@ pub fn rows(items: &[Value]) -> Vec<ProfileRow> {
             identities: p["identityCount"].as_u64(),
         })
         .collect();
-    let profiles: Vec<Profile> = rows
-        .iter()
-        .map(|r| Profile {
-            id: r.id.clone(),
-            priority: r.priority,
-        })
-        .collect();
+    let profiles: Vec<Profile> = rows.iter().map(ProfileRow::profile).collect();
     let mut slots: Vec<Option<ProfileRow>> = rows.into_iter().map(Some).collect();
     order_of(&profiles)
         .iter()
