@@ -179,3 +179,33 @@ impl Refresh {
         }
     }
 }
+
+/// A detail page read by id (`/sources/{id}`, `/identities/{id}`): loaded while connected,
+/// read again by [`Refresh`], its error under a breadcrumb and a heading that say `what`.
+pub fn detail_page<T, Fut>(
+    what: &'static str,
+    loading: &'static str,
+    fetch: fn(String) -> Fut,
+    show: fn(T, Refresh) -> AnyView,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, isc_core::ApiError>> + 'static,
+{
+    let id = crate::route::id();
+    view! {
+        <crate::components::connected::Connected>
+            {
+                let refresh = Refresh::default();
+                let data = crate::components::load::load(move || {
+                    refresh.track();
+                    fetch(id.get())
+                });
+                move || data.get().map(|r| match r {
+                    Err(e) => view! { <Crumbs name=what/><h1>{what}</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+                    Ok(l) => show(l, refresh),
+                }).unwrap_or_else(|| crate::components::load::loading(loading))
+            }
+        </crate::components::connected::Connected>
+    }
+}

@@ -1,6 +1,5 @@
 //! One identity: name, email, lifecycle state, manager, and its accounts, each a link.
 
-use crate::components::connected::Connected;
 use crate::components::page::Crumbs;
 use isc_core::api::{accounts, identities, ListQuery};
 use isc_core::filter::Filter;
@@ -44,22 +43,9 @@ async fn load(id: String) -> Result<Loaded, ApiError> {
 /// The identity page.
 #[component]
 pub fn IdentityPage() -> impl IntoView {
-    let id = crate::route::id();
-    view! {
-        <Connected>
-            {
-                let refresh = crate::components::page::Refresh::default();
-                let data = crate::components::load::load(move || {
-                    refresh.track();
-                    load(id.get())
-                });
-                move || data.get().map(|r| match r {
-                    Err(e) => view! { <Crumbs name="Identity"/><h1>"Identity"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
-                    Ok(l) => detail(l, refresh).into_any(),
-                }).unwrap_or_else(|| crate::components::load::loading("Loading identity…"))
-            }
-        </Connected>
-    }
+    crate::components::page::detail_page("Identity", "Loading identity…", load, |l, r| {
+        detail(l, r).into_any()
+    })
 }
 
 fn text(v: &Value) -> String {

@@ -1,6 +1,5 @@
 //! One source: its main fields, its account schema, and the raw JSON.
 
-use crate::components::connected::Connected;
 use crate::components::page::Crumbs;
 use crate::pages::accounts_all::link_or_text;
 use isc_core::api::sources;
@@ -47,22 +46,9 @@ fn r_name(r: &Option<isc_core::models::Reference>) -> String {
 /// The source page.
 #[component]
 pub fn SourceDetailPage() -> impl IntoView {
-    let id = crate::route::id();
-    view! {
-        <Connected>
-            {
-                let refresh = crate::components::page::Refresh::default();
-                let data = crate::components::load::load(move || {
-                    refresh.track();
-                    load(id.get())
-                });
-                move || data.get().map(|r| match r {
-                    Err(e) => view! { <Crumbs name="Source"/><h1>"Source"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
-                    Ok(l) => detail(l, refresh).into_any(),
-                }).unwrap_or_else(|| crate::components::load::loading("Loading source…"))
-            }
-        </Connected>
-    }
+    crate::components::page::detail_page("Source", "Loading source…", load, |l, r| {
+        detail(l, r).into_any()
+    })
 }
 
 fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView {
