@@ -54,7 +54,7 @@ pub fn App() -> impl IntoView {
                 Page::Tasks => view! { <TasksPage/> }.into_any(),
                 Page::Profiles => view! { <ProfilesPage/> }.into_any(),
                 Page::Activity => view! { <ActivityPage/> }.into_any(),
-                Page::NotFound => view! { <h1>"Page not found"</h1><p><a href="/sources">"Go to Sources"</a></p> }.into_any(),
+                Page::NotFound => view! { <h1>"Page not found"</h1><p><a href=crate::route::href("/sources")>"Go to Sources"</a></p> }.into_any(),
             }}
         </main>
     }

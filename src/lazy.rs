@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 /// The extras' no-modules glue (it defines the global `wasm_bindgen`), and the boot script
 /// that starts it with its wasm beside it (`src/extras-boot.js`). Both are copied by Trunk.
-const SCRIPTS: [&str; 2] = ["/isc-extras.js", "/extras-boot.js"];
+const SCRIPTS: [&str; 2] = ["isc-extras.js", "extras-boot.js"];
 
 thread_local! {
     static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
@@ -36,7 +36,7 @@ fn start() -> Result<js_sys::Promise, JsValue> {
     let mut last = None;
     for src in SCRIPTS {
         let s: web_sys::HtmlScriptElement = doc.create_element("script")?.unchecked_into();
-        s.set_src(src);
+        s.set_src(&crate::route::asset(src));
         // Inserted scripts run in insertion order when not async.
         s.set_async(false);
         head.append_child(&s)?;

@@ -2,5 +2,9 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(isc_console::app::App);
+    // Where the console is served decides every address it writes: found before it mounts.
+    wasm_bindgen_futures::spawn_local(async {
+        isc_console::route::discover().await;
+        leptos::mount::mount_to_body(isc_console::app::App);
+    });
 }

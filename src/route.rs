@@ -3,8 +3,12 @@
 //! path opens is `isc_core::route::page_of`; this module only performs the effects.
 //!
 //! It replaces leptos_router, which cost about 50 KB gzip of wasm for eleven fixed routes.
+//!
+//! Pages speak in their own addresses (`/sources/abc`); where the console is served and how
+//! the address bar writes them is the [`Site`] found once at start ([`discover`]), so one
+//! `dist/` works at a host's root or under any path, with or without a single-page fallback.
 
-use isc_core::route::{id_of, is_internal, Query};
+use isc_core::route::{id_of, Query, Site};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::closure::Closure;
@@ -20,19 +24,137 @@ pub struct Here {
 thread_local! {
     static HERE: RefCell<Option<RwSignal<Here>>> = const { RefCell::new(None) };
     static LISTENING: Cell<bool> = const { Cell::new(false) };
+    static SITE: RefCell<Option<Site>> = const { RefCell::new(None) };
 }
 
-fn read_location() -> Here {
+/// The page's globals that say where it is served: `__isc_base` (set by `boot.js`, the
+/// folder its files are in), `__isc_deep` (set by the guard in `index.html` when the host
+/// served the page at a page address, so it has a fallback), `__isc_pretty` (set by
+/// [`discover`] for the extras).
+fn global(key: &str) -> wasm_bindgen::JsValue {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str(key)).ok())
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+}
+
+fn location_parts() -> (String, String) {
     let loc = web_sys::window().map(|w| w.location());
     let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
         loc.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
     };
-    Here {
-        path: part(web_sys::Location::pathname),
-        search: part(web_sys::Location::search)
-            .trim_start_matches('?')
-            .to_string(),
+    (
+        part(web_sys::Location::pathname),
+        part(web_sys::Location::search),
+    )
+}
+
+/// The folder the console's files were loaded from: what `boot.js` saw, else the folder
+/// of the page's address.
+fn base_seen() -> String {
+    global("__isc_base").as_string().unwrap_or_else(|| {
+        let (path, _) = location_parts();
+        path[..path.rfind('/').map_or(0, |i| i + 1)].to_string()
+    })
+}
+
+/// Where the console is served and how addresses are written; the host's root with
+/// pretty addresses until [`discover`] or [`install_passive`] found out.
+pub fn site() -> Site {
+    SITE.with(|s| s.borrow().clone()).unwrap_or_default()
+}
+
+/// What a link to the page address `route` says in the page (`href`).
+pub fn href(route: &str) -> String {
+    site().href(route)
+}
+
+/// A file served beside the console's own (the demo worker, the extras).
+pub fn asset(file: &str) -> String {
+    site().asset(file)
+}
+
+const PRETTY_KEY: &str = "isc-console.addresses";
+
+/// Finds where the console is served and whether the host serves it at any address below
+/// that (a fallback to `index.html`, or a `404.html` like GitHub Pages'): then addresses
+/// are pretty; else they travel in the query. Asked once per tab: the guard in
+/// `index.html` saying it ran, or one read of a page address, remembered for the tab.
+pub async fn discover() {
+    let base = base_seen();
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let remembered = storage
+        .as_ref()
+        .and_then(|s| s.get_item(PRETTY_KEY).ok().flatten())
+        .and_then(|v| {
+            v.split_once(' ')
+                .map(|(m, b)| (m == "pretty", b.to_string()))
+        })
+        .filter(|(_, b)| *b == base)
+        .map(|(pretty, _)| pretty);
+    let pretty = if global("__isc_deep").is_truthy() {
+        true
+    } else if let Some(p) = remembered {
+        p
+    } else {
+        crate::api::transport::serves_console(&Site::new(&base, false).asset("tasks")).await
+    };
+    if let Some(s) = storage {
+        let mode = if pretty { "pretty" } else { "query" };
+        let _ = s.set_item(PRETTY_KEY, &format!("{mode} {base}"));
     }
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(
+            &w,
+            &wasm_bindgen::JsValue::from_str("__isc_pretty"),
+            &wasm_bindgen::JsValue::from_bool(pretty),
+        );
+    }
+    SITE.with(|s| *s.borrow_mut() = Some(Site::new(&base, pretty)));
+}
+
+fn read_location() -> Here {
+    let (pathname, search) = location_parts();
+    match site().route(&pathname, &search) {
+        Some((path, search)) => Here { path, search },
+        // Outside the console's folder: no page of it.
+        None => Here {
+            path: "/not-found".into(),
+            search: String::new(),
+        },
+    }
+}
+
+/// The address bar in the site's own form (after a guard's redirect through `?path=`, the
+/// pretty address where the host allows it), without a new history entry.
+fn canonical_address_bar() {
+    let here = read_location();
+    let mut route = here.path.clone();
+    if !here.search.is_empty() {
+        route.push('?');
+        route.push_str(&here.search);
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    let want = format!("{}{hash}", href(&route));
+    let (pathname, search) = location_parts();
+    if want != format!("{pathname}{search}{hash}") {
+        if let Ok(h) = window.history() {
+            let state = h.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+            let _ = h.replace_state_with_url(&state, "", Some(&want));
+        }
+    }
+}
+
+/// The current page address (path only), untracked.
+pub fn current_path() -> String {
+    HERE.with(|h| {
+        h.borrow()
+            .as_ref()
+            .map(|s| s.with_untracked(|h| h.path.clone()))
+    })
+    .unwrap_or_else(|| read_location().path)
 }
 
 fn signal() -> RwSignal<Here> {
@@ -41,6 +163,7 @@ fn signal() -> RwSignal<Here> {
 
 /// Starts following the address bar. Called once by `App` (again by each test mount).
 pub fn install() {
+    canonical_address_bar();
     let here = RwSignal::new(read_location());
     HERE.with(|h| *h.borrow_mut() = Some(here));
     if LISTENING.with(|l| l.replace(true)) {
@@ -82,20 +205,22 @@ fn on_click(ev: web_sys::MouseEvent) {
         return;
     }
     let href = a.get_attribute("href").unwrap_or_default();
-    if is_internal(&href) {
+    if let Some(route) = site().route_of_href(&href) {
         ev.prevent_default();
-        navigate(&href);
+        navigate(&route);
     }
 }
 
 /// In the extras: the address as a signal, without listeners (the console follows the
 /// address bar and link clicks for the whole page, and unmounts the extras when it leaves).
 pub fn install_passive() {
+    let pretty = global("__isc_pretty").as_bool().unwrap_or(true);
+    SITE.with(|s| *s.borrow_mut() = Some(Site::new(&base_seen(), pretty)));
     let here = RwSignal::new(read_location());
     HERE.with(|h| *h.borrow_mut() = Some(here));
 }
 
-/// Goes to `href` (a path of this app, with query and fragment) as a new history entry.
+/// Goes to `href` (a page address, with query and fragment) as a new history entry.
 pub fn navigate(href: &str) {
     if crate::api::bridge::navigate(href, None) {
         return;
@@ -104,13 +229,16 @@ pub fn navigate(href: &str) {
         return;
     };
     if let Ok(h) = window.history() {
-        let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+        let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self::href(href)));
     }
     let next = read_location();
     let here = signal();
     let same_page = here.with_untracked(|h| h.path == next.path);
-    let hash = window.location().hash().unwrap_or_default();
-    let hash = hash.trim_start_matches('#').to_string();
+    let hash = href
+        .split_once('#')
+        .map(|(_, f)| f)
+        .unwrap_or("")
+        .to_string();
     // The page changes after the caller returns: a handler that navigates and then updates
     // its own signals must not find its page already gone.
     queue_microtask(move || here.set(next));

@@ -70,9 +70,7 @@ pub fn waiting() -> Signal<Vec<FlightInfo>> {
 }
 
 fn current_page() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default()
+    crate::route::current_path()
 }
 
 /// A registered call; dropping it unregisters the call.

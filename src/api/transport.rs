@@ -16,7 +16,7 @@ pub enum Transport {
 }
 
 /// Where Trunk puts the demo tenant's worker (`index.html`, `data-type="worker"`).
-const DEMO_WORKER: &str = "/isc-demo-worker_loader.js";
+const DEMO_WORKER: &str = "isc-demo-worker_loader.js";
 
 /// What the demo tenant answered, with what the transport must do with it.
 struct DemoReply {
@@ -55,7 +55,7 @@ impl DemoLink {
     /// Starts the demo tenant in a worker: with the data this tab kept (session storage)
     /// when there is some, else the seed data.
     pub fn start() -> Result<Self, String> {
-        let worker = web_sys::Worker::new(DEMO_WORKER)
+        let worker = web_sys::Worker::new(&crate::route::asset(DEMO_WORKER))
             .map_err(|e| format!("the demo tenant could not start: {e:?}"))?;
         let weak: Rc<RefCell<Option<std::rc::Weak<LinkInner>>>> = Rc::default();
         let w1 = weak.clone();
@@ -217,6 +217,29 @@ impl Transport {
             }
             Transport::Fetch => fetch(req, signal).await,
         }
+    }
+}
+
+/// Whether the host serves the console at `url` (a page address with no file behind it):
+/// a single-page fallback or a `404.html` that is the console's page. Two seconds at most.
+pub async fn serves_console(url: &str) -> bool {
+    use gloo_net::http::RequestBuilder;
+    let abort = web_sys::AbortController::new().ok();
+    let signal = abort.as_ref().map(|a| a.signal());
+    let _timer = abort.map(|a| gloo_timers::callback::Timeout::new(2_000, move || a.abort()));
+    let Ok(req) = RequestBuilder::new(url)
+        .cache(web_sys::RequestCache::NoStore)
+        .abort_signal(signal.as_ref())
+        .build()
+    else {
+        return false;
+    };
+    match req.send().await {
+        Ok(resp) => resp
+            .text()
+            .await
+            .is_ok_and(|t| t.contains(r#"<meta name="application-name" content="ISC Console">"#)),
+        Err(_) => false,
     }
 }
 

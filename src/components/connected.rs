@@ -25,7 +25,7 @@ pub fn Connected(children: ChildrenFn) -> impl IntoView {
                 <section class="notice" role="status">
                     {move || crate::state::idle::notice().get().map(|n| view! { <p><strong>{n}</strong></p> })}
                     <p>"Not connected to a tenant. The secret lives only in this tab's memory, so a reload signs out unless you chose to stay signed in in this tab."</p>
-                    <p><a href=back_to>"Connect with a personal access token or use the demo tenant"</a></p>
+                    <p><a href=move || crate::route::href(&back_to())>"Connect with a personal access token or use the demo tenant"</a></p>
                 </section>
             }.into_any() }
         >

@@ -16,16 +16,16 @@ pub fn Nav() -> impl IntoView {
         <header class="topbar">
             <span class="brand">"ISC Console"</span>
             <nav aria-label="Sections">
-                <a href="/sources" aria-current=current("/sources")>"Sources"</a>
-                <a href="/accounts" aria-current=current("/accounts")>"Accounts"</a>
-                <a href="/identity-profiles" aria-current=current("/identity-profiles")>"Identity profiles"</a>
-                <a href="/tasks" aria-current=current("/tasks")>"Tasks"</a>
-                <a href="/activity" aria-current=current("/activity")>"Activity"</a>
+                <a href=crate::route::href("/sources") aria-current=current("/sources")>"Sources"</a>
+                <a href=crate::route::href("/accounts") aria-current=current("/accounts")>"Accounts"</a>
+                <a href=crate::route::href("/identity-profiles") aria-current=current("/identity-profiles")>"Identity profiles"</a>
+                <a href=crate::route::href("/tasks") aria-current=current("/tasks")>"Tasks"</a>
+                <a href=crate::route::href("/activity") aria-current=current("/activity")>"Activity"</a>
             </nav>
             <Show when=move || session.get().is_some_and(|s| s.read_only)>
                 <span class="badge" title="Every write is refused">"Read-only"</span>
             </Show>
-            <a href="/connect" class="conn" aria-current=current("/connect")>
+            <a href=crate::route::href("/connect") class="conn" aria-current=current("/connect")>
                 {move || match session.get() {
                     Some(s) if s.demo => "Demo tenant".to_string(),
                     Some(s) => format!("Connected: {}", s.label),

@@ -51,7 +51,7 @@ pub fn Crumbs(
     set_title(&name);
     view! {
         <nav class="crumbs" aria-label="Breadcrumb">
-            <a href=href>{format!("← {label}")}</a>
+            <a href=crate::route::href(href)>{format!("← {label}")}</a>
             <span aria-current="page">{name}</span>
         </nav>
     }

@@ -162,11 +162,11 @@ pub fn AccountsPage() -> impl IntoView {
     let query = crate::route::query();
     let new_link = move || {
         let s = query.with(|q| q.get("source").unwrap_or_default());
-        if s.is_empty() {
+        crate::route::href(&if s.is_empty() {
             "/accounts/new".to_string()
         } else {
             format!("/accounts/new?source={s}")
-        }
+        })
     };
     let state = Memo::new(move |_| State::from(&query.get()));
     let mode_link = move |all: bool| {
@@ -174,7 +174,7 @@ pub fn AccountsPage() -> impl IntoView {
             let mut s = state.get();
             s.all = all;
             s.page = 1;
-            s.url()
+            crate::route::href(&s.url())
         }
     };
     let current = move |all: bool| move || (state.get().all == all).then_some("page");

@@ -58,12 +58,12 @@ pub fn link_or_text(id: &str, base: &str, text: String) -> AnyView {
     if id.is_empty() {
         text.into_any()
     } else {
-        view! { <a href=format!("{base}{id}")>{text}</a> }.into_any()
+        view! { <a href=crate::route::href(&format!("{base}{id}"))>{text}</a> }.into_any()
     }
 }
 
 pub fn account_tr(i: usize, r: &GridRow) -> impl IntoView {
-    let href = format!("/accounts/{}", r.id);
+    let href = crate::route::href(&format!("/accounts/{}", r.id));
     let cell = |c: usize| r.cells.get(c).cloned().unwrap_or_default();
     let [name, native, source, identity, status] = std::array::from_fn(cell);
     let [t_name, t_native, t_source, t_identity, t_status] = std::array::from_fn(cell);
@@ -71,7 +71,7 @@ pub fn account_tr(i: usize, r: &GridRow) -> impl IntoView {
         <tr aria-rowindex=i + 2>
             <td title=t_name><a href=href>{name}</a></td>
             <td title=t_native><code>{native}</code></td>
-            <td title=t_source><a href=format!("/sources/{}", r.links[0])>{source}</a></td>
+            <td title=t_source><a href=crate::route::href(&format!("/sources/{}", r.links[0]))>{source}</a></td>
             <td title=t_identity>{link_or_text(&r.links[1], "/identities/", identity)}</td>
             <td title=t_status>{status}</td>
         </tr>

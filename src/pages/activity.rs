@@ -72,7 +72,7 @@ pub fn ActivityPage() -> impl IntoView {
                                 <td class="path"><code>{e.path.clone()}</code></td>
                                 <td class=if ok { "ok" } else { "bad" }>{if e.status == 0 { "—".to_string() } else { e.status.to_string() }}</td>
                                 <td>{format!("{} ms", e.duration_ms)}</td>
-                                <td>{e.task_id.clone().map(|t| view! { <a href=format!("/tasks#task-{t}")>{t.clone()}</a> })}</td>
+                                <td>{e.task_id.clone().map(|t| view! { <a href=crate::route::href(&format!("/tasks#task-{t}"))>{t.clone()}</a> })}</td>
                                 <td class="error">{e.error.clone().unwrap_or_default()}</td>
                                 <td>
                                     <button type="button" class="small"

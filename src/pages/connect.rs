@@ -119,7 +119,7 @@ pub fn ConnectPage() -> impl IntoView {
                                         // A full load: this tab's Content-Security-Policy
                                         // allows only the tenant it connected to.
                                         if let Some(w) = web_sys::window() {
-                                            let _ = w.location().assign(&format!("/connect?use={v}"));
+                                            let _ = w.location().assign(&crate::route::href(&format!("/connect?use={v}")));
                                         }
                                     }>
                                         <option value="">"— choose —"</option>

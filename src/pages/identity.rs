@@ -56,7 +56,7 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
     let i = l.identity;
     let name = text(&i["name"]);
     let manager = i["manager"]["id"].as_str().map(|m| {
-        let href = format!("/identities/{m}");
+        let href = crate::route::href(&format!("/identities/{m}"));
         view! { <a href=href>{text(&i["manager"]["name"])}</a> }
     });
     let count = l.total.unwrap_or(l.accounts.len() as u64);
@@ -87,9 +87,9 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
                         <tbody>
                             {l.accounts.iter().map(|a| view! {
                                 <tr>
-                                    <td><a href=format!("/accounts/{}", text(&a["id"]))>{text(&a["name"])}</a></td>
+                                    <td><a href=crate::route::href(&format!("/accounts/{}", text(&a["id"])))>{text(&a["name"])}</a></td>
                                     <td><code>{text(&a["nativeIdentity"])}</code></td>
-                                    <td><a href=format!("/sources/{}", text(&a["sourceId"]))>{text(&a["sourceName"])}</a></td>
+                                    <td><a href=crate::route::href(&format!("/sources/{}", text(&a["sourceId"])))>{text(&a["sourceName"])}</a></td>
                                     <td>{isc_core::grid::account_status(a)}</td>
                                 </tr>
                             }).collect_view()}

@@ -66,8 +66,8 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
             o.name.clone().unwrap_or_else(|| o.id.clone()),
         )
     });
-    let accounts_href = format!("/accounts?source={}", s.id);
-    let new_href = format!("/accounts/new?source={}", s.id);
+    let accounts_href = crate::route::href(&format!("/accounts?source={}", s.id));
+    let new_href = crate::route::href(&format!("/accounts/new?source={}", s.id));
     view! {
         <Crumbs name=format!("Source {}", s.name)/>
         <div class="titlebar"><h1>{s.name.clone()}</h1>{refresh.view()}</div>

@@ -141,7 +141,7 @@ pub fn SourcesPage() -> impl IntoView {
     view! {
         <div class="titlebar">
             <h1>"Sources"</h1>
-            <a href="/sources/new" class="button">"New source"</a>
+            <a href=crate::route::href("/sources/new") class="button">"New source"</a>
         </div>
         <Connected>
             <SourceTable/>
@@ -258,7 +258,7 @@ fn SourceTable() -> impl IntoView {
                                 key=move |i| ik.get(i).map(|s| s.id.clone()).unwrap_or_default()
                                 row=move |i| ir.get(i).cloned().map(|s| view! {
                                     <tr aria-rowindex=i + 2>
-                                        <td><a href=format!("/sources/{}", s.id)>{s.name.clone()}</a></td>
+                                        <td><a href=crate::route::href(&format!("/sources/{}", s.id))>{s.name.clone()}</a></td>
                                         <td>{s.kind.clone().unwrap_or_default()}</td>
                                         <td>{s.connection_type.clone().unwrap_or_default()}</td>
                                         <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>

@@ -19,7 +19,7 @@ pub fn TasksPage() -> impl IntoView {
                     <span class="status">{t.status.clone()}</span>
                     <div><code>{t.id.clone()}</code></div>
                     <ul>{t.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
-                    {t.link.clone().filter(|_| t.done).map(|l| view! { <a href=l aria-label=format!("Open the account: {}", t.label)>"Open the account"</a> })}
+                    {t.link.clone().filter(|_| t.done).map(|l| view! { <a href=crate::route::href(&l) aria-label=format!("Open the account: {}", t.label)>"Open the account"</a> })}
                 </li>
             </For>
         </ul>
