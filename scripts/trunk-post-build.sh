@@ -1,16 +1,35 @@
 #!/bin/sh
-# Trunk post-build hook: move the inline <script type="module"> loader Trunk writes into
-# index.html out to boot.js, so the Content-Security-Policy can forbid inline script.
+# Trunk post-build hook, so that one dist/ works at a host's root or under any path:
+# - moves the inline <script type="module"> loader Trunk writes into index.html out to boot.js
+#   (the Content-Security-Policy forbids inline script), with its URLs relative to boot.js, and
+#   has it say where the console's files are (window.__isc_base, read by src/route.rs);
+# - makes every asset URL in index.html relative to the page (Trunk writes them from "/");
+# - inlines web/guard.js at the top, allowed by its sha256 in the policy;
+# - writes 404.html, the same page, for hosts that serve it for unknown paths (GitHub Pages).
 set -eu
 dir="${TRUNK_STAGING_DIR:?}"
-python3 - "$dir" <<'PY'
-import re, sys, pathlib
+root="$(cd "$(dirname "$0")/.." && pwd)"
+python3 - "$dir" "$root/web/guard.js" <<'PY'
+import base64, hashlib, re, sys, pathlib
 d = pathlib.Path(sys.argv[1])
+guard = pathlib.Path(sys.argv[2]).read_text()
 html = (d / "index.html").read_text()
 m = re.search(r'<script type="module"[^>]*>(.*?)</script>', html, re.S)
-if not m or 'src=' in m.group(0).split('>')[0]:
-    sys.exit(0)
-(d / "boot.js").write_text(m.group(1).strip() + "\n")
-html = html[:m.start()] + '<script type="module" src="/boot.js"></script>' + html[m.end():]
+if m and 'src=' not in m.group(0).split('>')[0]:
+    loader = m.group(1).strip()
+    # import … from '/x.js' -> './x.js' (relative to boot.js); the wasm beside it too.
+    loader = re.sub(r"from '/([^']+)'", r"from './\1'", loader)
+    loader = re.sub(r"module_or_path: '/([^']+)'", r"module_or_path: new URL('./\1', import.meta.url)", loader)
+    boot = "window.__isc_base = new URL('./', import.meta.url).pathname;\n" + loader + "\n"
+    (d / "boot.js").write_text(boot)
+    html = html[:m.start()] + '<script type="module" src="./boot.js"></script>' + html[m.end():]
+# Asset URLs relative to the page.
+html = re.sub(r'(href|src)="/(?!/)', r'\1="./', html)
+if '__isc_deep' not in html:
+    digest = base64.b64encode(hashlib.sha256(guard.encode()).digest()).decode()
+    html = html.replace("script-src 'self'", f"script-src 'self' 'sha256-{digest}'", 1)
+    csp_end = html.index('>', html.index('http-equiv="Content-Security-Policy"')) + 1
+    html = html[:csp_end] + "\n    <script id=\"isc-guard\">" + guard + "</script>" + html[csp_end:]
 (d / "index.html").write_text(html)
+(d / "404.html").write_text(html)
 PY
