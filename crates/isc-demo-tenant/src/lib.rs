@@ -122,6 +122,12 @@ pub struct Received {
     pub query: String,
     pub status: u16,
     pub content_type: Option<String>,
+    /// The browser's `Origin`, when one came (a same-origin proxy strips it).
+    #[serde(default)]
+    pub origin: Option<String>,
+    /// Whether a `Cookie` header came (the console never sends one; a proxy must not add one).
+    #[serde(default)]
+    pub cookie: bool,
 }
 
 /// The answer plus what the transport must do with it.
@@ -405,6 +411,8 @@ impl DemoTenant {
                 reply.response.status
             },
             content_type: req.header("Content-Type").map(str::to_string),
+            origin: req.header("Origin").map(str::to_string),
+            cookie: req.header("Cookie").is_some(),
         });
         reply
     }
