@@ -304,6 +304,13 @@ test('an address nobody answers at, and a tenant that refuses this origin, are t
   const blocked = await attempt(`http://localhost:${port}`);
   assert.match(blocked, /is there, but the browser blocked its answer/);
   assert.match(blocked, /this page's origin \(http:\/\/127\.0\.0\.1:\d+\)/);
+  // It points at the proxy recipe, shipped beside the page.
+  const recipe = page.locator('#connect-failure').getByRole('link', { name: /same-origin proxy recipe/ });
+  const href = await recipe.getAttribute('href');
+  assert.equal(href, '/hosting.md');
+  const doc = await (await fetch(`${APP}${href}`)).text();
+  assert.match(doc, /nginx/);
+  assert.equal(await page.locator('#connect-failure a').count(), 1);
 });
 
 test('saved connections: two tenants in a switcher, a reload returns to the page with the form filled', async () => {

@@ -162,6 +162,8 @@ fn ConnectForm() -> impl IntoView {
     let paths = RwSignal::new(first.api.clone());
     let chosen = move || Generation::from_key(&paths.get_untracked());
     let proxy = RwSignal::new(String::new());
+    // The last sign-in failed with no answer the page could read (CORS): the recipe is offered.
+    let blocked = RwSignal::new(false);
     let remember = RwSignal::new(!first.tenant.is_empty());
     // Filled from a saved connection: only the secret is left to type.
     if !first.tenant.is_empty() {
@@ -232,6 +234,7 @@ fn ConnectForm() -> impl IntoView {
         ev.prevent_default();
         tried.set(true);
         failure.set(None);
+        blocked.set(false);
         let (Ok(addr), Ok(via)) = (checked.get_untracked(), proxy_checked.get_untracked()) else {
             crate::components::page::focus_first_error();
             return;
@@ -306,6 +309,7 @@ fn ConnectForm() -> impl IntoView {
                     let origin = web_sys::window()
                         .and_then(|w| w.location().origin().ok())
                         .unwrap_or_default();
+                    blocked.set(reach == Reach::Answered);
                     failure.set(Some(sign_in_failure(&e, reach, &base, &origin)));
                     // Wrong credentials: the secret is what to fix; else the sentence.
                     crate::components::page::focus(if matches!(e.status, 400 | 401) {
@@ -421,7 +425,12 @@ fn ConnectForm() -> impl IntoView {
                 <label for="keep-token">"Stay signed in in this tab until the token expires"</label>
                 <p id="keep-token-hint" class="hint">"Off by default. Keeps the token (never the secret) in this tab's session storage, so a reload stays signed in; Disconnect and idle sign-out remove it, and closing the tab ends it."</p>
             </div>
-            <div role="alert" id="connect-failure" tabindex="-1" class="failure">{move || failure.get()}</div>
+            <div role="alert" id="connect-failure" tabindex="-1" class="failure">
+                {move || failure.get()}
+                {move || blocked.get().then(|| view! {
+                    <p><a href=crate::route::asset("hosting.md") target="_blank" rel="noopener">"The same-origin proxy recipe (hosting.md)"</a></p>
+                })}
+            </div>
             <div class="actions">
                 <button type="submit" disabled=move || busy.get()>
                     {move || if busy.get() { "Connecting…" } else { "Connect" }}

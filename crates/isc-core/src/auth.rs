@@ -126,8 +126,9 @@ pub fn sign_in_failure(e: &ApiError, reach: Reach, api_base: &str, origin: &str)
                 Reach::Answered => format!(
                     "The tenant at {api_base} is there, but the browser blocked its answer: the \
                  tenant does not allow calls from this page's origin ({origin}), a CORS rule \
-                 set on the tenant's side. Set a proxy base URL below, or run the console from \
-                 an origin the tenant allows."
+                 set on the tenant's side. Serve the console with a same-origin proxy (the \
+                 nginx recipe in hosting.md, beside this page) and set its address as the proxy \
+                 base URL on this form, or run the console from an origin the tenant allows."
                 ),
                 Reach::Unreachable => format!(
                     "Nothing answered at {api_base}: the name does not resolve (check the tenant \
@@ -173,6 +174,7 @@ mod tests {
             "{cors}"
         );
         assert!(cors.contains("proxy"), "{cors}");
+        assert!(cors.contains("hosting.md"), "the recipe is named: {cors}");
         let gone = sign_in_failure(&net, Reach::Unreachable, base, origin);
         assert!(
             gone.contains("does not resolve") && gone.contains("refused") && gone.contains("TLS"),
