@@ -27,10 +27,9 @@ thread_local! {
     static SITE: RefCell<Option<Site>> = const { RefCell::new(None) };
 }
 
-/// The page's globals that say where it is served: `__isc_base` (set by `boot.js`, the
-/// folder its files are in), `__isc_deep` (set by the guard in `index.html` when the host
-/// served the page at a page address, so it has a fallback), `__isc_pretty` (set by
-/// [`discover`] for the extras).
+/// The page's globals that say where it is served: `__isc_base` and `__isc_fallback` (set by
+/// `boot.js`, `web/where.js`: the folder its files are in, and whether the host has a
+/// fallback), `__isc_pretty` (set by [`discover`] for the extras).
 fn global(key: &str) -> wasm_bindgen::JsValue {
     web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str(key)).ok())
@@ -77,28 +76,19 @@ const PRETTY_KEY: &str = "isc-console.addresses";
 
 /// Finds where the console is served and whether the host serves it at any address below
 /// that (a fallback to `index.html`, or a `404.html` like GitHub Pages'): then addresses
-/// are pretty; else they travel in the query. Asked once per tab: the guard in
-/// `index.html` saying it ran, or one read of a page address, remembered for the tab.
+/// are pretty; else they travel in the query. `boot.js` asks while the wasm downloads
+/// (`web/where.js`); the answer is remembered for the tab.
 pub async fn discover() {
     let base = base_seen();
-    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
-    let remembered = storage
-        .as_ref()
-        .and_then(|s| s.get_item(PRETTY_KEY).ok().flatten())
-        .and_then(|v| {
-            v.split_once(' ')
-                .map(|(m, b)| (m == "pretty", b.to_string()))
-        })
-        .filter(|(_, b)| *b == base)
-        .map(|(pretty, _)| pretty);
-    let pretty = if global("__isc_deep").is_truthy() {
-        true
-    } else if let Some(p) = remembered {
-        p
-    } else {
-        crate::api::transport::serves_console(&Site::new(&base, false).asset("tasks")).await
+    let asked = global("__isc_fallback");
+    let pretty = match asked.dyn_into::<js_sys::Promise>() {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
+            .await
+            .is_ok_and(|v| v.is_truthy()),
+        // Started some other way (the browser tests): the host's root, as a dev server has.
+        Err(_) => true,
     };
-    if let Some(s) = storage {
+    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
         let mode = if pretty { "pretty" } else { "query" };
         let _ = s.set_item(PRETTY_KEY, &format!("{mode} {base}"));
     }

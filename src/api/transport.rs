@@ -220,29 +220,6 @@ impl Transport {
     }
 }
 
-/// Whether the host serves the console at `url` (a page address with no file behind it):
-/// a single-page fallback or a `404.html` that is the console's page. Two seconds at most.
-pub async fn serves_console(url: &str) -> bool {
-    use gloo_net::http::RequestBuilder;
-    let abort = web_sys::AbortController::new().ok();
-    let signal = abort.as_ref().map(|a| a.signal());
-    let _timer = abort.map(|a| gloo_timers::callback::Timeout::new(2_000, move || a.abort()));
-    let Ok(req) = RequestBuilder::new(url)
-        .cache(web_sys::RequestCache::NoStore)
-        .abort_signal(signal.as_ref())
-        .build()
-    else {
-        return false;
-    };
-    match req.send().await {
-        Ok(resp) => resp
-            .text()
-            .await
-            .is_ok_and(|t| t.contains(r#"<meta name="application-name" content="ISC Console">"#)),
-        Err(_) => false,
-    }
-}
-
 /// Whether anything answers at `url` when the answer is not read (`mode: no-cors`, which
 /// CORS rules do not block): tells a tenant that refuses this page's origin from an address
 /// that does not answer at all. Gives up after 5 s (an address that swallows packets answers
