@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod accounts;
+pub mod activity;
 pub mod api;
 pub mod auth;
 pub mod connections;
