@@ -92,6 +92,18 @@ pub fn set_generation(g: Generation) {
 }
 
 fn log(req: &ApiRequest, status: u16, started: u64, task: Option<String>, err: Option<&ApiError>) {
+    log_answer(req, status, started, task, err, None);
+}
+
+/// [`log`] with the answer's body, of which Activity keeps the first few KB.
+fn log_answer(
+    req: &ApiRequest,
+    status: u16,
+    started: u64,
+    task: Option<String>,
+    err: Option<&ApiError>,
+    body: Option<&str>,
+) {
     if let Some(a) = Activity::global() {
         a.record(
             req,
@@ -99,6 +111,7 @@ fn log(req: &ApiRequest, status: u16, started: u64, task: Option<String>, err: O
             now_ms().saturating_sub(started),
             task,
             err.map(|e| e.sentence()),
+            body,
         );
     }
 }
@@ -474,12 +487,13 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
         }
         match result {
             Ok(resp) if resp.is_success() => {
-                log(&req, resp.status, started, task_id_of(&req, &resp), None);
+                let task = task_id_of(&req, &resp);
+                log_answer(&req, resp.status, started, task, None, Some(&resp.body));
                 return Ok(resp);
             }
             Ok(resp) if resp.status == 401 && !renewed => {
                 let e = ApiError::from_response(req.method, &req.path, &resp);
-                log(&req, resp.status, started, None, Some(&e));
+                log_answer(&req, resp.status, started, None, Some(&e), Some(&resp.body));
                 renewed = true;
                 // Forget the token this call was refused with, not one that a parallel
                 // call has renewed since.
@@ -502,7 +516,8 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
                         Outcome::Network,
                     ),
                 };
-                log(&req, e.status, started, None, Some(&e));
+                let body = other.as_ref().ok().map(|r| r.body.as_str());
+                log_answer(&req, e.status, started, None, Some(&e), body);
                 let counter = if matches!(outcome, Outcome::Status(429, _)) {
                     &mut limit_retries
                 } else {
@@ -570,7 +585,14 @@ async fn read_with(
             Ok(()) => return Ok(resp),
             Err(why) => {
                 let e = ApiError::malformed(req.method, &req.path, &resp, &why);
-                log(&req, resp.status, now_ms(), None, Some(&e));
+                log_answer(
+                    &req,
+                    resp.status,
+                    now_ms(),
+                    None,
+                    Some(&e),
+                    Some(&resp.body),
+                );
                 match policy.decide(
                     req.method,
                     Outcome::Network,

@@ -33,15 +33,57 @@ fn download_json(name: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// A path with a line-break opportunity after each `/`, `?` and `&`, and nowhere else.
+fn path_view(path: &str) -> impl IntoView {
+    isc_core::activity::path_parts(path)
+        .into_iter()
+        .map(|p| view! { {p.to_string()}<wbr/> })
+        .collect_view()
+}
+
+const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
 /// The activity log.
 #[component]
 pub fn ActivityPage() -> impl IntoView {
+    use isc_core::activity::{Filter, StatusClass};
     let activity = expect_context::<Activity>();
     let entries = activity.entries();
     let copied = RwSignal::new(None::<u64>);
+    let open = RwSignal::new(Vec::<u64>::new());
+    let method = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let filter = Memo::new(move |_| Filter {
+        method: method.get(),
+        status: StatusClass::from_key(&status.get()),
+        text: text.get(),
+    });
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        entries.with(|all| {
+            all.iter()
+                .filter(|e| {
+                    let seq = e.seq.to_string();
+                    let task = e.task_id.as_deref().unwrap_or("");
+                    let err = e.error.as_deref().unwrap_or("");
+                    f.keeps(&e.method, e.status, &[&e.path, err, task, &seq])
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let export = move |_| {
         let text = crate::text::pretty(&entries.get_untracked());
         download_json("isc-console-activity.json", &text);
+    };
+    let count = move || {
+        let (n, all) = (shown.with(Vec::len), entries.with(Vec::len));
+        if n == all {
+            format!("{all} calls")
+        } else {
+            format!("{n} of {all} calls match")
+        }
     };
     view! {
         <h1>"Activity"</h1>
@@ -51,42 +93,93 @@ pub fn ActivityPage() -> impl IntoView {
             <button type="button" class="secondary" on:click=move |_| activity.clear()>"Clear"</button>
             <span role="status" class="hint">{move || copied.get().map(|n| format!("Call #{n} copied as curl."))}</span>
         </div>
-        <table class="grid">
+        <form class="filters" role="search" aria-label="Filter calls" on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="act-method">"Method"</label>
+                <select id="act-method" prop:value=move || method.get() on:change=move |ev| method.set(event_target_value(&ev))>
+                    <option value="">"Any method"</option>
+                    {METHODS.map(|m| view! { <option value=m>{m}</option> })}
+                </select>
+            </div>
+            <div class="field">
+                <label for="act-status">"Status"</label>
+                <select id="act-status" prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
+                    {StatusClass::CHOICES.map(|(v, l)| view! { <option value=v>{l}</option> })}
+                </select>
+            </div>
+            <div class="field grow">
+                <label for="act-text">"Find"</label>
+                <input id="act-text" type="search" placeholder="path, error, task id or call number" prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))/>
+            </div>
+        </form>
+        <p class="count" role="status">{count}</p>
+        <p class="hint scroll-cue" aria-hidden="true">"The table scrolls sideways →"</p>
+        <div class="table-wrap" role="region" aria-label="API calls (scrolls sideways)" tabindex="0">
+        <table class="grid calls-log">
             <caption class="sr-only">"API calls"</caption>
+            <colgroup>
+                <col class="c-seq"/><col class="c-time"/><col class="c-method"/><col class="c-path"/><col class="c-status"/>
+                <col class="c-dur"/><col class="c-task"/><col class="c-err"/><col class="c-act"/>
+            </colgroup>
             <thead><tr>
                 <th scope="col">"#"</th><th scope="col">"Time"</th><th scope="col">"Method"</th>
                 <th scope="col">"Path"</th><th scope="col">"Status"</th><th scope="col">"Duration"</th>
-                <th scope="col">"Task"</th><th scope="col">"Error"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
+                <th scope="col">"Task"</th><th scope="col">"Error"</th><th scope="col">"Actions"</th>
             </tr></thead>
-            <tbody>
-                <For each=move || entries.get() key=|e: &ActivityEntry| e.seq let:e>
-                    {
-                        let curl = e.curl.clone();
-                        let seq = e.seq;
-                        let ok = (200..300).contains(&e.status);
-                        view! {
-                            <tr>
-                                <td>{e.seq}</td>
-                                <td>{e.at.get(11..19).unwrap_or("").to_string()}</td>
-                                <td>{e.method.clone()}</td>
-                                <td class="path"><code>{e.path.clone()}</code></td>
-                                <td class=if ok { "ok" } else { "bad" }>{if e.status == 0 { "—".to_string() } else { e.status.to_string() }}</td>
-                                <td>{format!("{} ms", e.duration_ms)}</td>
-                                <td>{e.task_id.clone().map(|t| view! { <a href=crate::route::href(&format!("/tasks#task-{t}"))>{t.clone()}</a> })}</td>
-                                <td class="error">{e.error.clone().unwrap_or_default()}</td>
-                                <td>
-                                    <button type="button" class="small"
-                                        aria-label=format!("Copy call {} as curl", seq)
-                                        on:click=move |_| { copy_text(curl.clone()); copied.set(Some(seq)); }>
-                                        "Copy curl"
-                                    </button>
-                                </td>
-                            </tr>
-                        }
+            <For each=move || shown.get() key=|e: &ActivityEntry| e.seq let:e>
+                {
+                    let curl = e.curl.clone();
+                    let seq = e.seq;
+                    let ok = (200..300).contains(&e.status);
+                    let detail_id = format!("call-{seq}-detail");
+                    let is_open = move || open.with(|o| o.contains(&seq));
+                    let request = e.curl.clone();
+                    let answer = match (&e.answer, e.status) {
+                        (_, 0) => "No answer came.".to_string(),
+                        (None, _) => "The token request's answer is the token: it is never kept.".to_string(),
+                        (Some(a), _) if a.is_empty() => "(empty body)".to_string(),
+                        (Some(a), _) => a.clone(),
+                    };
+                    view! {
+                        <tbody>
+                        <tr>
+                            <td>{e.seq}</td>
+                            <td>{e.at.get(11..19).unwrap_or("").to_string()}</td>
+                            <td>{e.method.clone()}</td>
+                            <td class="path"><code>{path_view(&e.path)}</code></td>
+                            <td class=if ok { "ok" } else { "bad" }>{if e.status == 0 { "none".to_string() } else { e.status.to_string() }}</td>
+                            <td>{format!("{} ms", e.duration_ms)}</td>
+                            <td class="task">{e.task_id.clone().map(|t| view! { <a href=crate::route::href(&format!("/tasks#task-{t}"))>{t.clone()}</a> })}</td>
+                            <td class="errtext">{e.error.clone().unwrap_or_default()}</td>
+                            <td class="acts">
+                                <button type="button" class="small secondary" aria-controls=detail_id.clone()
+                                    aria-expanded=move || if is_open() { "true" } else { "false" }
+                                    aria-label=format!("Details of call {seq}")
+                                    on:click=move |_| open.update(|o| if let Some(i) = o.iter().position(|s| *s == seq) { o.remove(i); } else { o.push(seq); })>
+                                    "Details"
+                                </button>
+                                <button type="button" class="small secondary"
+                                    aria-label=format!("Copy curl for call {seq}")
+                                    on:click=move |_| { copy_text(curl.clone()); copied.set(Some(seq)); }>
+                                    "Copy curl"
+                                </button>
+                            </td>
+                        </tr>
+                        <tr class="detail" id=detail_id hidden=move || !is_open()>
+                            <td colspan="9">
+                                <h2 class="small-h">{format!("Call {seq}: request")}</h2>
+                                <pre class="wrap"><code>{request}</code></pre>
+                                <h2 class="small-h">"Answer (first 4 KB, secrets hidden)"</h2>
+                                <pre class="wrap answer"><code>{answer}</code></pre>
+                            </td>
+                        </tr>
+                        </tbody>
                     }
-                </For>
-            </tbody>
+                }
+            </For>
         </table>
+        </div>
         <Show when=move || entries.get().is_empty()>
             <p class="hint">"No calls yet."</p>
         </Show>

@@ -19,6 +19,9 @@ pub struct ActivityEntry {
     pub error: Option<String>,
     /// The call as `curl`, token written as `$TOKEN`, secret as `$CLIENT_SECRET`.
     pub curl: String,
+    /// The first few KB of the answer, secrets hidden (`isc_core::activity::answer_head`);
+    /// none for the token request or a call with no answer.
+    pub answer: Option<String>,
 }
 
 /// The log, shared through context.
@@ -56,6 +59,7 @@ impl Activity {
         duration_ms: u64,
         task_id: Option<String>,
         error: Option<String>,
+        answer: Option<&str>,
     ) {
         let at = js_sys::Date::new_0()
             .to_iso_string()
@@ -75,6 +79,7 @@ impl Activity {
                     task_id,
                     error,
                     curl: req.to_curl(),
+                    answer: answer.and_then(|b| isc_core::activity::answer_head(&req.path, b)),
                 },
             );
             v.truncate(2000);
