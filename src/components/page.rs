@@ -209,3 +209,35 @@ where
         </crate::components::connected::Connected>
     }
 }
+
+/// The tone of a status word: `ok`, `bad`, `warn` or `info` (the colour is a second cue; the
+/// word is always shown).
+fn tone(word: &str) -> &'static str {
+    match word.to_ascii_lowercase().as_str() {
+        "enabled" | "healthy" | "success" | "complete" | "completed" | "correlated" => "ok",
+        "disabled" | "unhealthy" | "locked" | "error" | "failure" | "failed" | "terminated" => {
+            "bad"
+        }
+        "uncorrelated" | "pending" | "in_progress" | "in progress" | "running" | "queued"
+        | "warning" | "unknown" | "not_started" => "warn",
+        _ => "info",
+    }
+}
+
+/// Status words (`"enabled, locked"`) as chips, the comma kept between them.
+pub fn chips(words: &str) -> impl IntoView {
+    let words: Vec<String> = words
+        .split(", ")
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let last = words.len().saturating_sub(1);
+    words
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let class = format!("chip {}", tone(&w));
+            view! { <span class=class>{w}</span>{(i < last).then_some(", ")} }
+        })
+        .collect_view()
+}

@@ -109,6 +109,7 @@ where
     };
     let aria_label = label.clone();
     view! {
+        <p class="hint scroll-cue" aria-hidden="true">"The table scrolls sideways →"</p>
         <div class="vscroll" node_ref=scroller on:scroll=on_scroll tabindex="0" role="region" aria-label=label>
             <table class="grid vgrid" aria-label=aria_label aria-rowcount=move || count.get() + 1>
                 <thead><tr aria-rowindex="1">{children()}</tr></thead>

@@ -352,7 +352,7 @@ fn AccountView(
     view! {
         <Crumbs name=format!("Account {name}")/>
         <div class="titlebar"><h1>{name.clone()}</h1>{refresh.view()}</div>
-        <p class="status-line">{account_status(&a)}</p>
+        <p class="status-line">{crate::components::page::chips(&account_status(&a))}</p>
         <crate::components::read_only::ReadOnlyNotice/>
         <section class="card wide" aria-labelledby="acc-h">
             <h2 id="acc-h">"Account"</h2>

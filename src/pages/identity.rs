@@ -80,7 +80,7 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
                 view! { <p>"No accounts are correlated to this identity."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" role="region" aria-label="Accounts of this identity (scrolls sideways)" tabindex="0">
                     <table class="grid">
                         <caption class="sr-only">{format!("Accounts of {name}")}</caption>
                         <thead><tr><th scope="col">"Account"</th><th scope="col">"Native identity"</th><th scope="col">"Source"</th><th scope="col">"Status"</th></tr></thead>

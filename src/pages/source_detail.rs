@@ -86,7 +86,7 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
                 <dt>"Owner"</dt><dd>{match owner { Some(o) => o, None => "—".into_any() }}</dd>
                 <dt>"Cluster"</dt><dd>{r_name(&s.cluster)}</dd>
                 <dt>"Management workgroup"</dt><dd>{r_name(&s.management_workgroup)}</dd>
-                <dt>"Health"</dt><dd>{format!("{} · {}", match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "unknown" }, s.status.clone().unwrap_or_default())}</dd>
+                <dt>"Health"</dt><dd>{crate::components::page::chips(match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "unknown" })}{format!(" · {}", s.status.clone().unwrap_or_default())}</dd>
                 <dt>"Features"</dt><dd>{if features.is_empty() { "—".to_string() } else { features }}</dd>
                 <dt>"Delete threshold"</dt><dd>{s.delete_threshold.map(|t| format!("{t} %")).unwrap_or_else(|| "—".into())}</dd>
                 <dt>"Authoritative"</dt><dd>{yes_no(s.authoritative)}</dd>
@@ -106,6 +106,7 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
                                 <dt>"Identity attribute"</dt><dd><code>{sc["identityAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
                                 <dt>"Display attribute"</dt><dd><code>{sc["displayAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
                             </dl>
+                            <div class="table-wrap" role="region" aria-label="Account schema attributes (scrolls sideways)" tabindex="0">
                             <table class="grid">
                                 <caption class="sr-only">"Account schema attributes"</caption>
                                 <thead><tr><th scope="col">"Attribute"</th><th scope="col">"Type"</th><th scope="col">"Multi-valued"</th><th scope="col">"Entitlement"</th><th scope="col">"Description"</th></tr></thead>
@@ -121,6 +122,7 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            </div>
                         }.into_any(),
                     }
                 }

@@ -258,12 +258,12 @@ fn SourceTable() -> impl IntoView {
                                 key=move |i| ik.get(i).map(|s| s.id.clone()).unwrap_or_default()
                                 row=move |i| ir.get(i).cloned().map(|s| view! {
                                     <tr aria-rowindex=i + 2>
-                                        <td><a href=crate::route::href(&format!("/sources/{}", s.id))>{s.name.clone()}</a></td>
-                                        <td>{s.kind.clone().unwrap_or_default()}</td>
+                                        <td title=s.name.clone()><a href=crate::route::href(&format!("/sources/{}", s.id))>{s.name.clone()}</a></td>
+                                        <td title=s.kind.clone().unwrap_or_default()>{s.kind.clone().unwrap_or_default()}</td>
                                         <td>{s.connection_type.clone().unwrap_or_default()}</td>
                                         <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
                                         <td>{s.owner.as_ref().map(|o| crate::pages::accounts_all::link_or_text(&o.id, "/identities/", o.name.clone().unwrap_or_default()))}</td>
-                                        <td>{match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "—" }}</td>
+                                        <td>{match s.healthy { Some(true) => crate::components::page::chips("healthy").into_any(), Some(false) => crate::components::page::chips("unhealthy").into_any(), None => "—".into_any() }}</td>
                                     </tr>
                                 })>
                                 {COLUMNS.iter().map(|(field, label)| {

@@ -16,7 +16,7 @@ pub fn TasksPage() -> impl IntoView {
             <For each=move || tasks.get() key=|t| (t.id.clone(), t.status.clone(), t.messages.len(), t.link.is_some()) let:t>
                 <li id=format!("task-{}", t.id) class:done=t.done>
                     <strong>{t.label.clone()}</strong>" — "
-                    <span class="status">{t.status.clone()}</span>
+                    <span class="status">{crate::components::page::chips(&t.status)}</span>
                     <div><code>{t.id.clone()}</code></div>
                     <ul>{t.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
                     {t.link.clone().filter(|_| t.done).map(|l| view! { <a href=crate::route::href(&l) aria-label=format!("Open the account: {}", t.label)>"Open the account"</a> })}
