@@ -149,3 +149,25 @@ test('Activity filters by method, status class and text, and a row opens its req
   await shot(page, '92-activity-detail');
   await page.context().close();
 });
+
+test('from 360 to 1920 px no route is wider than the window, and the dark scheme passes axe-core too', async () => {
+  const problems = [];
+  for (const [width, height, colorScheme] of [[360, 740, 'light'], [1920, 1080, 'light'], [390, 844, 'dark'], [1280, 860, 'dark']]) {
+    const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(`${APP}/`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    for (const route of await routes(page)) {
+      await go(page, route);
+      await settled(page);
+      const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
+      if (scroll > inner) problems.push(`${colorScheme} ${width}px ${route}: the page is ${scroll} px wide`);
+      if (colorScheme === 'dark') {
+        for (const f of await axeFindings(page)) problems.push(`dark ${width}px ${route}: ${f}`);
+        if (width === 1280) await shot(page, `93-dark-${route.replace(/[/?=]+/g, '-').replace(/-[0-9a-f]{32}/, '-id').replace(/^-|-$/g, '')}`);
+      }
+    }
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
