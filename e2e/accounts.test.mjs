@@ -1,7 +1,7 @@
 // Accounts: schema-generated create with task following, validation that sends nothing,
 // the warning for direct-connect sources, PUT edit, disable/enable, delete on a flat file.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, P } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, P, openActivity } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -130,7 +130,7 @@ test('edit an attribute: exactly one PUT with a JSON body; then disable, enable 
   const writes = (await received()).filter((c) => ['PUT', 'PATCH', 'POST', 'DELETE'].includes(c.method));
   assert.deepEqual(writes.map((c) => `${c.method} ${c.content_type}`), ['PUT application/json']);
   const acct = page.url();
-  await page.getByRole('link', { name: 'Activity' }).click();
+  await openActivity(page);
   assert.equal(await page.getByRole('cell', { name: 'PUT', exact: true }).count(), 1);
   assert.equal(await page.getByRole('cell', { name: 'PATCH', exact: true }).count(), 0);
   await page.goBack();

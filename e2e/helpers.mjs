@@ -106,3 +106,10 @@ export async function connectWithStaleToken(page) {
   await page.waitForTimeout(2100);
   await control('DELETE', 'received');
 }
+
+/** Opens Activity from the top bar and waits for its log (a screen of the second wasm,
+ *  loaded on first use) to show its rows. */
+export async function openActivity(page) {
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await page.locator('table.calls-log > tbody > tr:not(.detail)').first().waitFor();
+}

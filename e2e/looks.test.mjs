@@ -120,6 +120,9 @@ test('Activity filters by method, status class and text, and a row opens its req
   await go(page, '/activity');
   await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
   const rows = () => page.locator('table.calls-log > tbody > tr:not(.detail)');
+  // The screen loads on first use (the second wasm).
+  await page.getByRole('button', { name: 'Export as JSON' }).waitFor();
+  await rows().first().waitFor();
   const all = await rows().count();
   assert.ok(all >= 3, `${all} calls`);
   await page.getByLabel('Method').selectOption('POST');

@@ -1,6 +1,6 @@
 // Identity profiles: reorder by keyboard and drag, apply the fewest calls, undo after a failure.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, P } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, P, openActivity } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -40,7 +40,7 @@ test('swap the top two by keyboard and apply: exactly the planned calls, none re
   const after = await tenantProfiles();
   assert.deepEqual(after.map((p) => p.name), [before[1].name, before[0].name, ...before.slice(2).map((p) => p.name)]);
   // Activity shows the same single PATCH
-  await page.getByRole('link', { name: 'Activity' }).click();
+  await openActivity(page);
   assert.equal(await page.getByRole('cell', { name: 'PATCH', exact: true }).count(), 1);
   assert.deepEqual(page.errors, []);
 });

@@ -2,7 +2,7 @@
 // URLs, console, Activity and exports; the bearer token goes only to the API host.
 import { test, before, after, beforeEach } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, control, connectWithPat, textOf, shot, assert, APP, API, CLIENT_ID, CLIENT_SECRET, P, GEN } from './helpers.mjs';
+import { launch, newPage, control, connectWithPat, textOf, shot, assert, APP, API, CLIENT_ID, CLIENT_SECRET, P, GEN, openActivity } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -64,8 +64,7 @@ test('50+ XSS payloads in names, attributes and errors render as text on every s
   await page.getByRole('link', { name: 'Identity profiles' }).click();
   await page.getByRole('list', { name: /Identity profiles by priority/ }).getByRole('listitem').first().waitFor();
   await check('identity profiles');
-  await page.getByRole('link', { name: 'Activity' }).click();
-  await page.getByRole('heading', { name: 'Activity' }).waitFor();
+  await openActivity(page);
   await check('activity');
   for (const [where, found] of checks) assert.deepEqual(found, [], `${where}: ${found.join(', ')}`);
   assert.deepEqual(dialogs, []);

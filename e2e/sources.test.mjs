@@ -1,6 +1,6 @@
 // Sources: list state in the URL, sort and page, create a DelimitedFile source, errors that keep input.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, P, GEN } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, P, GEN, openActivity } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -138,7 +138,7 @@ test('an invalid form shows its errors and sends nothing', async () => {
   assert.match(text, /nothing was sent/);
   await shot(page, '24-source-form-errors');
   assert.equal((await received()).filter((c) => c.method === 'POST').length, 0);
-  await page.getByRole('link', { name: 'Activity' }).click();
+  await openActivity(page);
   assert.equal(await page.getByRole('cell', { name: 'POST', exact: true }).count(), 1, 'only the sign-in POST');
 });
 

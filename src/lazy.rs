@@ -94,7 +94,7 @@ async fn mount(name: &'static str, el: web_sys::Element) -> Result<js_sys::Funct
         .map_err(|_| "the extras did not mount the screen".to_string())
 }
 
-/// A screen of the extras, loaded on first use: `name` is `source-new` or `profiles`.
+/// A screen of the extras, loaded on first use: `name` is `source-new`, `profiles` or `activity`.
 #[component]
 pub fn Lazy(name: &'static str) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();

@@ -95,6 +95,40 @@ pub async fn call(req: &ApiRequest) -> Result<ApiResponse, ApiError> {
     }
 }
 
+/// What the console sends the extras' Activity: entries newer than the last sent, or the
+/// whole log after a Clear.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ActivityNews {
+    reset: bool,
+    entries: Vec<crate::state::activity::ActivityEntry>,
+}
+
+/// In the extras: keeps `copy` in step with the console's Activity log until the returned
+/// function is called (the screen unmounts).
+pub fn watch_activity(copy: crate::state::activity::Activity) -> Option<js_sys::Function> {
+    let f = HOST.with(|h| h.borrow().as_ref().map(|(o, _)| get(o, "watchActivity")))?;
+    let f: js_sys::Function = f.dyn_into().ok()?;
+    let on_news = Closure::<dyn FnMut(String)>::new(move |json: String| {
+        if let Ok(n) = serde_json::from_str::<ActivityNews>(&json) {
+            copy.take(n.entries, n.reset);
+        }
+    });
+    let stop = f.call1(&JsValue::NULL, on_news.as_ref()).ok()?;
+    on_news.forget();
+    stop.dyn_into().ok()
+}
+
+/// In the extras: asks the console to clear its Activity log.
+pub fn clear_activity() {
+    HOST.with(|h| {
+        if let Some((o, _)) = h.borrow().as_ref() {
+            if let Ok(f) = get(o, "clearActivity").dyn_into::<js_sys::Function>() {
+                let _ = f.call0(&JsValue::NULL);
+            }
+        }
+    });
+}
+
 /// Asks the console to go to `href`, saying `outcome` there. Returns false when this is not
 /// the extras.
 pub fn navigate(href: &str, outcome: Option<&str>) -> bool {
@@ -169,15 +203,61 @@ fn make_host_object() -> JsValue {
             None => crate::route::navigate(&href),
         });
     let session = Closure::<dyn Fn() -> String>::new(host_session);
+    let watch = Closure::<dyn FnMut(js_sys::Function) -> JsValue>::new(watch_for_extras);
+    let clear = Closure::<dyn Fn()>::new(|| {
+        if let Some(a) = crate::state::activity::Activity::global() {
+            a.clear();
+        }
+    });
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
     };
     set("call", call.as_ref());
     set("navigate", navigate.as_ref());
     set("session", session.as_ref());
+    set("watchActivity", watch.as_ref());
+    set("clearActivity", clear.as_ref());
     // Made once, held for as long as the page lives.
     call.forget();
     navigate.forget();
     session.forget();
+    watch.forget();
+    clear.forget();
     obj.into()
+}
+
+/// In the console: sends the extras' Activity screen the log, then each entry as it comes
+/// (only what is new: the log may hold 2,000 calls); returns the function that stops it.
+fn watch_for_extras(on_news: js_sys::Function) -> JsValue {
+    use leptos::prelude::*;
+    let Some(activity) = crate::state::activity::Activity::global() else {
+        return JsValue::UNDEFINED;
+    };
+    let entries = activity.entries();
+    let owner = Owner::new();
+    owner.with(|| {
+        let sent = std::cell::Cell::new(None::<u64>);
+        Effect::new(move |_| {
+            let news = entries.with(|v| {
+                let newest = v.first().map(|e| e.seq);
+                let news = match sent.get() {
+                    Some(last) if newest.is_some_and(|n| n >= last) => ActivityNews {
+                        reset: false,
+                        entries: v.iter().take_while(|e| e.seq > last).cloned().collect(),
+                    },
+                    _ => ActivityNews {
+                        reset: true,
+                        entries: v.clone(),
+                    },
+                };
+                sent.set(Some(newest.unwrap_or(0)));
+                news
+            });
+            if news.reset || !news.entries.is_empty() {
+                let json = serde_json::to_string(&news).unwrap_or_default();
+                let _ = on_news.call1(&JsValue::NULL, &JsValue::from_str(&json));
+            }
+        });
+    });
+    Closure::once_into_js(move || owner.cleanup())
 }

@@ -1,4 +1,4 @@
-//! The second wasm: the screens people open rarely (New source, Identity profiles), loaded
+//! The second wasm: the screens people open rarely (New source, Identity profiles, Activity), loaded
 //! by the console the first time one of them opens (`src/lazy.rs`), so the console everybody
 //! loads first stays small. Trunk builds it beside the console (`index.html`); its glue
 //! registers `window.__isc_extras.mount(name, element, host)`, which mounts the screen into
@@ -14,6 +14,15 @@ fn main() {
     use wasm_bindgen::prelude::*;
 
     console_error_panic_hook::set_once();
+    /// Stops the console's feed of the Activity log when the screen unmounts.
+    struct Stop(Option<js_sys::Function>);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            if let Some(f) = &self.0 {
+                let _ = f.call0(&JsValue::NULL);
+            }
+        }
+    }
     thread_local! {
         static MOUNTED: RefCell<Vec<(u32, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
     }
@@ -44,6 +53,16 @@ fn main() {
                     provide_context(session);
                     view! { <isc_console::pages::profiles::ProfileEditor/> }
                 })),
+                "activity" => {
+                    let copy = isc_console::state::activity::Activity::copy();
+                    let stop = isc_console::api::bridge::watch_activity(copy);
+                    let handle = leptos::mount::mount_to(el, move || {
+                        provide_context(session);
+                        provide_context(copy);
+                        view! { <isc_console::pages::activity::ActivityLog/> }
+                    });
+                    Box::new((handle, Stop(stop)))
+                }
                 other => Box::new(leptos::mount::mount_to(el, {
                     let other = other.to_string();
                     move || view! { <p role="alert">{format!("No screen named {other}.")}</p> }

@@ -1,4 +1,5 @@
-//! Activity: every API call, newest first, copyable as curl and exportable as JSON.
+//! Activity: every API call, newest first, filtered, opened, copied as curl and exported as
+//! JSON. The screen is in the second wasm (`src/bin/isc-extras.rs`); the console keeps the log.
 
 use crate::components::show::Show;
 use crate::state::activity::{Activity, ActivityEntry};
@@ -43,9 +44,18 @@ fn path_view(path: &str) -> impl IntoView {
 
 const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-/// The activity log.
+/// The Activity page: the log is a tool in the second wasm, loaded on first use.
 #[component]
 pub fn ActivityPage() -> impl IntoView {
+    view! {
+        <h1>"Activity"</h1>
+        <crate::lazy::Lazy name="activity"/>
+    }
+}
+
+/// The log itself (in the extras, fed from the console's log by `api::bridge`).
+#[component]
+pub fn ActivityLog() -> impl IntoView {
     use isc_core::activity::{Filter, StatusClass};
     let activity = expect_context::<Activity>();
     let entries = activity.entries();
@@ -85,12 +95,18 @@ pub fn ActivityPage() -> impl IntoView {
             format!("{n} of {all} calls match")
         }
     };
+    let clear = move |_| {
+        if crate::api::bridge::active() {
+            crate::api::bridge::clear_activity();
+        } else {
+            activity.clear();
+        }
+    };
     view! {
-        <h1>"Activity"</h1>
         <p class="hint">"Every API call this tab made, newest first. Tokens and secrets are never recorded; copied commands use $TOKEN and $CLIENT_SECRET."</p>
         <div class="actions">
             <button type="button" on:click=export>"Export as JSON"</button>
-            <button type="button" class="secondary" on:click=move |_| activity.clear()>"Clear"</button>
+            <button type="button" class="secondary" on:click=clear>"Clear"</button>
             <span role="status" class="hint">{move || copied.get().map(|n| format!("Call #{n} copied as curl."))}</span>
         </div>
         <form class="filters" role="search" aria-label="Filter calls" on:submit=|ev| ev.prevent_default()>

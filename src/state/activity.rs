@@ -2,10 +2,10 @@
 
 use isc_core::http::ApiRequest;
 use leptos::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One API call as Activity shows it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActivityEntry {
     pub seq: u64,
     /// Wall-clock time, ISO 8601.
@@ -38,6 +38,25 @@ impl Activity {
         let a = Activity(RwSignal::new(Vec::new()));
         ACTIVITY.with(|c| c.set(Some(a)));
         a
+    }
+
+    /// A copy of the console's log, in the extras: filled by [`Activity::take`] from what
+    /// the console sends (`api::bridge::watch_activity`), never a target of the client.
+    pub fn copy() -> Self {
+        Activity(RwSignal::new(Vec::new()))
+    }
+
+    /// Takes what the console sent: `fresh` entries newer than those held (newest first),
+    /// or, with `reset`, the whole log.
+    pub fn take(&self, fresh: Vec<ActivityEntry>, reset: bool) {
+        self.0.update(|v| {
+            if reset {
+                *v = fresh;
+            } else {
+                v.splice(0..0, fresh);
+                v.truncate(2000);
+            }
+        });
     }
 
     /// The log registered by [`Activity::install`].
