@@ -79,7 +79,6 @@ const PRETTY_KEY: &str = "isc-console.addresses";
 /// are pretty; else they travel in the query. `boot.js` asks while the wasm downloads
 /// (`web/where.js`); the answer is remembered for the tab.
 pub async fn discover() {
-    let base = base_seen();
     let asked = global("__isc_fallback");
     let pretty = match asked.dyn_into::<js_sys::Promise>() {
         Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
@@ -90,8 +89,25 @@ pub async fn discover() {
     };
     if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
         let mode = if pretty { "pretty" } else { "query" };
-        let _ = s.set_item(PRETTY_KEY, &format!("{mode} {base}"));
+        let _ = s.set_item(PRETTY_KEY, &format!("{mode} {}", base_seen()));
     }
+    settle(pretty);
+}
+
+/// [`discover`] without waiting, when `boot.js` already knew the answer (the guard ran, or
+/// this tab found it before): true when the site is set.
+pub fn discovered_now() -> bool {
+    match global("__isc_known").as_bool() {
+        Some(pretty) => {
+            settle(pretty);
+            true
+        }
+        None => false,
+    }
+}
+
+fn settle(pretty: bool) {
+    let base = base_seen();
     if let Some(w) = web_sys::window() {
         let _ = js_sys::Reflect::set(
             &w,
