@@ -1,5 +1,5 @@
 //! The bridge to the second wasm (`src/bin/isc-extras.rs`): the screens people open rarely
-//! (New source, Identity profiles) are built into it and loaded on first use, so the console
+//! (New source, Identity profiles, Activity) are built into it and loaded on first use, so the console
 //! everybody loads stays small. The extras run their own Leptos in the same page, mounted
 //! into an element of the console's page; every call they make goes through the console's
 //! client here (one token, one rate limiter, one Activity log, the busy bar's Cancel), and
