@@ -56,6 +56,7 @@ for (const mode of ['demo', 'pat']) {
       const page = await context.newPage();
       page.errors = [];
       page.on('pageerror', (e) => page.errors.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console at ${page.url()}: ${m.text()}`); });
       if (mode === 'pat') await connectWithPat(page);
       else await page.goto(`${APP}/`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();

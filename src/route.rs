@@ -153,14 +153,31 @@ fn canonical_address_bar() {
     }
 }
 
-/// The current page address (path only), untracked.
+fn current() -> Here {
+    HERE.with(|h| h.borrow().as_ref().and_then(|s| s.try_get_untracked()))
+        .unwrap_or_else(read_location)
+}
+
+/// The current page address (path only), untracked. Unlike `path().get_untracked()` it
+/// makes no derived signal, so it is safe where the current owner may be gone (a call's
+/// continuation after its page left).
 pub fn current_path() -> String {
-    HERE.with(|h| {
-        h.borrow()
-            .as_ref()
-            .map(|s| s.with_untracked(|h| h.path.clone()))
-    })
-    .unwrap_or_else(|| read_location().path)
+    current().path
+}
+
+/// The current path and query as one address, untracked (see [`current_path`]).
+pub fn current_address() -> String {
+    let h = current();
+    if h.search.is_empty() {
+        h.path
+    } else {
+        format!("{}?{}", h.path, h.search)
+    }
+}
+
+/// The current query, untracked (see [`current_path`]).
+pub fn current_query() -> Query {
+    Query::parse(&current().search)
 }
 
 fn signal() -> RwSignal<Here> {

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 /// Names the browser tab after the page (`Account tc.0001 · Accounts · ISC Console`).
 pub fn set_title(name: &str) {
-    let page = page_of(&crate::route::path().get_untracked());
+    let page = page_of(&crate::route::current_path());
     if let Some(d) = web_sys::window().and_then(|w| w.document()) {
         d.set_title(&tab_title(&page, name));
     }
@@ -47,7 +47,7 @@ pub fn Crumbs(
     name: String,
 ) -> impl IntoView {
     let (label, href) =
-        section_of(&page_of(&crate::route::path().get_untracked())).unwrap_or(("Home", "/"));
+        section_of(&page_of(&crate::route::current_path())).unwrap_or(("Home", "/"));
     set_title(&name);
     view! {
         <nav class="crumbs" aria-label="Breadcrumb">

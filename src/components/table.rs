@@ -96,10 +96,12 @@ where
     let range = Memo::new(move |_| {
         isc_core::grid::window(count.get(), ROW_PX, top.get(), view_px.get(), 8)
     });
+    // A browser may send a last scroll event after the table left the page (its scroll
+    // position clamped as the rows went): by then its signals are gone, and it is ignored.
     let on_scroll = move |_| {
-        if let Some(el) = scroller.get_untracked() {
-            top.set(el.scroll_top() as f64);
-            view_px.set(el.client_height() as f64);
+        if let Some(el) = scroller.try_get_untracked().flatten() {
+            let _ = top.try_set(el.scroll_top() as f64);
+            let _ = view_px.try_set(el.client_height() as f64);
         }
     };
     let before = move || format!("{}px", range.get().0 * ROW_PX as usize);

@@ -139,7 +139,7 @@ pub fn ConnectPage() -> impl IntoView {
 /// The PAT form. Keeps everything typed when the tenant refuses it.
 #[component]
 fn ConnectForm() -> impl IntoView {
-    let q = crate::route::query().get_untracked();
+    let q = crate::route::current_query();
     let next = next_path(&q);
     let demo_next = next.clone();
     let saved = RwSignal::new(load_saved());
@@ -256,6 +256,8 @@ fn ConnectForm() -> impl IntoView {
         let keep_it = keep.get_untracked();
         let ro = read_only();
         let typed_tenant = tenant.get_untracked();
+        // Read now: once connected, the page may be gone before this call's answer is read.
+        let typed_paths = paths.get_untracked();
         let generation = chosen();
         let next = next.clone();
         spawn_local(async move {
@@ -280,7 +282,7 @@ fn ConnectForm() -> impl IntoView {
                     let this = Saved {
                         tenant: typed_tenant,
                         client_id: id,
-                        api: paths.get_untracked(),
+                        api: typed_paths,
                         read_only: ro,
                     };
                     let mut list = load_saved();

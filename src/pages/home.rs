@@ -95,7 +95,7 @@ pub fn resume() {
         });
     } else if crate::state::idle::notice().get_untracked().is_none() {
         // After a sign-out the page says why and offers the way back; otherwise go there.
-        let here = crate::route::address().get_untracked();
+        let here = crate::route::current_address();
         crate::route::navigate(&format!(
             "/connect?next={}",
             isc_core::http::encode_component(&here)
