@@ -21,6 +21,17 @@ pub struct Here {
     pub search: String,
 }
 
+impl Here {
+    /// The path and query as one page address (`/accounts?page=2`).
+    fn address(&self) -> String {
+        if self.search.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, self.search)
+        }
+    }
+}
+
 thread_local! {
     static HERE: RefCell<Option<RwSignal<Here>>> = const { RefCell::new(None) };
     static LISTENING: Cell<bool> = const { Cell::new(false) };
@@ -57,19 +68,22 @@ fn base_seen() -> String {
 }
 
 /// Where the console is served and how addresses are written; the host's root with
-/// pretty addresses until [`discover`] or [`install_passive`] found out.
-pub fn site() -> Site {
-    SITE.with(|s| s.borrow().clone()).unwrap_or_default()
+/// pretty addresses until [`discover`] or [`install_passive`] found out: `f` of it.
+fn with_site<T>(f: impl FnOnce(&Site) -> T) -> T {
+    SITE.with(|s| match s.borrow().as_ref() {
+        Some(site) => f(site),
+        None => f(&Site::default()),
+    })
 }
 
 /// What a link to the page address `route` says in the page (`href`).
 pub fn href(route: &str) -> String {
-    site().href(route)
+    with_site(|s| s.href(route))
 }
 
 /// A file served beside the console's own (the demo worker, the extras).
 pub fn asset(file: &str) -> String {
-    site().asset(file)
+    with_site(|s| s.asset(file))
 }
 
 const PRETTY_KEY: &str = "isc-console.addresses";
@@ -120,7 +134,7 @@ fn settle(pretty: bool) {
 
 fn read_location() -> Here {
     let (pathname, search) = location_parts();
-    match site().route(&pathname, &search) {
+    match with_site(|s| s.route(&pathname, &search)) {
         Some((path, search)) => Here { path, search },
         // Outside the console's folder: no page of it.
         None => Here {
@@ -133,12 +147,7 @@ fn read_location() -> Here {
 /// The address bar in the site's own form (after a guard's redirect through `?path=`, the
 /// pretty address where the host allows it), without a new history entry.
 fn canonical_address_bar() {
-    let here = read_location();
-    let mut route = here.path.clone();
-    if !here.search.is_empty() {
-        route.push('?');
-        route.push_str(&here.search);
-    }
+    let route = read_location().address();
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -167,12 +176,7 @@ pub fn current_path() -> String {
 
 /// The current path and query as one address, untracked (see [`current_path`]).
 pub fn current_address() -> String {
-    let h = current();
-    if h.search.is_empty() {
-        h.path
-    } else {
-        format!("{}?{}", h.path, h.search)
-    }
+    current().address()
 }
 
 /// The current query, untracked (see [`current_path`]).
@@ -228,7 +232,7 @@ fn on_click(ev: web_sys::MouseEvent) {
         return;
     }
     let href = a.get_attribute("href").unwrap_or_default();
-    if let Some(route) = site().route_of_href(&href) {
+    if let Some(route) = with_site(|s| s.route_of_href(&href)) {
         ev.prevent_default();
         navigate(&route);
     }
@@ -300,13 +304,5 @@ pub fn query() -> Memo<Query> {
 /// The current path and query as one address (`/accounts?page=2`), tracked.
 pub fn address() -> Signal<String> {
     let here = signal();
-    Signal::derive(move || {
-        here.with(|h| {
-            if h.search.is_empty() {
-                h.path.clone()
-            } else {
-                format!("{}?{}", h.path, h.search)
-            }
-        })
-    })
+    Signal::derive(move || here.with(Here::address))
 }
