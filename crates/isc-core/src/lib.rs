@@ -14,6 +14,7 @@ pub mod auth;
 pub mod connections;
 pub mod error;
 pub mod filter;
+pub mod flatfile;
 pub mod grid;
 pub mod http;
 pub mod limiter;

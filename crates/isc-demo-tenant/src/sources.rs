@@ -99,9 +99,88 @@ impl DemoTenant {
                 let list = self.schemas.get(*id).cloned().unwrap_or_default();
                 ApiResponse::json(200, &Value::Array(list))
             }
+            (Method::Get, ["sources", id, "schemas", "accounts"]) => self.account_template(id),
+            (Method::Post, ["sources", id, "load-accounts"]) => self.load_accounts(req, id, now_ms),
             (_, ["sources"]) | (_, ["sources", _]) => self.method_not_allowed(),
             _ => return None,
         })
+    }
+
+    /// `GET …/sources/{id}/schemas/accounts`: the CSV header of a flat-file source's account
+    /// schema (the spec: "designated only for Delimited File sources").
+    fn account_template(&mut self, id: &str) -> ApiResponse {
+        let Some(source) = self.sources.iter().find(|s| s["id"] == id).cloned() else {
+            return self.not_found(&format!("Source {id} was not found."));
+        };
+        if !Self::flat_file(&source) {
+            return self.bad_request(&format!(
+                "The accounts schema template is for Delimited File sources only; {} is {}",
+                source["name"].as_str().unwrap_or(""),
+                source["type"].as_str().unwrap_or("")
+            ));
+        }
+        let schema = self.account_schema(id);
+        let delim = source["connectorAttributes"]["delimiter"]
+            .as_str()
+            .unwrap_or(",")
+            .to_string();
+        let names: Vec<&str> = schema["attributes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a["name"].as_str())
+            .collect();
+        ApiResponse {
+            status: 200,
+            headers: vec![("Content-Type".into(), "text/csv".into())],
+            body: names.join(&delim),
+        }
+    }
+
+    /// `POST …/sources/{id}/load-accounts`: an aggregation. A flat-file source needs the CSV
+    /// as the multipart `file`; it becomes the source's truth when the task completes
+    /// (see `accounts::aggregate`). Other sources aggregate from their connector.
+    fn load_accounts(&mut self, req: &ApiRequest, id: &str, now_ms: u64) -> ApiResponse {
+        let Some(source) = self.sources.iter().find(|s| s["id"] == id).cloned() else {
+            return self.not_found(&format!("Source {id} was not found."));
+        };
+        let ct = req.header("Content-Type").unwrap_or("").to_string();
+        let body = req.body.clone().unwrap_or_default();
+        // (name, content) of each field sent.
+        let parts: Vec<(String, String)> = if ct.starts_with("multipart/form-data") {
+            match isc_core::api::sources::multipart_parts(&ct, &body) {
+                Some(p) => p.into_iter().map(|(k, _, v)| (k, v.to_string())).collect(),
+                None => return self.bad_request("The multipart body could not be read."),
+            }
+        } else if ct.starts_with(FORM) {
+            // The spec's compatibility form: no file, so for direct-connect sources only.
+            parse_form(&body)
+        } else if body.is_empty() {
+            vec![]
+        } else {
+            return self.error(
+                415,
+                "415 Unsupported Media Type",
+                "The request content type is not supported.",
+                &["Send multipart/form-data".into()],
+            );
+        };
+        let optimize = !parts
+            .iter()
+            .any(|(k, v)| k == "disableOptimization" && v.trim().eq_ignore_ascii_case("true"));
+        let file = parts
+            .iter()
+            .find(|(k, _)| k == "file")
+            .map(|(_, v)| v.clone());
+        let flat = Self::flat_file(&source);
+        if flat && file.is_none() {
+            return self.bad_request(&format!(
+                "{} is a Delimited File source: include the CSV file as the multipart field file",
+                source["name"].as_str().unwrap_or("")
+            ));
+        }
+        let task = self.start_aggregation(&source, if flat { file } else { None }, optimize, now_ms);
+        ApiResponse::json(202, &json!({"success": true, "task": task}))
     }
 
     /// `POST …/sources`: `name`, `owner` and `connector` required, names unique

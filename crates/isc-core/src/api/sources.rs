@@ -50,6 +50,82 @@ pub fn load_accounts_path(g: Generation, id: &str) -> String {
     }
 }
 
+/// `POST …/sources/{id}/load-accounts`: an aggregation, answered `202` with a task. `file`
+/// (name and text) is the CSV a flat-file source aggregates; without it the source's connector
+/// is read (a direct-connect source). Sent as `multipart/form-data`, as the spec declares,
+/// with a boundary that the file does not contain.
+pub fn load_accounts(
+    g: Generation,
+    id: &str,
+    file: Option<(&str, &str)>,
+    disable_optimization: bool,
+) -> ApiRequest {
+    let mut n: u64 = 0x15c0_c0de;
+    let boundary = loop {
+        let b = format!("----isc-console-{n:016x}");
+        if file.is_none_or(|(_, text)| !text.contains(&b)) {
+            break b;
+        }
+        n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    };
+    let mut body = String::new();
+    if let Some((name, text)) = file {
+        let name: String = name
+            .chars()
+            .map(|c| if c == '"' || c == '\\' || c.is_control() { '_' } else { c })
+            .collect();
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
+        ));
+        body.push_str(text);
+        body.push_str("\r\n");
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"disableOptimization\"\r\n\r\n{disable_optimization}\r\n--{boundary}--\r\n"
+    ));
+    let mut r = ApiRequest::new(Method::Post, "", &load_accounts_path(g, id));
+    r.set_header(
+        "Content-Type",
+        format!("multipart/form-data; boundary={boundary}"),
+    );
+    r.body = Some(body);
+    r
+}
+
+/// The parts of a `multipart/form-data` body: (name, filename, content) each.
+pub fn multipart_parts<'a>(
+    content_type: &str,
+    body: &'a str,
+) -> Option<Vec<(String, Option<String>, &'a str)>> {
+    let boundary = content_type
+        .split(';')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("boundary="))?
+        .trim_matches('"');
+    let delim = format!("--{boundary}");
+    let mut out = Vec::new();
+    for part in body.split(delim.as_str()).skip(1) {
+        if part.starts_with("--") {
+            break;
+        }
+        let part = part.strip_prefix("\r\n").unwrap_or(part);
+        let (head, content) = part.split_once("\r\n\r\n")?;
+        let content = content.strip_suffix("\r\n").unwrap_or(content);
+        let disp = head
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("content-disposition"))?;
+        let field = |key: &str| {
+            disp.split(';').map(str::trim).find_map(|p| {
+                p.strip_prefix(key)
+                    .and_then(|v| v.strip_prefix('='))
+                    .map(|v| v.trim_matches('"').to_string())
+            })
+        };
+        out.push((field("name")?, field("filename"), content));
+    }
+    Some(out)
+}
+
 /// The flat-file rule on a source's fields: a DelimitedFile type, or the delimited-file
 /// connector under either of its names. Only these sources accept account PUT and DELETE,
 /// and only on these does an API-made account survive the next aggregation (if the file

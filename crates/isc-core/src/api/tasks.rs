@@ -26,7 +26,11 @@ pub fn task_id_of(req: &ApiRequest, resp: &ApiResponse) -> Option<String> {
         return None;
     }
     let v: Value = serde_json::from_str(&resp.body).ok()?;
-    v.get("id").and_then(Value::as_str).map(str::to_string)
+    // An aggregation answers a `LoadAccountsTask`: `{success, task: {id, …}}`.
+    v.get("id")
+        .or_else(|| v.get("task").and_then(|t| t.get("id")))
+        .and_then(Value::as_str)
+        .map(str::to_string)
 }
 
 /// A task's state read from its status.
