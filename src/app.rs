@@ -5,8 +5,8 @@ use crate::components::nav::Nav;
 use crate::pages::{
     account_detail::AccountDetailPage, account_new::AccountNewPage, accounts::AccountsPage,
     activity::ActivityPage, connect::ConnectPage, home::HomePage, identity::IdentityPage,
-    profiles::ProfilesPage, source_detail::SourceDetailPage, source_new::SourceNewPage,
-    sources::SourcesPage, tasks::TasksPage,
+    profiles::ProfilesPage, source_detail::SourceDetailPage, source_file::SourceFilePage,
+    source_new::SourceNewPage, sources::SourcesPage, tasks::TasksPage,
 };
 use crate::state::activity::Activity;
 use crate::state::session::Session;
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                 Page::Sources => view! { <SourcesPage/> }.into_any(),
                 Page::SourceNew => view! { <SourceNewPage/> }.into_any(),
                 Page::Source => view! { <SourceDetailPage/> }.into_any(),
+                Page::SourceFile => view! { <SourceFilePage/> }.into_any(),
                 Page::Accounts => view! { <AccountsPage/> }.into_any(),
                 Page::AccountNew => view! { <AccountNewPage/> }.into_any(),
                 Page::Account => view! { <AccountDetailPage/> }.into_any(),

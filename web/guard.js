@@ -5,10 +5,10 @@
 // page are then found at any depth. The console writes the pretty address back (src/route.rs).
 (function () {
   var l = location;
-  var m = /^(.*\/)(connect|sources|accounts|identities|identity-profiles|tasks|activity)(\/[^\/]+)?$/.exec(l.pathname);
+  var m = /^(.*\/)(connect|sources|accounts|identities|identity-profiles|tasks|activity)((?:\/[^\/]+){0,2})$/.exec(l.pathname);
   if (!m) return;
   var q = l.search.slice(1);
-  var page = encodeURIComponent('/' + m[2] + (m[3] || '')).replace(/%2F/g, '/');
+  var page = encodeURIComponent('/' + m[2] + m[3]).replace(/%2F/g, '/');
   history.replaceState(history.state, '', m[1] + '?path=' + page + (q ? '&' + q : '') + l.hash);
   window.__isc_deep = true;
 })();

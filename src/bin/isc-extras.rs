@@ -49,6 +49,10 @@ fn main() {
                     provide_context(session);
                     view! { <isc_console::pages::source_new::SourceCreate/> }
                 })),
+                "source-file" => Box::new(leptos::mount::mount_to(el, move || {
+                    provide_context(session);
+                    view! { <isc_console::pages::source_file::FlatFile/> }
+                })),
                 "profiles" => Box::new(leptos::mount::mount_to(el, move || {
                     provide_context(session);
                     view! { <isc_console::pages::profiles::ProfileEditor/> }

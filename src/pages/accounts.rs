@@ -180,10 +180,21 @@ pub fn AccountsPage() -> impl IntoView {
     let current = move |all: bool| move || (state.get().all == all).then_some("page");
     // The list is built again only when the mode changes; a new filter or page is read by it.
     let all = Memo::new(move |_| state.with(|s| s.all));
+    let export_link = move || {
+        let s = query.with(|q| q.get("source").unwrap_or_default());
+        (!s.is_empty()).then(|| {
+            let h = crate::route::href(&format!(
+                "/sources/{}/file?export=1",
+                isc_core::http::encode_component(&s)
+            ));
+            view! { <a href=h class="button secondary">"Download accounts as CSV"</a> }
+        })
+    };
     view! {
         <div class="titlebar">
             <h1>"Accounts"</h1>
             <a href=new_link class="button">"New account"</a>
+            {export_link}
         </div>
         <nav class="modes" aria-label="How to list">
             <a href=mode_link(false) aria-current=current(false)>"One page at a time"</a>

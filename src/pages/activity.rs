@@ -11,10 +11,11 @@ fn copy_text(text: String) {
     }
 }
 
-fn download_json(name: &str, text: &str) {
+/// Saves `text` as a file named `name` (a download the browser offers).
+pub fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
+    opts.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
         return;
     };
@@ -85,7 +86,7 @@ pub fn ActivityLog() -> impl IntoView {
     });
     let export = move |_| {
         let text = crate::text::pretty(&entries.get_untracked());
-        download_json("isc-console-activity.json", &text);
+        download("isc-console-activity.json", "application/json", &text);
     };
     let count = move || {
         let (n, all) = (shown.with(Vec::len), entries.with(Vec::len));

@@ -11,6 +11,7 @@ pub mod identity;
 pub mod not_built;
 pub mod profiles;
 pub mod source_detail;
+pub mod source_file;
 pub mod source_new;
 pub mod sources;
 pub mod tasks;

@@ -68,6 +68,9 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
     });
     let accounts_href = crate::route::href(&format!("/accounts?source={}", s.id));
     let new_href = crate::route::href(&format!("/accounts/new?source={}", s.id));
+    let file_href = crate::route::href(&format!("/sources/{}/file", s.id));
+    let export_href = crate::route::href(&format!("/sources/{}/file?export=1", s.id));
+    let flat = s.is_flat_file();
     view! {
         <Crumbs name=format!("Source {}", s.name)/>
         <div class="titlebar"><h1>{s.name.clone()}</h1>{refresh.view()}</div>
@@ -75,6 +78,8 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
         <nav class="actions" aria-label="Source actions">
             <a class="button" href=accounts_href>"Accounts on this source"</a>
             <a class="button secondary" href=new_href>"New account on this source"</a>
+            <a class="button secondary" href=export_href>"Download accounts as CSV"</a>
+            <a class="button secondary" href=file_href>{if flat { "Import a file or aggregate" } else { "Aggregate" }}</a>
         </nav>
         <section class="card wide" aria-labelledby="src-main">
             <h2 id="src-main">"Source"</h2>

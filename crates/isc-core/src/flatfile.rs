@@ -104,10 +104,15 @@ pub fn export(columns: &[String], accounts: &[Value], delimiter: char, sep: &str
 pub enum FileError {
     Empty,
     TooLarge(usize),
-    NotUtf8 { line: usize },
+    NotUtf8 {
+        line: usize,
+    },
     HeaderOnly,
     /// The header reads as one column but is separated by this other character.
-    OtherDelimiter { found: char, expected: char },
+    OtherDelimiter {
+        found: char,
+        expected: char,
+    },
     Unreadable(String),
     DuplicateColumn(String),
     NoIdentityColumn(String),
@@ -204,7 +209,10 @@ pub fn parse(bytes: &[u8], delimiter: char) -> Result<Parsed, FileError> {
                     start += 1;
                 }
                 let start = start.max(counted_to);
-                newlines += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count();
+                newlines += bytes[counted_to..start]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
                 counted_to = start;
                 let line = newlines + 1;
                 // A line with nothing on it (a trailing blank line) is no row.
@@ -453,7 +461,11 @@ impl<'a> Checker<'a> {
                 .iter()
                 .any(|a| &a.name == name && a.is_multi);
             let value = if multi && !self.sep.is_empty() {
-                Input::Many(text.split(self.sep.as_str()).map(|s| s.trim().to_string()).collect())
+                Input::Many(
+                    text.split(self.sep.as_str())
+                        .map(|s| s.trim().to_string())
+                        .collect(),
+                )
             } else {
                 Input::One(text.clone())
             };
@@ -547,7 +559,11 @@ pub fn counts(rows: &[PreviewRow]) -> Counts {
 
 /// The attributes a row update sends: what ISC holds, with every column of the file over it
 /// (a PUT replaces them all, so an attribute the file has no column for is kept).
-pub fn put_attributes(held: &Map<String, Value>, row: &PreviewRow, map: &HeaderMap) -> Map<String, Value> {
+pub fn put_attributes(
+    held: &Map<String, Value>,
+    row: &PreviewRow,
+    map: &HeaderMap,
+) -> Map<String, Value> {
     let mut out = held.clone();
     for name in map.columns.iter().flatten() {
         match row.attributes.get(name) {
@@ -580,7 +596,14 @@ pub fn report_csv(rows: &[ReportRow]) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let _ = w.write_record(["row", "nativeIdentity", "action", "outcome", "taskId", "message"]);
+    let _ = w.write_record([
+        "row",
+        "nativeIdentity",
+        "action",
+        "outcome",
+        "taskId",
+        "message",
+    ]);
     for r in rows {
         let line = r.line.to_string();
         let _ = w.write_record([

@@ -10,6 +10,8 @@ pub enum Page {
     Sources,
     SourceNew,
     Source,
+    /// A source's flat file: export, import with a preview, apply, aggregate.
+    SourceFile,
     Accounts,
     AccountNew,
     Account,
@@ -32,6 +34,7 @@ pub fn page_of(path: &str) -> Page {
         ["sources"] => Page::Sources,
         ["sources", "new"] => Page::SourceNew,
         ["sources", id] if !id.is_empty() => Page::Source,
+        ["sources", id, "file"] if !id.is_empty() => Page::SourceFile,
         ["accounts"] => Page::Accounts,
         ["accounts", "new"] => Page::AccountNew,
         ["accounts", id] if !id.is_empty() => Page::Account,
@@ -47,8 +50,8 @@ pub fn page_of(path: &str) -> Page {
 /// `/identities/{id}`), else empty.
 pub fn id_of(path: &str) -> String {
     match page_of(path) {
-        Page::Source | Page::Account | Page::Identity => segments(path)
-            .last()
+        Page::Source | Page::SourceFile | Page::Account | Page::Identity => segments(path)
+            .get(1)
             .map(|id| crate::http::decode_component(id))
             .unwrap_or_default(),
         _ => String::new(),
@@ -59,7 +62,9 @@ pub fn id_of(path: &str) -> String {
 /// and its address. Identities have no list of their own: their pages sit under Accounts.
 pub fn section_of(page: &Page) -> Option<(&'static str, &'static str)> {
     Some(match page {
-        Page::Sources | Page::SourceNew | Page::Source => ("Sources", "/sources"),
+        Page::Sources | Page::SourceNew | Page::Source | Page::SourceFile => {
+            ("Sources", "/sources")
+        }
         Page::Accounts | Page::AccountNew | Page::Account | Page::Identity => {
             ("Accounts", "/accounts")
         }
@@ -298,6 +303,9 @@ mod tests {
         assert_eq!(page_of("/identities"), Page::NotFound);
         assert_eq!(page_of("/tasks"), Page::Tasks);
         assert_eq!(page_of("/identity-profiles"), Page::Profiles);
+        assert_eq!(page_of("/sources/abc/file"), Page::SourceFile);
+        assert_eq!(id_of("/sources/a%20b/file"), "a b");
+        assert_eq!(page_of("/sources/abc/other"), Page::NotFound);
         assert_eq!(page_of("/activity"), Page::Activity);
     }
 

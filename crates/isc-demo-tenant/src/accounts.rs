@@ -524,11 +524,23 @@ impl DemoTenant {
         file: Option<&str>,
         optimize: bool,
         now_ms: u64,
-    ) -> (&'static str, Vec<(&'static str, u64)>, Vec<(&'static str, String)>) {
+    ) -> (
+        &'static str,
+        Vec<(&'static str, u64)>,
+        Vec<(&'static str, String)>,
+    ) {
         let Some(source) = self.sources.iter().find(|s| s["id"] == sid).cloned() else {
-            return ("ERROR", vec![], vec![("ERROR", format!("Source {sid} no longer exists"))]);
+            return (
+                "ERROR",
+                vec![],
+                vec![("ERROR", format!("Source {sid} no longer exists"))],
+            );
         };
-        let on_source = self.accounts.iter().filter(|a| a["sourceId"] == sid).count() as u64;
+        let on_source = self
+            .accounts
+            .iter()
+            .filter(|a| a["sourceId"] == sid)
+            .count() as u64;
         let Some(file) = file else {
             // The connector's accounts are what the tenant holds: nothing changes.
             if !optimize {
@@ -536,15 +548,31 @@ impl DemoTenant {
                     a["modified"] = json!(stamp(now_ms));
                 }
             }
-            let (u, o) = if optimize { (0, on_source) } else { (on_source, 0) };
+            let (u, o) = if optimize {
+                (0, on_source)
+            } else {
+                (on_source, 0)
+            };
             return (
                 "SUCCESS",
-                vec![("total", on_source), ("created", 0), ("updated", u), ("deleted", 0), ("optimized", o)],
-                vec![("INFO", format!("Aggregated {on_source} accounts from the connector"))],
+                vec![
+                    ("total", on_source),
+                    ("created", 0),
+                    ("updated", u),
+                    ("deleted", 0),
+                    ("optimized", o),
+                ],
+                vec![(
+                    "INFO",
+                    format!("Aggregated {on_source} accounts from the connector"),
+                )],
             );
         };
         let schema = self.account_schema(sid);
-        let id_attr = schema["identityAttribute"].as_str().unwrap_or("").to_string();
+        let id_attr = schema["identityAttribute"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
         let delim = source["connectorAttributes"]["delimiter"]
             .as_str()
             .and_then(|d| d.bytes().next())
@@ -567,7 +595,13 @@ impl DemoTenant {
             .from_reader(file.trim_start_matches('\u{feff}').as_bytes());
         let header: Vec<String> = match r.headers() {
             Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
-            Err(e) => return ("ERROR", vec![], vec![("ERROR", format!("The file could not be read: {e}"))]),
+            Err(e) => {
+                return (
+                    "ERROR",
+                    vec![],
+                    vec![("ERROR", format!("The file could not be read: {e}"))],
+                )
+            }
         };
         if !header.contains(&id_attr) {
             return (
@@ -589,7 +623,14 @@ impl DemoTenant {
                 }
             };
             if rec.len() != header.len() {
-                messages.push(("WARN", format!("Row {line} was skipped: {} cells, the header has {}", rec.len(), header.len())));
+                messages.push((
+                    "WARN",
+                    format!(
+                        "Row {line} was skipped: {} cells, the header has {}",
+                        rec.len(),
+                        header.len()
+                    ),
+                ));
                 continue;
             }
             let mut attrs = Map::new();
@@ -598,20 +639,34 @@ impl DemoTenant {
                     continue;
                 }
                 let value = if multi.contains(h) {
-                    json!(v.split(delim as char).map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>())
+                    json!(v
+                        .split(delim as char)
+                        .map(|s| s.trim())
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>())
                 } else {
                     json!(v)
                 };
                 attrs.insert(h.clone(), value);
             }
             coerce_to_schema(&mut attrs, &schema);
-            let native = attrs.get(&id_attr).map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).unwrap_or_default();
+            let native = attrs
+                .get(&id_attr)
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string())
+                })
+                .unwrap_or_default();
             if native.is_empty() {
                 messages.push(("WARN", format!("Row {line} was skipped: no {id_attr}")));
                 continue;
             }
             if !seen.insert(native.clone()) {
-                messages.push(("WARN", format!("Row {line} was skipped: {native} is on an earlier row")));
+                messages.push((
+                    "WARN",
+                    format!("Row {line} was skipped: {native} is on an earlier row"),
+                ));
                 continue;
             }
             rows.push((native, attrs));
@@ -626,7 +681,9 @@ impl DemoTenant {
                 Some(a) => {
                     let old = a["attributes"].as_object().cloned().unwrap_or_default();
                     let changed = old.len() != attrs.len()
-                        || attrs.iter().any(|(k, v)| !old.get(k).is_some_and(|o| same(o, v)));
+                        || attrs
+                            .iter()
+                            .any(|(k, v)| !old.get(k).is_some_and(|o| same(o, v)));
                     if changed {
                         a["attributes"] = Value::Object(attrs.clone());
                         let disp = schema["displayAttribute"].as_str().unwrap_or("");
@@ -642,22 +699,41 @@ impl DemoTenant {
                     }
                 }
                 None => {
-                    let mut acc = account_value(self, &source, &schema, attrs.clone(), None, false, false, now_ms.max(1));
+                    let mut acc = account_value(
+                        self,
+                        &source,
+                        &schema,
+                        attrs.clone(),
+                        None,
+                        false,
+                        false,
+                        now_ms.max(1),
+                    );
                     acc["origin"] = json!("AGGREGATED");
                     self.accounts.push(acc);
                     created += 1;
                 }
             }
         }
-        let natives: std::collections::HashSet<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
+        let natives: std::collections::HashSet<&str> =
+            rows.iter().map(|(n, _)| n.as_str()).collect();
         let gone: Vec<String> = self
             .accounts
             .iter()
-            .filter(|a| a["sourceId"] == sid && !a["nativeIdentity"].as_str().is_some_and(|n| natives.contains(n)))
+            .filter(|a| {
+                a["sourceId"] == sid
+                    && !a["nativeIdentity"]
+                        .as_str()
+                        .is_some_and(|n| natives.contains(n))
+            })
             .filter_map(|a| a["id"].as_str().map(str::to_string))
             .collect();
         let threshold = source["deleteThreshold"].as_u64().unwrap_or(10);
-        let mut status = if messages.is_empty() { "SUCCESS" } else { "WARNING" };
+        let mut status = if messages.is_empty() {
+            "SUCCESS"
+        } else {
+            "WARNING"
+        };
         let deleted = if !gone.is_empty() && gone.len() as u64 * 100 > threshold * on_source {
             messages.push((
                 "WARN",
@@ -671,17 +747,33 @@ impl DemoTenant {
             0
         } else {
             let gone: std::collections::HashSet<&str> = gone.iter().map(String::as_str).collect();
-            self.accounts.retain(|a| !a["id"].as_str().is_some_and(|i| gone.contains(i)));
+            self.accounts
+                .retain(|a| !a["id"].as_str().is_some_and(|i| gone.contains(i)));
             gone.len() as u64
         };
         if let Some(s) = self.sources.iter_mut().find(|s| s["id"] == sid) {
             s["healthy"] = json!(true);
             s["status"] = json!("SOURCE_STATE_HEALTHY");
         }
-        messages.insert(0, ("INFO", format!("Aggregated {} rows: {created} created, {updated} updated, {deleted} removed", rows.len())));
+        messages.insert(
+            0,
+            (
+                "INFO",
+                format!(
+                    "Aggregated {} rows: {created} created, {updated} updated, {deleted} removed",
+                    rows.len()
+                ),
+            ),
+        );
         (
             status,
-            vec![("total", rows.len() as u64), ("created", created), ("updated", updated), ("deleted", deleted), ("optimized", unchanged)],
+            vec![
+                ("total", rows.len() as u64),
+                ("created", created),
+                ("updated", updated),
+                ("deleted", deleted),
+                ("optimized", unchanged),
+            ],
             messages,
         )
     }

@@ -179,7 +179,8 @@ impl DemoTenant {
                 source["name"].as_str().unwrap_or("")
             ));
         }
-        let task = self.start_aggregation(&source, if flat { file } else { None }, optimize, now_ms);
+        let task =
+            self.start_aggregation(&source, if flat { file } else { None }, optimize, now_ms);
         ApiResponse::json(202, &json!({"success": true, "task": task}))
     }
 

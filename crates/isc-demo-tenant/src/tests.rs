@@ -1005,7 +1005,14 @@ fn aggregate(t: &mut DemoTenant, tok: &Token, sid: &str, file: Option<&str>, now
     assert_eq!(v["success"], true);
     let id = v["task"]["id"].as_str().unwrap().to_string();
     let later = now + accounts::AGGREGATION_MS;
-    let r = send(t, tok, Method::Get, &format!("/task-status/v1/{id}"), None, later);
+    let r = send(
+        t,
+        tok,
+        Method::Get,
+        &format!("/task-status/v1/{id}"),
+        None,
+        later,
+    );
     serde_json::from_str(&r.body).unwrap()
 }
 
@@ -1014,12 +1021,27 @@ fn the_csv_template_is_the_account_schema_of_a_flat_file() {
     let mut t = tenant();
     let tok = sign_in(&mut t, 0);
     let sid = source_id(&t, "HR Feed (CSV)");
-    let r = get(&mut t, &tok, &format!("/v3/sources/{sid}/schemas/accounts"), &[], 0);
+    let r = get(
+        &mut t,
+        &tok,
+        &format!("/v3/sources/{sid}/schemas/accounts"),
+        &[],
+        0,
+    );
     assert_eq!(r.status, 200);
     assert_eq!(r.header("Content-Type"), Some("text/csv"));
-    assert_eq!(r.body, "id,displayName,email,department,employeeNumber,startDate,active,groups");
+    assert_eq!(
+        r.body,
+        "id,displayName,email,department,employeeNumber,startDate,active,groups"
+    );
     let ad = source_id(&t, "Active Directory");
-    let r = get(&mut t, &tok, &format!("/sources/v1/{ad}/schemas/accounts"), &[], 0);
+    let r = get(
+        &mut t,
+        &tok,
+        &format!("/sources/v1/{ad}/schemas/accounts"),
+        &[],
+        0,
+    );
     assert_eq!(r.status, 400);
 }
 
@@ -1041,11 +1063,21 @@ fn an_aggregation_makes_the_file_the_truth_and_removes_what_the_api_made() {
     task_done(&mut t, &tok, &r, accounts::TASK_MS);
     assert_eq!(accounts_on(&t, &sid).len(), before.len() + 1);
     // ...then the old file aggregated (what the source held, one row changed, one new row).
-    let mut file = String::from("id,displayName,email,department,employeeNumber,startDate,active,groups\n");
+    let mut file =
+        String::from("id,displayName,email,department,employeeNumber,startDate,active,groups\n");
     for (k, a) in before.iter().enumerate() {
         let at = &a["attributes"];
-        let name = if k == 0 { "Renamed".to_string() } else { at["displayName"].as_str().unwrap().to_string() };
-        let groups: Vec<&str> = at["groups"].as_array().unwrap().iter().map(|g| g.as_str().unwrap()).collect();
+        let name = if k == 0 {
+            "Renamed".to_string()
+        } else {
+            at["displayName"].as_str().unwrap().to_string()
+        };
+        let groups: Vec<&str> = at["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g.as_str().unwrap())
+            .collect();
         file.push_str(&format!(
             "{},{name},{},{},{},{},{},\"{}\"\n",
             at["id"].as_str().unwrap(),
@@ -1061,21 +1093,42 @@ fn an_aggregation_makes_the_file_the_truth_and_removes_what_the_api_made() {
     let task = aggregate(&mut t, &tok, &sid, Some(&file), 5_000);
     assert_eq!(task["completionStatus"], "SUCCESS", "{task}");
     let counts = isc_core::flatfile::task_counts(&task);
-    let get = |l: &str| counts.iter().find(|(k, _)| k == l).map(|(_, v)| v.clone()).unwrap();
+    let get = |l: &str| {
+        counts
+            .iter()
+            .find(|(k, _)| k == l)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    };
     assert_eq!(get("Accounts read"), (before.len() + 1).to_string());
     assert_eq!(get("Created"), "1");
     assert_eq!(get("Updated"), "1");
     assert_eq!(get("Removed"), "1");
-    assert_eq!(get("Unchanged (skipped by optimization)"), (before.len() - 1).to_string());
+    assert_eq!(
+        get("Unchanged (skipped by optimization)"),
+        (before.len() - 1).to_string()
+    );
     let after = accounts_on(&t, &sid);
-    assert!(!after.iter().any(|a| a["nativeIdentity"] == "api.made"), "the API-made account is gone");
-    let new = after.iter().find(|a| a["nativeIdentity"] == "new.one").unwrap();
+    assert!(
+        !after.iter().any(|a| a["nativeIdentity"] == "api.made"),
+        "the API-made account is gone"
+    );
+    let new = after
+        .iter()
+        .find(|a| a["nativeIdentity"] == "new.one")
+        .unwrap();
     assert_eq!(new["attributes"]["employeeNumber"], 77);
     assert_eq!(new["attributes"]["active"], true);
     assert_eq!(new["origin"], "AGGREGATED");
-    let renamed = after.iter().find(|a| a["nativeIdentity"] == before[0]["nativeIdentity"]).unwrap();
+    let renamed = after
+        .iter()
+        .find(|a| a["nativeIdentity"] == before[0]["nativeIdentity"])
+        .unwrap();
     assert_eq!(renamed["name"], "Renamed");
-    assert_eq!(renamed["attributes"]["groups"], before[0]["attributes"]["groups"]);
+    assert_eq!(
+        renamed["attributes"]["groups"],
+        before[0]["attributes"]["groups"]
+    );
 }
 
 #[test]
@@ -1085,13 +1138,21 @@ fn past_the_delete_threshold_the_delete_phase_is_skipped() {
     let sid = source_id(&t, "HR Feed (CSV)");
     let before = accounts_on(&t, &sid);
     let first = &before[0]["attributes"];
-    let file = format!("id,displayName\n{},{}\n", first["id"].as_str().unwrap(), first["displayName"].as_str().unwrap());
+    let file = format!(
+        "id,displayName\n{},{}\n",
+        first["id"].as_str().unwrap(),
+        first["displayName"].as_str().unwrap()
+    );
     let task = aggregate(&mut t, &tok, &sid, Some(&file), 0);
     assert_eq!(task["completionStatus"], "WARNING");
     let text = task["messages"].to_string();
     assert!(text.contains("Delete threshold exceeded"), "{text}");
     assert!(text.contains("delete threshold of 10%"), "{text}");
-    assert_eq!(accounts_on(&t, &sid).len(), before.len(), "nothing was removed");
+    assert_eq!(
+        accounts_on(&t, &sid).len(),
+        before.len(),
+        "nothing was removed"
+    );
 }
 
 #[test]
@@ -1099,7 +1160,12 @@ fn a_flat_file_aggregation_needs_the_file_and_its_identity_column() {
     let mut t = tenant();
     let tok = sign_in(&mut t, 0);
     let sid = source_id(&t, "HR Feed (CSV)");
-    let mut req = isc_core::api::sources::load_accounts(isc_core::api::Generation::Classic, &sid, None, false);
+    let mut req = isc_core::api::sources::load_accounts(
+        isc_core::api::Generation::Classic,
+        &sid,
+        None,
+        false,
+    );
     req.base = BASE.into();
     req.set_header("Authorization", tok.bearer());
     let r = t.handle(&req, 0).response;

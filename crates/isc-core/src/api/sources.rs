@@ -66,13 +66,21 @@ pub fn load_accounts(
         if file.is_none_or(|(_, text)| !text.contains(&b)) {
             break b;
         }
-        n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        n = n
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
     };
     let mut body = String::new();
     if let Some((name, text)) = file {
         let name: String = name
             .chars()
-            .map(|c| if c == '"' || c == '\\' || c.is_control() { '_' } else { c })
+            .map(|c| {
+                if c == '"' || c == '\\' || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
             .collect();
         body.push_str(&format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"

@@ -364,14 +364,22 @@ fn profile_rows_are_sorted_by_priority() {
 #[test]
 fn load_accounts_is_multipart_with_the_file_and_reads_back() {
     let file = "id,displayName\r\nada,\"A, B\"\r\n";
-    let r = sources::load_accounts(Generation::Classic, "s1", Some(("hr \"feed\".csv", file)), true);
+    let r = sources::load_accounts(
+        Generation::Classic,
+        "s1",
+        Some(("hr \"feed\".csv", file)),
+        true,
+    );
     assert_eq!(r.path, "/beta/sources/s1/load-accounts");
     let ct = r.header("Content-Type").unwrap().to_string();
     assert!(ct.starts_with("multipart/form-data; boundary=----isc-console-"));
     let body = r.body.clone().unwrap();
     let parts = sources::multipart_parts(&ct, &body).unwrap();
     assert_eq!(parts.len(), 2);
-    assert_eq!(parts[0], ("file".to_string(), Some("hr _feed_.csv".to_string()), file));
+    assert_eq!(
+        parts[0],
+        ("file".to_string(), Some("hr _feed_.csv".to_string()), file)
+    );
     assert_eq!(parts[1], ("disableOptimization".to_string(), None, "true"));
     // No file: the aggregation of a direct-connect source.
     let r = sources::load_accounts(Generation::V1, "s1", None, false);
@@ -384,7 +392,13 @@ fn load_accounts_is_multipart_with_the_file_and_reads_back() {
 #[test]
 fn the_multipart_boundary_never_occurs_in_the_file() {
     let first = sources::load_accounts(Generation::V1, "s", None, false);
-    let b = first.header("Content-Type").unwrap().split("boundary=").nth(1).unwrap().to_string();
+    let b = first
+        .header("Content-Type")
+        .unwrap()
+        .split("boundary=")
+        .nth(1)
+        .unwrap()
+        .to_string();
     let file = format!("id\r\n--{b}\r\n");
     let r = sources::load_accounts(Generation::V1, "s", Some(("f.csv", &file)), false);
     let ct = r.header("Content-Type").unwrap().to_string();

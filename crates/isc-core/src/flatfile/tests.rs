@@ -23,9 +23,21 @@ fn account(id: &str, native: &str, attrs: Value) -> Value {
 
 fn held() -> Vec<Value> {
     vec![
-        account("a1", "ada", json!({"id": "ada", "displayName": "Ada, Countess", "employeeNumber": 1, "active": true, "groups": ["eng", "all-staff"]})),
-        account("a2", "bob", json!({"id": "bob", "displayName": "Bob \"B\" Smith", "employeeNumber": 2, "active": false, "groups": []})),
-        account("a3", "cy", json!({"id": "cy", "displayName": "Cy\nTwo lines", "employeeNumber": 3})),
+        account(
+            "a1",
+            "ada",
+            json!({"id": "ada", "displayName": "Ada, Countess", "employeeNumber": 1, "active": true, "groups": ["eng", "all-staff"]}),
+        ),
+        account(
+            "a2",
+            "bob",
+            json!({"id": "bob", "displayName": "Bob \"B\" Smith", "employeeNumber": 2, "active": false, "groups": []}),
+        ),
+        account(
+            "a3",
+            "cy",
+            json!({"id": "cy", "displayName": "Cy\nTwo lines", "employeeNumber": 3}),
+        ),
     ]
 }
 
@@ -43,7 +55,17 @@ fn preview(text: &str, accounts: &[Value]) -> (Vec<PreviewRow>, Vec<Missing>) {
 fn an_export_read_back_changes_nothing() {
     let s = schema();
     let cols = columns(&template_columns("id,displayName,groups\r\n"), &s);
-    assert_eq!(cols, ["id", "displayName", "groups", "employeeNumber", "active", "startDate"]);
+    assert_eq!(
+        cols,
+        [
+            "id",
+            "displayName",
+            "groups",
+            "employeeNumber",
+            "active",
+            "startDate"
+        ]
+    );
     let file = export(&cols, &held(), ',', ",");
     // Quotes where a cell needs them, CRLF line ends, a multi-valued cell joined and quoted.
     assert!(file.starts_with("id,displayName,groups,employeeNumber,active,startDate\r\n"));
@@ -51,7 +73,13 @@ fn an_export_read_back_changes_nothing() {
     assert!(file.contains("\"Bob \"\"B\"\" Smith\""));
     assert!(file.contains("\"Cy\nTwo lines\""));
     let (rows, missing) = preview(&file, &held());
-    assert_eq!(counts(&rows), Counts { unchanged: 3, ..Default::default() });
+    assert_eq!(
+        counts(&rows),
+        Counts {
+            unchanged: 3,
+            ..Default::default()
+        }
+    );
     assert!(missing.is_empty());
 }
 
@@ -63,7 +91,14 @@ fn the_preview_names_new_changed_invalid_and_removed() {
     match &rows[0].kind {
         RowKind::Changed(ch) => {
             assert_eq!(ch.len(), 1);
-            assert_eq!(ch[0], Change { attribute: "displayName".into(), old: "Ada, Countess".into(), new: "Ada Lovelace".into() });
+            assert_eq!(
+                ch[0],
+                Change {
+                    attribute: "displayName".into(),
+                    old: "Ada, Countess".into(),
+                    new: "Ada Lovelace".into()
+                }
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -87,10 +122,24 @@ fn duplicate_identities_and_ragged_rows_are_invalid_rows() {
         RowKind::Invalid(m) => m[0].clone(),
         other => panic!("{other:?}"),
     };
-    assert_eq!(msg(0), "Row 2, column id: ada is also on row 3; a native identity names one account.");
-    assert_eq!(msg(1), "Row 3, column id: ada is also on row 2; a native identity names one account.");
-    assert!(msg(2).starts_with("Row 4: 3 cells where the header has 2 columns"), "{}", msg(2));
-    assert!(msg(3).starts_with("Row 5: 1 cells where the header has 2 columns."), "{}", msg(3));
+    assert_eq!(
+        msg(0),
+        "Row 2, column id: ada is also on row 3; a native identity names one account."
+    );
+    assert_eq!(
+        msg(1),
+        "Row 3, column id: ada is also on row 2; a native identity names one account."
+    );
+    assert!(
+        msg(2).starts_with("Row 4: 3 cells where the header has 2 columns"),
+        "{}",
+        msg(2)
+    );
+    assert!(
+        msg(3).starts_with("Row 5: 1 cells where the header has 2 columns."),
+        "{}",
+        msg(3)
+    );
 }
 
 #[test]
@@ -101,12 +150,20 @@ fn files_that_cannot_be_read_say_why() {
     assert_eq!(p(b"id,displayName\r\n"), Err(FileError::HeaderOnly));
     assert_eq!(
         p(b"id;displayName\nada;A\n"),
-        Err(FileError::OtherDelimiter { found: ';', expected: ',' })
+        Err(FileError::OtherDelimiter {
+            found: ';',
+            expected: ','
+        })
     );
-    assert_eq!(p(b"id,displayName\nada,A\nb\xe9b,B\n"), Err(FileError::NotUtf8 { line: 3 }));
+    assert_eq!(
+        p(b"id,displayName\nada,A\nb\xe9b,B\n"),
+        Err(FileError::NotUtf8 { line: 3 })
+    );
     let big = vec![b'a'; MAX_BYTES + 1];
     assert_eq!(p(&big), Err(FileError::TooLarge(MAX_BYTES + 1)));
-    assert!(FileError::TooLarge(MAX_BYTES + 1).sentence().contains("20.0 MB"));
+    assert!(FileError::TooLarge(MAX_BYTES + 1)
+        .sentence()
+        .contains("20.0 MB"));
     let s = schema();
     assert_eq!(
         map_header(&["displayName".into()], &s),
@@ -120,7 +177,11 @@ fn files_that_cannot_be_read_say_why() {
 
 #[test]
 fn a_bom_crlf_and_quoted_newlines_read_as_the_rfc_says() {
-    let p = parse("\u{feff}id,displayName\r\nada,\"two\r\nlines\"\r\nbob,B".as_bytes(), ',').unwrap();
+    let p = parse(
+        "\u{feff}id,displayName\r\nada,\"two\r\nlines\"\r\nbob,B".as_bytes(),
+        ',',
+    )
+    .unwrap();
     assert!(p.bom);
     assert_eq!(p.header, ["id", "displayName"]);
     assert_eq!(p.records.len(), 2);
@@ -134,7 +195,10 @@ fn unknown_and_missing_columns_are_named() {
     let s = schema();
     let m = map_header(&["id".into(), "Email".into(), "groups".into()], &s).unwrap();
     assert_eq!(m.unknown, ["Email"]);
-    assert_eq!(m.missing, ["displayName", "employeeNumber", "active", "startDate"]);
+    assert_eq!(
+        m.missing,
+        ["displayName", "employeeNumber", "active", "startDate"]
+    );
 }
 
 #[test]
@@ -162,12 +226,24 @@ fn the_report_and_the_task_counts_read_back() {
     assert_eq!(csv, "row,nativeIdentity,action,outcome,taskId,message\r\n2,ada,create,done,t1,\"Account ada created, \"\"ok\"\"\"\r\n");
     let t = json!({"returns": [{"name": "Created", "attributeName": "created"}, {"name": "Removed", "attributeName": "deleted"}, {"name": "Gone", "attributeName": "nope"}],
                    "attributes": {"created": 3, "deleted": 0}});
-    assert_eq!(task_counts(&t), [("Created".to_string(), "3".to_string()), ("Removed".to_string(), "0".to_string())]);
+    assert_eq!(
+        task_counts(&t),
+        [
+            ("Created".to_string(), "3".to_string()),
+            ("Removed".to_string(), "0".to_string())
+        ]
+    );
 }
 
 #[test]
 fn the_source_delimiter_is_read_from_its_connector() {
-    assert_eq!(source_delimiter(&json!({"connectorAttributes": {"delimiter": ";"}})), ';');
-    assert_eq!(source_delimiter(&json!({"connectorAttributes": {"delimiter": ";;"}})), ',');
+    assert_eq!(
+        source_delimiter(&json!({"connectorAttributes": {"delimiter": ";"}})),
+        ';'
+    );
+    assert_eq!(
+        source_delimiter(&json!({"connectorAttributes": {"delimiter": ";;"}})),
+        ','
+    );
     assert_eq!(source_delimiter(&json!({})), ',');
 }

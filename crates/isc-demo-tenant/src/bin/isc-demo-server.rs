@@ -48,7 +48,7 @@ fn read_request(stream: &mut TcpStream) -> Option<Raw> {
         .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
         .and_then(|(_, v)| v.parse::<usize>().ok())
         .unwrap_or(0);
-    let mut body = vec![0u8; len.min(16 * 1024 * 1024)];
+    let mut body = vec![0u8; len.min(24 * 1024 * 1024)];
     reader.read_exact(&mut body).ok()?;
     Some(Raw {
         method,
