@@ -78,6 +78,8 @@ async function apply(page) {
   await page.context().close();
 }
 
+if (process.env.FF_ONLY === 'preview') { await browser.close(); console.log(JSON.stringify(out)); process.exit(0); }
+
 // 2. 1,000 creates row by row, each call answered after 100 ms, under the 100 per 10 s limit.
 {
   await control('POST', 'reset');

@@ -37,7 +37,7 @@ async function routes(page) {
   await page.getByRole('table').getByRole('link').first().waitFor();
   const account = await page.getByRole('table').locator('td:first-child a').first().getAttribute('href');
   const identity = await page.getByRole('table').locator('a[href^="/identities/"]').first().getAttribute('href');
-  return ['/connect', '/sources', '/sources/new', source, '/accounts', '/accounts?view=all', '/accounts/new', account,
+  return ['/connect', '/sources', '/sources/new', source, `${source}/file`, '/accounts', '/accounts?view=all', '/accounts/new', account,
     identity, '/identity-profiles', '/tasks', '/activity', '/nowhere'];
 }
 
