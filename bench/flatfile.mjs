@@ -2,25 +2,14 @@
 // 10,000-row, 12-column file in the page (work time, wall time, the longest main-thread
 // task), 1,000 creates applied row by row against the demo tenant's rate limit, and the
 // fault matrix (0 duplicates). Prints one JSON object.
-import { launch, control, connectWithPat, API, P, CLIENT_ID, CLIENT_SECRET } from '../e2e/helpers.mjs';
+import { launch, control, connectWithPat, P, tenantAccounts } from '../e2e/helpers.mjs';
 
 const SOURCE = 'HR Feed (CSV)';
 const browser = await launch();
 const out = {};
 
-async function token() {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
-  return (await (await fetch(`${API}/oauth/token`, { method: 'POST', body: form })).json()).access_token;
-}
 async function natives(sid) {
-  const tok = await token();
-  const f = encodeURIComponent(`sourceId eq "${sid}"`);
-  const all = [];
-  for (let o = 0; ; o += 250) {
-    const r = await (await fetch(`${API}${P.accounts}?limit=250&offset=${o}&filters=${f}`, { headers: { Authorization: `Bearer ${tok}` } })).json();
-    all.push(...r.map((a) => a.nativeIdentity));
-    if (r.length < 250) return all;
-  }
+  return (await tenantAccounts(sid)).map((a) => a.nativeIdentity);
 }
 const dupes = (list) => list.length - new Set(list).size;
 

@@ -5,7 +5,7 @@
 // state is read back after each.
 import { test, before, after, beforeEach } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, control, connectWithPat, shot, assert, API, P, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { launch, newPage, control, connectWithPat, shot, assert, API, P, tenantToken, tenantAccounts } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,19 +13,6 @@ after(async () => { await browser?.close(); });
 beforeEach(async () => { await control('POST', 'reset'); await control('DELETE', 'faults'); });
 
 const SOURCE = 'HR Feed (CSV)';
-
-async function token() {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
-  return (await (await fetch(`${API}/oauth/token`, { method: 'POST', body: form })).json()).access_token;
-}
-
-/** The accounts the tenant holds on a source, read straight from the demo-tenant server. */
-async function tenantAccounts(sid) {
-  const tok = await token();
-  const f = encodeURIComponent(`sourceId eq "${sid}"`);
-  const r = await fetch(`${API}${P.accounts}?limit=250&filters=${f}`, { headers: { Authorization: `Bearer ${tok}` } });
-  return r.json();
-}
 
 /** Opens the flat-file screen of the HR feed from the source page; returns the source id. */
 async function openFlatFile(page) {
@@ -130,7 +117,7 @@ test('upload and aggregate: the export changes nothing, an old file removes what
   const before = await tenantAccounts(sid);
 
   // The seed's trap: an account made through the API...
-  const tok = await token();
+  const tok = await tenantToken();
   const made = await fetch(`${API}${P.accounts}`, {
     method: 'POST', headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ attributes: { sourceId: sid, id: 'api.made', displayName: 'API Made' } }),

@@ -87,6 +87,24 @@ export async function textOf(locator) {
 
 export { assert };
 
+/** A token of the demo tenant's client, for reading its state straight from the server. */
+export async function tenantToken() {
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+  return (await (await fetch(`${API}/oauth/token`, { method: 'POST', body: form })).json()).access_token;
+}
+
+/** Every account the tenant holds on a source, read straight from the demo-tenant server. */
+export async function tenantAccounts(sid) {
+  const tok = await tenantToken();
+  const f = encodeURIComponent(`sourceId eq "${sid}"`);
+  const all = [];
+  for (let o = 0; ; o += 250) {
+    const r = await (await fetch(`${API}${P.accounts}?limit=250&offset=${o}&filters=${f}`, { headers: { Authorization: `Bearer ${tok}` } })).json();
+    all.push(...r);
+    if (r.length < 250) return all;
+  }
+}
+
 /** Reads the tenant's identity profiles straight from the demo-tenant server. */
 export async function tenantProfiles() {
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
