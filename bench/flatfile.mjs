@@ -2,7 +2,7 @@
 // 10,000-row, 12-column file in the page (work time, wall time, the longest main-thread
 // task), 1,000 creates applied row by row against the demo tenant's rate limit, and the
 // fault matrix (0 duplicates). Prints one JSON object.
-import { launch, control, connectWithPat, P, tenantAccounts } from '../e2e/helpers.mjs';
+import { launch, control, connectWithPat, P, tenantAccounts, openFlatFile } from '../e2e/helpers.mjs';
 
 const SOURCE = 'HR Feed (CSV)';
 const browser = await launch();
@@ -18,13 +18,7 @@ async function open() {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await ctx.newPage();
   await connectWithPat(page);
-  await page.getByRole('link', { name: 'Sources' }).first().click();
-  await page.getByRole('table').getByRole('link', { name: SOURCE }).click();
-  await page.getByRole('heading', { name: SOURCE }).waitFor();
-  const sid = page.url().split('/').pop();
-  await page.getByRole('link', { name: 'Import a file or aggregate' }).click();
-  await page.getByRole('heading', { name: 'Import a file' }).waitFor();
-  return [page, sid];
+  return [page, await openFlatFile(page, SOURCE)];
 }
 async function exportText(page) {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download accounts as CSV' }).click()]);

@@ -5,7 +5,7 @@
 // state is read back after each.
 import { test, before, after, beforeEach } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, control, connectWithPat, shot, assert, API, P, tenantToken, tenantAccounts } from './helpers.mjs';
+import { launch, newPage, control, connectWithPat, shot, assert, API, P, tenantToken, tenantAccounts, openFlatFile } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,17 +13,6 @@ after(async () => { await browser?.close(); });
 beforeEach(async () => { await control('POST', 'reset'); await control('DELETE', 'faults'); });
 
 const SOURCE = 'HR Feed (CSV)';
-
-/** Opens the flat-file screen of the HR feed from the source page; returns the source id. */
-async function openFlatFile(page) {
-  await page.getByRole('link', { name: 'Sources' }).first().click();
-  await page.getByRole('table').getByRole('link', { name: SOURCE }).click();
-  await page.getByRole('heading', { name: SOURCE }).waitFor();
-  const sid = page.url().split('/').pop();
-  await page.getByRole('link', { name: 'Import a file or aggregate' }).click();
-  await page.getByRole('heading', { name: 'Import a file' }).waitFor();
-  return sid;
-}
 
 async function exportFile(page) {
   const [download] = await Promise.all([

@@ -105,6 +105,18 @@ export async function tenantAccounts(sid) {
   }
 }
 
+/** Opens a flat-file source's screen (`/sources/:id/file`) from its source page, as a person
+ *  does; returns the source id. */
+export async function openFlatFile(page, source = 'HR Feed (CSV)') {
+  await page.getByRole('link', { name: 'Sources' }).first().click();
+  await page.getByRole('table').getByRole('link', { name: source }).click();
+  await page.getByRole('heading', { name: source }).waitFor();
+  const sid = page.url().split('/').pop();
+  await page.getByRole('link', { name: 'Import a file or aggregate' }).click();
+  await page.getByRole('heading', { name: 'Import a file' }).waitFor();
+  return sid;
+}
+
 /** Reads the tenant's identity profiles straight from the demo-tenant server. */
 export async function tenantProfiles() {
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
