@@ -867,9 +867,16 @@ impl DemoTenant {
                     .as_str()
                     .map(str::to_string)
                     .unwrap_or_else(|| attrs[&id_attr].to_string());
-                if self.accounts.iter().any(|a| {
+                // A create still pending counts: a second create of the same account sent
+                // before the first task ran (a resend after a lost answer) is refused too.
+                let same = |a: &Value| {
                     a["sourceId"] == sid.as_str() && a["nativeIdentity"] == native.as_str()
-                }) {
+                };
+                let pending = self
+                    .tasks
+                    .values()
+                    .any(|t| matches!(&t.effect, Some(Effect::Create(a)) if same(a)));
+                if pending || self.accounts.iter().any(same) {
                     return Some(self.bad_request(&format!(
                         "An account {native} already exists on this source"
                     )));

@@ -56,3 +56,17 @@ pub const PAYLOADS: [&str; 52] = [
     "<x contenteditable onblur=alert(49)>x",
     "<svg><a xlink:href=\"javascript:alert(50)\"><text x=20 y=20>x</text></a></svg>",
 ];
+
+/// Text that spoofs a page rather than scripting it: a right-to-left override, zero-width
+/// characters that make two names look the same, a name of spaces only, a name of invisible
+/// characters only, and (see [`LONG`]) a very long unbroken value.
+pub const SPOOFS: [&str; 5] = [
+    "Pay\u{202E}roll SSECCUS",
+    "Work\u{200D}day",
+    "   ",
+    "\u{200B}\u{200D}\u{FEFF}",
+    "\u{2067}Grace\u{2069} \u{202D}admin",
+];
+
+/// The length of the unbroken value planted by the spoof corpus.
+pub const LONG: usize = 10_000;

@@ -91,6 +91,13 @@ pub enum FaultKind {
     ExpireToken,
     /// Answer 429; `expose` says whether the page may read `Retry-After`.
     RateLimit { expose: bool },
+    /// Carry the call out, then close the connection without answering (a lost answer).
+    ActedThenDrop,
+    /// Carry the call out, then answer this status (a gateway that timed out after the
+    /// service acted: 502, 504).
+    ActedThenStatus { status: u16 },
+    /// Carry the call out, then answer 200 with a body cut off mid-way.
+    ActedThenGarbled,
 }
 
 /// Which calls a fault applies to, and how often.
@@ -339,6 +346,56 @@ impl DemoTenant {
         self.hostile_errors = true;
     }
 
+    /// Puts the spoofing corpus ([`hostile::SPOOFS`]) into the names of two sources (the
+    /// last two but the HR feed, Workday and the contractors), two
+    /// accounts of the HR feed, an identity profile and an identity, and a value of
+    /// [`hostile::LONG`] characters with no break into an account attribute. Returns what
+    /// was planted where, for tests.
+    pub fn plant_spoofs(&mut self) -> Value {
+        let sp = &hostile::SPOOFS;
+        let mut planted = serde_json::Map::new();
+        let keep = ["HR Feed (CSV)", "Workday", "Contractors (CSV)"];
+        let others = self
+            .sources
+            .iter_mut()
+            .rev()
+            .filter(|s| !keep.iter().any(|k| s["name"] == *k));
+        for (s, name) in others.zip([sp[0], sp[1]]) {
+            s["name"] = json!(name);
+            planted.insert(name.into(), json!(s["id"]));
+        }
+        let hr = self
+            .sources
+            .iter()
+            .find(|s| s["name"] == "HR Feed (CSV)")
+            .map(|s| s["id"].clone())
+            .unwrap_or_default();
+        let long = "W".repeat(hostile::LONG);
+        for (k, a) in self
+            .accounts
+            .iter_mut()
+            .filter(|a| a["sourceId"] == hr)
+            .take(2)
+            .enumerate()
+        {
+            let name = if k == 0 { sp[2] } else { sp[0] };
+            a["name"] = json!(name);
+            if let Some(attrs) = a["attributes"].as_object_mut() {
+                attrs.insert("notes".into(), json!(long));
+                attrs.insert("displayName".into(), json!(name));
+            }
+            planted.insert(format!("account {k}"), json!(a["id"]));
+        }
+        if let Some(pr) = self.identity_profiles.first_mut() {
+            pr["name"] = json!(sp[3]);
+        }
+        if let Some(i) = self.identities.first_mut() {
+            i["name"] = json!(sp[4]);
+            planted.insert("identity".into(), json!(i["id"]));
+        }
+        Value::Object(planted)
+    }
+
     /// Adds a fault to inject.
     pub fn add_fault(&mut self, f: Fault) {
         self.faults.push(f);
@@ -420,7 +477,7 @@ impl DemoTenant {
     /// Test controls under `/__demo/`: `POST reset` (fresh seed data), `POST bulk`
     /// (`{"accounts": N, "source": name}`: N more accounts on that source, by default the
     /// first flat file; `{"sources": N}`: N more flat-file sources), `POST faults` (a JSON array of [`Fault`]),
-    /// `DELETE faults`, `GET received`, `DELETE received`, `POST config` (partial [`Config`]
+    /// `DELETE faults`, `POST spoofs` (see [`DemoTenant::plant_spoofs`]), `GET received`, `DELETE received`, `POST config` (partial [`Config`]
     /// fields: `token_ttl_s`, `rate_capacity`, `rate_window_ms`). `None` for other paths.
     pub fn control(&mut self, req: &ApiRequest) -> Option<ApiResponse> {
         let what = req.path.strip_prefix("/__demo/")?;
@@ -430,6 +487,10 @@ impl DemoTenant {
                 let config = self.config.clone();
                 *self = DemoTenant::new(config);
                 ApiResponse::json(200, &json!({"reset": true}))
+            }
+            (Method::Post, "spoofs") => {
+                let planted = self.plant_spoofs();
+                ApiResponse::json(200, &planted)
             }
             (Method::Post, "hostile") => {
                 self.plant_hostile();
@@ -548,9 +609,15 @@ impl DemoTenant {
             });
         }
         let mut delay_ms = 0;
+        let mut after = None;
         {
             match self.take_fault(req) {
                 None => {}
+                Some(
+                    k @ (FaultKind::ActedThenDrop
+                    | FaultKind::ActedThenStatus { .. }
+                    | FaultKind::ActedThenGarbled),
+                ) => after = Some(k),
                 Some(FaultKind::Delay { ms }) => delay_ms = ms,
                 Some(FaultKind::ExpireToken) => self.tokens.clear(),
                 Some(FaultKind::Drop) => {
@@ -599,6 +666,30 @@ impl DemoTenant {
         }
         let mut reply = Reply::plain(self.route(req, now_ms));
         reply.delay_ms = delay_ms.max(self.config.latency_ms);
+        match after {
+            Some(FaultKind::ActedThenDrop) => reply.drop_connection = true,
+            Some(FaultKind::ActedThenStatus { status }) => {
+                let text = match status {
+                    504 => (
+                        "504 Gateway Timeout",
+                        "The upstream service did not answer in time.",
+                    ),
+                    _ => ("502 Bad Gateway", "The upstream service did not answer."),
+                };
+                reply.response = self.error(status, text.0, text.1, &[]);
+            }
+            Some(FaultKind::ActedThenGarbled) => {
+                let body = &reply.response.body;
+                let cut = body.len() / 2;
+                let cut = (0..=cut)
+                    .rev()
+                    .find(|&i| body.is_char_boundary(i))
+                    .unwrap_or(0);
+                reply.response.status = 200;
+                reply.response.body = format!("{}<html>", &body[..cut]);
+            }
+            _ => {}
+        }
         reply
     }
 

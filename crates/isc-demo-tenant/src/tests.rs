@@ -211,6 +211,51 @@ fn faults_inject_and_then_clear() {
 }
 
 #[test]
+fn acted_faults_carry_the_call_out_and_then_lose_or_spoil_the_answer() {
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    let hr = source_id(&t, "HR Feed (CSV)");
+    for (k, kind) in [
+        FaultKind::ActedThenDrop,
+        FaultKind::ActedThenStatus { status: 504 },
+        FaultKind::ActedThenGarbled,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        t.add_fault(Fault {
+            method: Some("POST".into()),
+            path_prefix: Some("/v3/accounts".into()),
+            skip: 0,
+            times: 1,
+            kind: kind.clone(),
+        });
+        let native = format!("acted.{k}");
+        let body = json!({"attributes": {"sourceId": hr, "id": native, "displayName": "Acted"}});
+        let at = 100 + k as u64 * 10_000;
+        let req = ApiRequest::new(Method::Post, BASE, "/v3/accounts")
+            .with_header("Authorization", tok.bearer())
+            .with_json(&body);
+        let reply = t.handle(&req, at);
+        match kind {
+            FaultKind::ActedThenDrop => assert!(reply.drop_connection),
+            FaultKind::ActedThenStatus { status } => assert_eq!(reply.response.status, status),
+            _ => {
+                assert_eq!(reply.response.status, 200);
+                assert!(serde_json::from_str::<Value>(&reply.response.body).is_err());
+            }
+        }
+        // The tenant did the work all the same: the account is there once its task ran.
+        get(&mut t, &tok, "/v3/sources", &[], at + accounts::TASK_MS);
+        let made = accounts_on(&t, &hr)
+            .iter()
+            .filter(|a| a["nativeIdentity"] == native.as_str())
+            .count();
+        assert_eq!(made, 1, "{kind:?}");
+    }
+}
+
+#[test]
 fn control_endpoint_takes_faults_as_json() {
     let mut t = tenant();
     let mut req = ApiRequest::new(Method::Post, BASE, "/__demo/faults");
@@ -563,6 +608,33 @@ fn account_create_is_a_task_that_adds_the_account_when_it_completes() {
         "SLIM leaves attributes out"
     );
     assert_eq!(l[0]["uncorrelated"], true);
+}
+
+#[test]
+fn a_second_create_while_the_first_is_pending_is_refused() {
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    let hr = source_id(&t, "HR Feed (CSV)");
+    let body = json!({"attributes": {"sourceId": hr, "id": "twice.sent", "displayName": "Twice"}});
+    let first = send(
+        &mut t,
+        &tok,
+        Method::Post,
+        "/v3/accounts",
+        Some(body.clone()),
+        100,
+    );
+    assert_eq!(first.status, 202, "{}", first.body);
+    // The browser's resend of the same POST, before the first task has run.
+    let again = send(&mut t, &tok, Method::Post, "/v3/accounts", Some(body), 150);
+    assert_eq!(again.status, 400, "{}", again.body);
+    assert!(again.body.contains("already exists"), "{}", again.body);
+    task_done(&mut t, &tok, &first, 100 + accounts::TASK_MS);
+    let made = accounts_on(&t, &hr)
+        .iter()
+        .filter(|a| a["nativeIdentity"] == "twice.sent")
+        .count();
+    assert_eq!(made, 1);
 }
 
 #[test]

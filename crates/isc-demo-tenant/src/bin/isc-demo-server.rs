@@ -24,8 +24,16 @@ struct Raw {
 
 fn read_request(stream: &mut TcpStream) -> Option<Raw> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
+    read_from(&mut reader)
+}
+
+/// Reads one request from a connection's reader (kept across the requests of a kept-alive
+/// connection, so bytes it buffered are not lost).
+fn read_from(reader: &mut BufReader<TcpStream>) -> Option<Raw> {
     let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
     let mut parts = line.split_whitespace();
     let method = parts.next()?.to_string();
     let target = parts.next()?.to_string();
@@ -48,8 +56,13 @@ fn read_request(stream: &mut TcpStream) -> Option<Raw> {
         .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
         .and_then(|(_, v)| v.parse::<usize>().ok())
         .unwrap_or(0);
-    let mut body = vec![0u8; len.min(24 * 1024 * 1024)];
+    const LIMIT: usize = 24 * 1024 * 1024;
+    let mut body = vec![0u8; len.min(LIMIT)];
     reader.read_exact(&mut body).ok()?;
+    if len > LIMIT {
+        // The rest of the body is never read: this connection cannot carry another request.
+        headers.push(("Connection".into(), "close".into()));
+    }
     Some(Raw {
         method,
         target,
@@ -74,17 +87,30 @@ fn reason(status: u16) -> &'static str {
         500 => "Internal Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
+        504 => "Gateway Timeout",
         _ => "Status",
     }
 }
 
 fn write_response(stream: &mut TcpStream, resp: &ApiResponse, extra: &[(String, String)]) {
+    write_kept(stream, resp, extra, false);
+}
+
+/// How long a kept-alive API connection may stay idle before the server closes it.
+const IDLE: Duration = Duration::from_secs(15);
+
+fn write_kept(stream: &mut TcpStream, resp: &ApiResponse, extra: &[(String, String)], keep: bool) {
     let mut out = format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status));
     for (k, v) in resp.headers.iter().chain(extra.iter()) {
         out.push_str(&format!("{k}: {v}\r\n"));
     }
+    let conn = if keep {
+        format!("keep-alive\r\nKeep-Alive: timeout={}", IDLE.as_secs())
+    } else {
+        "close".to_string()
+    };
     out.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        "Content-Length: {}\r\nConnection: {conn}\r\n\r\n",
         resp.body.len()
     ));
     let _ = stream.write_all(out.as_bytes());
@@ -92,15 +118,40 @@ fn write_response(stream: &mut TcpStream, resp: &ApiResponse, extra: &[(String, 
     let _ = stream.flush();
 }
 
+/// Serves the API calls of one connection, kept alive (HTTP/1.1) as a real tenant's
+/// gateway does, so that a browser reuses it: and resends a request by itself when a reused
+/// connection closes without an answer, which the `acted_then_drop` fault exercises.
 fn handle_api(
     mut stream: TcpStream,
     tenant: Arc<Mutex<DemoTenant>>,
     started: Instant,
     base: String,
 ) {
-    let Some(raw) = read_request(&mut stream) else {
+    let _ = stream.set_read_timeout(Some(IDLE));
+    let Ok(read_half) = stream.try_clone() else {
         return;
     };
+    let mut reader = BufReader::new(read_half);
+    while let Some(raw) = read_from(&mut reader) {
+        let close = raw
+            .headers
+            .iter()
+            .any(|(k, v)| k.eq_ignore_ascii_case("connection") && v.eq_ignore_ascii_case("close"));
+        if !answer_api(&mut stream, raw, &tenant, started, &base) || close {
+            break;
+        }
+    }
+}
+
+/// Answers one API call; false when the connection is to be closed (a dropped answer).
+fn answer_api(
+    stream: &mut TcpStream,
+    raw: Raw,
+    tenant: &Mutex<DemoTenant>,
+    started: Instant,
+    base: &str,
+) -> bool {
+    let base = base.to_string();
     let (path, query) = match raw.target.split_once('?') {
         Some((p, q)) => (p.to_string(), parse_form(q)),
         None => (raw.target.clone(), vec![]),
@@ -111,16 +162,17 @@ fn handle_api(
         .find(|(k, _)| k.eq_ignore_ascii_case("origin"))
         .map(|(_, v)| v.clone());
     let Some(method) = Method::parse(&raw.method) else {
-        write_response(
-            &mut stream,
+        write_kept(
+            stream,
             &ApiResponse {
                 status: 405,
                 headers: vec![],
                 body: String::new(),
             },
             &[],
+            true,
         );
-        return;
+        return true;
     };
     let req = ApiRequest {
         method,
@@ -165,7 +217,7 @@ fn handle_api(
     }
     if reply.drop_connection {
         let _ = stream.shutdown(std::net::Shutdown::Both);
-        return;
+        return false;
     }
     let mut extra = vec![];
     if let Some(o) = origin {
@@ -192,7 +244,8 @@ fn handle_api(
             ("Access-Control-Max-Age".to_string(), "600".to_string()),
         ]);
     }
-    write_response(&mut stream, &reply.response, &extra);
+    write_kept(stream, &reply.response, &extra, true);
+    true
 }
 
 fn mime(path: &Path) -> &'static str {
