@@ -15,6 +15,8 @@ pub enum ErrorKind {
     Malformed,
     /// The person cancelled the call.
     Cancelled,
+    /// No answer within the client's time-out; the call was abandoned (it may still land).
+    TimedOut,
     /// The console refused to send it (read-only mode, invalid input).
     Refused,
 }
@@ -137,6 +139,28 @@ impl ApiError {
         Self::blank(ErrorKind::Cancelled, method, path)
     }
 
+    /// A call abandoned after `after_ms` without an answer (the client's time-out).
+    pub fn timed_out(method: Method, path: &str, after_ms: u64) -> Self {
+        let mut e = Self::blank(ErrorKind::TimedOut, method, path);
+        e.messages
+            .push(format!("no answer within {} s", after_ms.div_ceil(1000)));
+        e
+    }
+
+    /// Whether a write that ended in this error may still have been carried out by the
+    /// tenant, so that what it holds must be read back before anything is said or sent
+    /// again: no answer, a time-out, a cancel, an unreadable answer, or a gateway error
+    /// (502/503/504 and 500 can come after the service acted). A 4xx or a refusal means
+    /// nothing was done.
+    pub fn outcome_unknown(&self) -> bool {
+        match self.kind {
+            ErrorKind::Network | ErrorKind::TimedOut | ErrorKind::Cancelled => true,
+            ErrorKind::Malformed => true,
+            ErrorKind::Http => self.status >= 500,
+            ErrorKind::Refused => false,
+        }
+    }
+
     /// A call the console would not send, with the reason.
     pub fn refused(method: Method, path: &str, why: &str) -> Self {
         let mut e = Self::blank(ErrorKind::Refused, method, path);
@@ -187,6 +211,9 @@ impl ApiError {
                 self.status
             ),
             ErrorKind::Cancelled => format!("{what} was cancelled; nothing more was sent.{unsure}"),
+            ErrorKind::TimedOut => format!(
+                "No answer from the tenant for {what}: {said} (the console's time-out, set on the Connection page), so the console stopped waiting.{unsure}"
+            ),
             ErrorKind::Refused => format!("Not sent: {said}"),
             ErrorKind::Http => {
                 let said = if said.is_empty() {
@@ -392,6 +419,25 @@ mod tests {
         assert!(write.contains("may still have carried it out"));
         let dropped = ApiError::network(Method::Patch, "/v3/x", "closed").sentence();
         assert!(dropped.contains("may still have carried it out"));
+    }
+
+    #[test]
+    fn a_time_out_leaves_the_outcome_unknown_and_says_where_it_is_set() {
+        let e = ApiError::timed_out(Method::Post, "/v3/accounts", 29_500);
+        let s = e.sentence();
+        assert!(
+            s.contains("within 30 s") && s.contains("Connection page"),
+            "{s}"
+        );
+        assert!(s.contains("may still have carried it out"), "{s}");
+        assert!(e.outcome_unknown());
+        assert!(ApiError::network(Method::Post, "/p", "closed").outcome_unknown());
+        assert!(ApiError::cancelled(Method::Post, "/p").outcome_unknown());
+        let gateway = ApiResponse::json(504, &json!({}));
+        assert!(ApiError::from_response(Method::Post, "/p", &gateway).outcome_unknown());
+        let refused = ApiResponse::json(400, &json!({"messages": [{"text": "bad"}]}));
+        assert!(!ApiError::from_response(Method::Post, "/p", &refused).outcome_unknown());
+        assert!(!ApiError::refused(Method::Post, "/p", "read-only").outcome_unknown());
     }
 
     #[test]

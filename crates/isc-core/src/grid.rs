@@ -23,8 +23,21 @@ pub struct GridRow {
 pub type Fold = fn(&str) -> String;
 
 impl GridRow {
+    /// A row from the tenant's values: matched on what they hold, shown with invisible
+    /// characters marked and the first cell (the name) never blank (see [`crate::shown`]).
     pub fn new(id: impl Into<String>, cells: Vec<String>, fold: Fold) -> Self {
         let lower = cells.iter().map(|c| fold(c)).collect();
+        let cells = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    crate::shown::text(c)
+                } else {
+                    crate::shown::marked(c)
+                }
+            })
+            .collect();
         GridRow {
             id: id.into(),
             cells,
@@ -240,6 +253,18 @@ mod tests {
             GridRow::new("3", vec!["carol".into(), "C-3".into()], str::to_lowercase),
             GridRow::new("4", vec!["alice".into(), "a-0".into()], str::to_lowercase),
         ]
+    }
+
+    #[test]
+    fn hostile_names_are_shown_marked_or_as_a_placeholder() {
+        let r = GridRow::new(
+            "1",
+            vec!["Work\u{200D}day".into(), "".into(), "a\u{202E}b".into()],
+            str::to_lowercase,
+        );
+        assert_eq!(r.cells, vec!["Work⟨U+200D⟩day", "", "a⟨U+202E⟩b"]);
+        let blank = GridRow::new("2", vec!["   ".into()], str::to_lowercase);
+        assert_eq!(blank.cells[0], crate::shown::BLANK);
     }
 
     #[test]

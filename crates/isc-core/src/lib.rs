@@ -21,8 +21,10 @@ pub mod limiter;
 pub mod models;
 pub mod paging;
 pub mod priority;
+pub mod reconcile;
 pub mod retry;
 pub mod route;
+pub mod shown;
 pub mod source_form;
 pub mod tenant;
 

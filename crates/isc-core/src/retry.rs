@@ -98,6 +98,39 @@ impl RetryPolicy {
     }
 }
 
+/// The client's time-out per call, in whole seconds, as a person sets it on the Connection
+/// page: long enough for a slow tenant's ordinary answer, short enough that a call that will
+/// never answer ends in "the outcome is unknown" instead of a spinner.
+pub const DEFAULT_TIMEOUT_S: u64 = 30;
+/// The shortest time-out accepted: below this, ordinary calls would time out.
+pub const MIN_TIMEOUT_S: u64 = 5;
+/// The longest time-out accepted.
+pub const MAX_TIMEOUT_S: u64 = 600;
+/// A body this large adds a second to the time-out (a 20 MB file upload gets 80 s more).
+pub const BYTES_PER_EXTRA_S: usize = 256 * 1024;
+
+/// Reads a time-out typed in seconds; the error is a sentence for beside the field.
+pub fn parse_timeout_s(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let range = format!("between {MIN_TIMEOUT_S} and {MAX_TIMEOUT_S} seconds");
+    match t.parse::<u64>() {
+        Ok(s) if (MIN_TIMEOUT_S..=MAX_TIMEOUT_S).contains(&s) => Ok(s),
+        Ok(_) => Err(format!("The time-out must be {range}.")),
+        Err(_) if t.is_empty() => Err(format!("Give a time-out {range}.")),
+        Err(_) => Err(format!(
+            "\"{t}\" is not a whole number of seconds: give one {range}."
+        )),
+    }
+}
+
+/// How long one attempt of a call with a body of `body_len` bytes may take, in ms: the
+/// setting, plus a second per [`BYTES_PER_EXTRA_S`] of body so an upload is not cut off
+/// while it is still being sent.
+pub fn attempt_timeout_ms(setting_s: u64, body_len: usize) -> u64 {
+    let s = setting_s.clamp(MIN_TIMEOUT_S, MAX_TIMEOUT_S);
+    (s + (body_len / BYTES_PER_EXTRA_S) as u64) * 1000
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +233,25 @@ mod tests {
                 assert_eq!(p.decide(m, Outcome::Status(s, None), 0, 0.5), Stop);
             }
         }
+    }
+
+    #[test]
+    fn a_time_out_is_read_within_its_bounds_with_a_sentence_otherwise() {
+        assert_eq!(parse_timeout_s(" 45 "), Ok(45));
+        assert_eq!(parse_timeout_s("5"), Ok(MIN_TIMEOUT_S));
+        assert_eq!(parse_timeout_s("600"), Ok(MAX_TIMEOUT_S));
+        for bad in ["4", "601", "0", "-3", "1.5", "abc", ""] {
+            let e = parse_timeout_s(bad).unwrap_err();
+            assert!(e.contains("between 5 and 600 seconds"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_large_body_gets_more_time_and_the_setting_is_kept_in_bounds() {
+        assert_eq!(attempt_timeout_ms(30, 0), 30_000);
+        assert_eq!(attempt_timeout_ms(30, 200), 30_000);
+        assert_eq!(attempt_timeout_ms(30, 20 * 1024 * 1024), 110_000);
+        assert_eq!(attempt_timeout_ms(1, 0), MIN_TIMEOUT_S * 1000);
+        assert_eq!(attempt_timeout_ms(10_000, 0), MAX_TIMEOUT_S * 1000);
     }
 }

@@ -14,6 +14,13 @@ pub fn list(g: Generation, q: &ListQuery) -> ApiRequest {
     q.apply(AREA.req(g, Method::Get, &[]))
 }
 
+/// The sources named `name` (names are unique in a tenant: none or one). How a create
+/// whose outcome is unknown is looked up, and how a name already taken is found first.
+pub fn by_name(g: Generation, name: &str) -> ApiRequest {
+    let q = ListQuery::new().filters(Some(crate::filter::Filter::eq("name", name)));
+    list(g, &q)
+}
+
 /// `GET …/sources/{id}`.
 pub fn get(g: Generation, id: &str) -> ApiRequest {
     AREA.req(g, Method::Get, &[id])
