@@ -11,10 +11,13 @@ use isc_core::auth::Token;
 use isc_core::error::ApiError;
 use isc_core::http::{ApiRequest, ApiResponse};
 use isc_core::limiter::RateLimiter;
-use isc_core::retry::{Decision, Outcome, RetryPolicy};
+use isc_core::retry::{attempt_timeout_ms, Decision, Outcome, RetryPolicy, DEFAULT_TIMEOUT_S};
 use leptos::prelude::GetUntracked;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::future::{poll_fn, Future};
+use std::pin::pin;
 use std::rc::Rc;
+use std::task::Poll;
 
 struct Client {
     transport: Transport,
@@ -31,6 +34,59 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Option<Rc<RefCell<Client>>>> = const { RefCell::new(None) };
+    /// The time-out per call in seconds; 0 until read from storage.
+    static TIMEOUT_S: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Where the time-out a person set is kept (a preference, in local storage: no secret).
+pub const TIMEOUT_KEY: &str = "isc-console.timeout-s";
+
+/// The client's time-out per call, in seconds (the Connection page sets it).
+pub fn timeout_s() -> u64 {
+    let s = TIMEOUT_S.with(Cell::get);
+    if s != 0 {
+        return s;
+    }
+    let kept = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|st| st.get_item(TIMEOUT_KEY).ok().flatten())
+        .and_then(|v| isc_core::retry::parse_timeout_s(&v).ok())
+        .unwrap_or(DEFAULT_TIMEOUT_S);
+    TIMEOUT_S.with(|c| c.set(kept));
+    kept
+}
+
+/// Sets the time-out per call (already checked with `parse_timeout_s`) and keeps it.
+pub fn set_timeout_s(s: u64) {
+    TIMEOUT_S.with(|c| c.set(s));
+    if let Some(st) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        if s == DEFAULT_TIMEOUT_S {
+            let _ = st.remove_item(TIMEOUT_KEY);
+        } else {
+            let _ = st.set_item(TIMEOUT_KEY, &s.to_string());
+        }
+    }
+}
+
+/// Runs `work` for at most `ms` milliseconds; `None` when the time ran out first.
+async fn within<F: Future>(ms: u64, work: F) -> Option<F::Output> {
+    let mut work = pin!(work);
+    let mut timer = pin!(sleep(ms));
+    poll_fn(|cx| {
+        if let Poll::Ready(v) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(v));
+        }
+        if timer.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+/// How long one attempt of `req` may wait for its answer.
+fn limit_for(req: &ApiRequest) -> u64 {
+    attempt_timeout_ms(timeout_s(), req.body.as_ref().map_or(0, String::len))
 }
 
 fn current() -> Option<Rc<RefCell<Client>>> {
@@ -128,7 +184,13 @@ async fn sign_in(
         )
     };
     let started = now_ms();
-    match transport.send(&req, None).await {
+    let limit = limit_for(&req);
+    let Some(answer) = within(limit, transport.send(&req, None)).await else {
+        let e = ApiError::timed_out(req.method, &req.path, limit);
+        log(&req, 0, started, None, Some(&e));
+        return Err(e);
+    };
+    match answer {
         Err(why) => {
             let e = ApiError::network(req.method, &req.path, &why);
             log(&req, 0, started, None, Some(&e));
@@ -424,6 +486,9 @@ pub async fn call_background(req: ApiRequest) -> Result<ApiResponse, ApiError> {
     call_with(req, &ticket).await
 }
 
+/// What a transport error says when the client's time-out ended the attempt.
+const TIMED_OUT: &str = "\u{0}timed out";
+
 async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, ApiError> {
     // In the extras every call goes through the console's client.
     if super::bridge::active() {
@@ -478,9 +543,18 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
         req.set_header("Authorization", token.bearer());
         let started = now_ms();
         let signal = ticket.signal();
-        let result = match ticket.or_cancel(transport.send(&req, signal)).await {
+        let limit = limit_for(&req);
+        let result = match ticket
+            .or_cancel(within(limit, transport.send(&req, signal)))
+            .await
+        {
             None => return cancelled(&req),
-            Some(r) => r,
+            Some(Some(r)) => r,
+            Some(None) => {
+                // The time-out: stop the browser's fetch and go on as after no answer.
+                ticket.abort_attempt();
+                Err(TIMED_OUT.to_string())
+            }
         };
         if ticket.is_cancelled() {
             return cancelled(&req);
@@ -511,6 +585,10 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
                         let outcome = Outcome::Status(e.status, e.retry_after_s);
                         (e, outcome)
                     }
+                    Err(why) if why == TIMED_OUT => (
+                        ApiError::timed_out(req.method, &req.path, limit),
+                        Outcome::Network,
+                    ),
                     Err(why) => (
                         ApiError::network(req.method, &req.path, why),
                         Outcome::Network,

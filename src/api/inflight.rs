@@ -142,6 +142,14 @@ impl Ticket {
         Some(s)
     }
 
+    /// Aborts the browser's fetch of the current attempt (its time-out ran out); the call
+    /// itself goes on (a read is retried by policy).
+    pub fn abort_attempt(&self) {
+        if let Some(c) = self.state.abort.borrow_mut().take() {
+            c.abort();
+        }
+    }
+
     /// Runs `work` until it ends or this call is cancelled (then `None`).
     pub async fn or_cancel<F: Future>(&self, work: F) -> Option<F::Output> {
         let mut work = pin!(work);

@@ -72,6 +72,7 @@ pub fn ConnectPage() -> impl IntoView {
                                 <option value="0">"never"</option>
                             </select>
                         </div>
+                        <TimeoutField/>
                         <div class="field">
                             <label for="api-switch">"Use the API paths"</label>
                             <select id="api-switch" prop:value=s.generation.key()
@@ -133,6 +134,48 @@ pub fn ConnectPage() -> impl IntoView {
                 }
             })}
         </Show>
+    }
+}
+
+/// The client's time-out per call: what it is, what happens when it runs out, and a field
+/// to change it (checked, kept in this browser; the value typed stays when it is refused).
+#[component]
+fn TimeoutField() -> impl IntoView {
+    let text = RwSignal::new(crate::api::timeout_s().to_string());
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<String>);
+    let apply = move || match isc_core::retry::parse_timeout_s(&text.get_untracked()) {
+        Ok(s) => {
+            crate::api::set_timeout_s(s);
+            error.set(None);
+            text.set(s.to_string());
+            saved.set(Some(format!(
+                "Time-out set to {s} s for every call from now on."
+            )));
+        }
+        Err(e) => {
+            error.set(Some(e));
+            saved.set(None);
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="timeout-s">"Time-out per call (seconds)"</label>
+            <div class="inline">
+                <input id="timeout-s" class="short" type="text" inputmode="numeric"
+                    aria-describedby="timeout-hint timeout-error"
+                    aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=move || text.get()
+                    on:input=move |ev| { text.set(event_target_value(&ev)); saved.set(None); }
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { apply() }/>
+                <button type="button" class="secondary" on:click=move |_| apply()>"Set"</button>
+            </div>
+            <p class="hint" id="timeout-hint">{format!(
+                "A call with no answer by then is abandoned: a read is sent again, and after a write the console reads back what the tenant holds before it says anything (the tenant may still have carried it out). Uploads get a second more per 256 KB. Default {} s.",
+                isc_core::retry::DEFAULT_TIMEOUT_S)}</p>
+            <p class="error" id="timeout-error" role="alert">{move || error.get()}</p>
+            <p role="status" class="hint">{move || saved.get()}</p>
+        </div>
     }
 }
 
