@@ -11,8 +11,9 @@ pub fn fold(s: &str) -> String {
 }
 
 /// JSON text indented by two spaces, by the browser's `JSON.stringify` (serde_json's pretty
-/// printer would add a second serializer to the wasm). Text that is not JSON comes back as
-/// it was.
+/// printer would add a second serializer to the wasm), invisible characters written as
+/// `\uXXXX` (the same value, and the rest of its line keeps its order). Text that is not
+/// JSON comes back as it was.
 pub fn pretty_json(text: &str) -> String {
     js_sys::JSON::parse(text)
         .ok()
@@ -25,6 +26,7 @@ pub fn pretty_json(text: &str) -> String {
             .ok()
         })
         .and_then(|s| s.as_string())
+        .map(|s| isc_core::shown::escape_json_text(&s))
         .unwrap_or_else(|| text.to_string())
 }
 

@@ -57,6 +57,32 @@ pub fn Crumbs(
     }
 }
 
+/// A detail page's heading for a tenant's name: isolated for direction, invisible
+/// characters marked, a placeholder when nothing in it is visible, and the raw value spelled
+/// out on demand when it differs from what is shown.
+#[component]
+pub fn NameHeading(
+    /// The name as the tenant holds it.
+    #[prop(into)]
+    raw: String,
+    /// Shown after the heading (e.g. the Refresh button).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let s = isc_core::shown::shown(&raw);
+    let why = if s.blank {
+        "The name has nothing visible in it: show what it holds"
+    } else {
+        "The name has invisible characters (marked ⟨U+…⟩): show what it holds"
+    };
+    view! {
+        <div class="titlebar"><h1><bdi class:placeholder=s.blank>{s.text.clone()}</bdi></h1>{children.map(|c| c())}</div>
+        {s.differs().then(|| view! {
+            <details class="raw-name"><summary>{why}</summary><code>{isc_core::shown::spelled(&raw)}</code></details>
+        })}
+    }
+}
+
 /// The outcome line of a page's actions: `role=status`, focusable, so that focus can move to
 /// it after an action (and a screen reader reads it).
 #[component]

@@ -14,6 +14,7 @@ use isc_core::api::sources;
 use isc_core::grid::account_status;
 use isc_core::http::ApiRequest;
 use isc_core::paging::PageQuery;
+use isc_core::reconcile::{self, Expect};
 use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -56,6 +57,30 @@ async fn load(id: String) -> Result<Loaded, ApiError> {
         entitlements: ents,
         entitlement_total: total,
     })
+}
+
+/// Reads an account back after a write whose outcome is unknown, up to
+/// [`reconcile::ROUNDS`] times, until it shows `expect`. Returns whether it did (`None`: it
+/// cannot be told) and the seconds waited.
+async fn read_back(id: &str, expect: &Expect) -> (Option<bool>, u64) {
+    let mut held = None;
+    let mut waited = 0;
+    for _ in 0..reconcile::ROUNDS {
+        if *expect == Expect::Unknowable {
+            break;
+        }
+        crate::api::transport::sleep(reconcile::ROUND_MS).await;
+        waited += reconcile::ROUND_MS / 1000;
+        held = match crate::api::call_json(accounts::get(crate::api::generation(), id)).await {
+            Ok((a, _)) => expect.holds(Some(&a)),
+            Err(e) if e.status == 404 => expect.holds(None),
+            Err(_) => None,
+        };
+        if held == Some(true) {
+            break;
+        }
+    }
+    (held, waited)
 }
 
 /// The account page.
@@ -116,11 +141,14 @@ fn AccountView(
     let show_delete = RwSignal::new(false);
     let show_remove = RwSignal::new(false);
 
-    // Sends one task-returning call, follows the task, then reloads the account.
+    // Sends one task-returning call, follows the task, then reloads the account. When the
+    // outcome is unknown, reads the account back until it shows the call landed or the
+    // rounds run out, and says which.
     let run = {
         let id = id.clone();
-        let name = name.clone();
-        move |label: &'static str, req: ApiRequest, gone: bool| {
+        // In sentences: marked and isolated for direction.
+        let name = isc_core::shown::inline(&name);
+        move |label: &'static str, req: ApiRequest, gone: bool, expect: Expect| {
             if busy.get_untracked() {
                 return;
             }
@@ -130,6 +158,25 @@ fn AccountView(
             let (id, name) = (id.clone(), name.clone());
             spawn_local(async move {
                 match crate::api::call_json(req).await {
+                    // A 404 to a delete sent again after a lost answer: it may be the first
+                    // one that removed the account.
+                    Err(e)
+                        if e.outcome_unknown() || (expect == Expect::Gone && e.status == 404) =>
+                    {
+                        failure.set(Some(e.sentence()));
+                        status.set(Some(format!(
+                            "{label}: the outcome is unknown; reading the account back…"
+                        )));
+                        let (held, waited) = read_back(&id, &expect).await;
+                        let v = reconcile::on_account(label, &name, held, waited);
+                        if gone && v.landed {
+                            navigate_with("/accounts", v.sentence);
+                        } else {
+                            status.set(Some(v.sentence));
+                            refocus.set(true);
+                            reload.run(());
+                        }
+                    }
                     Err(e) => {
                         failure.set(Some(e.sentence()));
                         status.set(None);
@@ -179,7 +226,12 @@ fn AccountView(
         let run = run.clone();
         let id = id.clone();
         move |action: Action, gone: bool| {
-            run(action.label(), accounts::action(g, &id, action), gone)
+            run(
+                action.label(),
+                accounts::action(g, &id, action),
+                gone,
+                Expect::after(action),
+            )
         }
     };
     let toggle = {
@@ -218,7 +270,7 @@ fn AccountView(
             if confirm_delete.get_untracked() != name {
                 return;
             }
-            run("Delete", accounts::delete(g, &id), true)
+            run("Delete", accounts::delete(g, &id), true, Expect::Gone)
         }
     };
     let remove = {
@@ -282,7 +334,13 @@ fn AccountView(
                 return;
             }
             editing.set(false);
-            run("Update", accounts::replace(g, &id, &new_attrs), false);
+            let expect = Expect::Attributes(new_attrs.clone());
+            run(
+                "Update",
+                accounts::replace(g, &id, &new_attrs),
+                false,
+                expect,
+            );
         }
     };
     // Correlation (any source): PATCH identityId + manuallyCorrelated.
@@ -318,7 +376,8 @@ fn AccountView(
             let empty = serde_json::Map::new();
             let ops =
                 minimal_patch(&empty, &empty, Some((&new_id, true)), false).unwrap_or_default();
-            run("Correlate", accounts::patch(g, &id, &ops), false);
+            let expect = Expect::Identity(new_id);
+            run("Correlate", accounts::patch(g, &id, &ops), false, expect);
         }
     };
 
@@ -350,8 +409,8 @@ fn AccountView(
             .to_string(),
     );
     view! {
-        <Crumbs name=format!("Account {name}")/>
-        <div class="titlebar"><h1>{name.clone()}</h1>{refresh.view()}</div>
+        <Crumbs name=format!("Account {}", isc_core::shown::inline(&name))/>
+        <crate::components::page::NameHeading raw=name.clone()>{refresh.view()}</crate::components::page::NameHeading>
         <p class="status-line">{crate::components::page::chips(&account_status(&a))}</p>
         <crate::components::read_only::ReadOnlyNotice/>
         <section class="card wide" aria-labelledby="acc-h">
@@ -388,7 +447,7 @@ fn AccountView(
             <Outcome id="acc-outcome" text=status/>
             <Show when=move || show_delete.get()>
                 <div class="notice" role="group" aria-label="Confirm delete">
-                    <p>{format!("Delete deletes the account from the flat-file source in ISC. Type the account's name ({}) to confirm.", name_for_label)}</p>
+                    <p>{format!("Delete deletes the account from the flat-file source in ISC. Type the account's name ({}) to confirm.", isc_core::shown::inline(&name_for_label))}</p>
                     <div class="field"><label for="confirm-name">"Account name"</label>
                         <input id="confirm-name" type="text" prop:value=move || confirm_delete.get() on:input=move |ev| confirm_delete.set(event_target_value(&ev))/></div>
                     <button type="button" class="danger" disabled={ let n = name.clone(); move || confirm_delete.get() != n || busy.get() } on:click=delete.clone()>"Delete account"</button>
@@ -454,12 +513,27 @@ fn AccountView(
     }
 }
 
+/// Characters of an attribute value shown before "Show all".
+const LONG_VALUE: usize = 300;
+
 fn attrs_rows(a: &Value) -> impl IntoView {
     a["attributes"]
         .as_object()
         .cloned()
         .unwrap_or_default()
         .into_iter()
-        .map(|(k, v)| view! { <tr><td><code>{k}</code></td><td>{from_value(&v).replace('\n', ", ")}</td></tr> })
+        .map(|(k, v)| {
+            let text = isc_core::shown::marked(&from_value(&v).replace('\n', ", "));
+            // A very long value is shown in full on demand, not as a page of its own.
+            let cell = match isc_core::shown::clip(&text, LONG_VALUE) {
+                None => text.into_any(),
+                Some(short) => view! {
+                    {short}
+                    <details class="long-value"><summary>{format!("Show all {} characters", text.chars().count())}</summary><div>{text.clone()}</div></details>
+                }
+                .into_any(),
+            };
+            view! { <tr><td><code>{k}</code></td><td>{cell}</td></tr> }
+        })
         .collect_view()
 }

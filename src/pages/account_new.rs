@@ -8,9 +8,25 @@ use crate::pages::accounts::load_sources;
 use crate::state::tasks::follow;
 use isc_core::accounts::{account_schema, check_source_id, validate_attributes, AccountSchema};
 use isc_core::api::{accounts, sources};
+use isc_core::reconcile::{self, Created};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
+
+/// The ids of the accounts with this native identity on the source (`None`: the read failed).
+async fn find_natives(sid: &str, native: &str) -> Option<Vec<String>> {
+    let req = accounts::by_native_identity(crate::api::generation(), sid, native);
+    let (list, _) = crate::api::call_json(req).await.ok()?;
+    Some(
+        list.as_array()
+            .map(|l| {
+                l.iter()
+                    .filter_map(|a| a["id"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
+}
 
 /// The new-account page.
 #[component]
@@ -34,6 +50,9 @@ fn NewAccount() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // Accounts with the native identity being created: the one already there, or the
+    // copies a create made when the browser sent it twice (to open and delete one).
+    let twice = RwSignal::new(Vec::<String>::new());
 
     let flat = move || {
         let id = source_id.get();
@@ -121,12 +140,74 @@ fn NewAccount() -> impl IntoView {
             .get(&s.identity_attribute)
             .map(crate::components::attr_form::from_value)
             .unwrap_or_default();
+        // In sentences: marked and isolated for direction.
+        let said = isc_core::shown::inline(&native);
         busy.set(true);
-        status.set(Some("Sending…".into()));
+        status.set(Some(
+            "Checking that the source has no such account yet…".into(),
+        ));
+        twice.set(Vec::new());
         spawn_local(async move {
-            match crate::api::call_json(accounts::create(crate::api::generation(), &sid, &attrs))
-                .await
-            {
+            let g = crate::api::generation();
+            // Read first: an account already there is said now, and an "already exists"
+            // after this read can only be this create landing (a browser resend).
+            let before = find_natives(&sid, &native).await;
+            if let Some(id) = before.as_ref().and_then(|ids| ids.first()) {
+                failure.set(Some(format!("An account {said} already exists on this source; nothing was sent. Open it below.")));
+                status.set(None);
+                twice.set(vec![id.clone()]);
+                busy.set(false);
+                crate::components::page::focus("new-acc-failure");
+                return;
+            }
+            status.set(Some("Sending…".into()));
+            match crate::api::call_json(accounts::create(g, &sid, &attrs)).await {
+                Err(e)
+                    if e.outcome_unknown()
+                        || (before.is_some()
+                            && e.status == 400
+                            && e.sentence().contains("already exists")) =>
+                {
+                    failure.set(Some(e.sentence()));
+                    status.set(Some(format!(
+                        "The outcome is unknown: reading {said} back from the source…"
+                    )));
+                    let mut waited = 0;
+                    let mut found = Created::Absent;
+                    for _ in 0..reconcile::ROUNDS {
+                        crate::api::transport::sleep(reconcile::ROUND_MS).await;
+                        waited += reconcile::ROUND_MS / 1000;
+                        if let Some(ids) = find_natives(&sid, &native).await {
+                            found = Created::from_ids(ids);
+                            if found != Created::Absent {
+                                break;
+                            }
+                        }
+                    }
+                    let v = found.verdict(&format!("account {said}"), waited);
+                    match found {
+                        Created::One(id) => {
+                            crate::components::page::navigate_with(
+                                &format!("/accounts/{id}"),
+                                v.sentence,
+                            );
+                        }
+                        Created::Twice(ids) => {
+                            status.set(Some(v.sentence));
+                            twice.set(ids);
+                        }
+                        // An "already exists" the read cannot find is the tenant's plain
+                        // refusal: its error says it all.
+                        Created::Absent if e.status == 400 => status.set(None),
+                        Created::Absent => {
+                            status.set(Some(format!(
+                                "{} Press Create account to send it again.",
+                                v.sentence
+                            )));
+                        }
+                    }
+                    crate::components::page::focus("new-acc-outcome");
+                }
                 Err(e) => {
                     failure.set(Some(e.sentence()));
                     status.set(None);
@@ -135,9 +216,9 @@ fn NewAccount() -> impl IntoView {
                 Ok((v, _)) => {
                     let task = v["id"].as_str().unwrap_or("").to_string();
                     status.set(Some(format!("Accepted: task {task} is running…")));
-                    let out = follow(task.clone(), format!("Create account {native}"), None).await;
+                    let out = follow(task.clone(), format!("Create account {said}"), None).await;
                     let said = format!(
-                        "Create account {native}: task {task} finished: {}. {}",
+                        "Create account {said}: task {task} finished: {}. {}",
                         out.status,
                         out.messages.join(" ")
                     );
@@ -159,7 +240,7 @@ fn NewAccount() -> impl IntoView {
                                 crate::components::page::navigate_with(
                                     &href,
                                     format!(
-                                        "Account {native} created (task {task} finished: {}).",
+                                        "Account {said} created (task {task} finished: {}).",
                                         out.status
                                     ),
                                 );
@@ -184,7 +265,7 @@ fn NewAccount() -> impl IntoView {
                         {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|s| {
                             let sel = s.id.clone();
                             view! {
-                                <option value=s.id selected=move || source_id.get() == sel>{format!("{}{}", s.name, if s.flat_file { " (flat file)" } else { "" })}</option>
+                                <option value=s.id selected=move || source_id.get() == sel>{format!("{}{}", isc_core::shown::text(&s.name), if s.flat_file { " (flat file)" } else { "" })}</option>
                             }
                         }).collect_view()}
                     </select>
@@ -216,6 +297,11 @@ fn NewAccount() -> impl IntoView {
             <p role="status" class="error">{move || errors.with(|e| if e.is_empty() { String::new() } else { format!("{} attribute(s) need attention; nothing was sent.", e.len()) })}</p>
             {move || failure.get().map(|f| view! { <p id="new-acc-failure" tabindex="-1" role="alert" class="failure">{f}</p> })}
             <crate::components::page::Outcome id="new-acc-outcome" text=status/>
+            {move || { let ids = twice.get(); (!ids.is_empty()).then(|| view! {
+                <ul class="gone" aria-label="Accounts with this native identity">
+                    {ids.into_iter().map(|id| { let h = crate::route::href(&format!("/accounts/{id}")); view! { <li><a href=h>{format!("Account {id}")}</a></li> } }).collect_view()}
+                </ul>
+            }) }}
             <div class="actions">
                 <button type="submit" disabled=move || busy.get() || ro.get() || schema.get().is_none()>"Create account"</button>
             </div>

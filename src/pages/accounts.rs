@@ -139,7 +139,7 @@ fn SourcePicker(
             <option value="">"All sources"</option>
             {move || sources.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|c| {
                 let sel = c.id.clone();
-                view! { <option value=c.id selected=move || state.with(|s| s.source == sel)>{c.name}</option> }
+                view! { <option value=c.id selected=move || state.with(|s| s.source == sel)>{isc_core::shown::text(&c.name)}</option> }
             }).collect_view()}
         </select>
     }

@@ -151,12 +151,14 @@ pub fn ActivityLog() -> impl IntoView {
                     let ok = (200..300).contains(&e.status);
                     let detail_id = format!("call-{seq}-detail");
                     let is_open = move || open.with(|o| o.contains(&seq));
-                    let request = e.curl.clone();
+                    // Shown with invisible characters as JSON escapes or marks (the same
+                    // value; Copy curl copies the call as sent).
+                    let request = isc_core::shown::escape_json_text(&e.curl);
                     let answer = match (&e.answer, e.status) {
                         (_, 0) => "No answer came.".to_string(),
                         (None, _) => "The token request's answer is the token: it is never kept.".to_string(),
                         (Some(a), _) if a.is_empty() => "(empty body)".to_string(),
-                        (Some(a), _) => a.clone(),
+                        (Some(a), _) => isc_core::shown::escape_json_text(a),
                     };
                     view! {
                         <tbody>
@@ -168,7 +170,7 @@ pub fn ActivityLog() -> impl IntoView {
                             <td class=if ok { "ok" } else { "bad" }>{if e.status == 0 { "none".to_string() } else { e.status.to_string() }}</td>
                             <td>{format!("{} ms", e.duration_ms)}</td>
                             <td class="task">{e.task_id.clone().map(|t| view! { <a href=crate::route::href(&format!("/tasks#task-{t}"))>{t.clone()}</a> })}</td>
-                            <td class="errtext">{e.error.clone().unwrap_or_default()}</td>
+                            <td class="errtext">{isc_core::shown::marked(e.error.as_deref().unwrap_or_default())}</td>
                             <td class="acts">
                                 <button type="button" class="small secondary" aria-controls=detail_id.clone()
                                     aria-expanded=move || if is_open() { "true" } else { "false" }

@@ -61,8 +61,8 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
     });
     let count = l.total.unwrap_or(l.accounts.len() as u64);
     view! {
-        <Crumbs name=format!("Identity {name}")/>
-        <div class="titlebar"><h1>{name.clone()}</h1>{refresh.view()}</div>
+        <Crumbs name=format!("Identity {}", isc_core::shown::inline(&name))/>
+        <crate::components::page::NameHeading raw=name.clone()>{refresh.view()}</crate::components::page::NameHeading>
         <section class="card wide" aria-labelledby="idn-h">
             <h2 id="idn-h">"Identity"</h2>
             <dl class="facts">

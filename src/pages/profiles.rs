@@ -34,8 +34,10 @@ enum CallState {
     Waiting,
     Sending,
     Landed,
+    /// Its answer was lost, but the tenant, read back, holds its value.
+    LandedLost,
     /// The sentence, and whether the tenant may have carried the call out all the same
-    /// (no answer, an unreadable one, or cancelled while waiting).
+    /// (no answer, a time-out, an unreadable one, a gateway error, or cancelled).
     Failed(String, bool),
     NotSent,
 }
@@ -76,6 +78,11 @@ pub fn ProfileEditor() -> impl IntoView {
     // The tenant's profiles before the last apply that landed whole: what Revert goes back to.
     let previous = RwSignal::new(None::<Vec<Profile>>);
     let revert_confirm = RwSignal::new(false);
+    // The tenant's profiles when the last apply started: what "Undo the changes made" goes
+    // back to (the list itself follows the tenant once a failed run is read back).
+    let run_from = RwSignal::new(Vec::<Profile>::new());
+    // What reading the tenant back after a failed run found.
+    let reread = RwSignal::new(None::<String>);
 
     let reload = move || {
         loading.set(true);
@@ -106,7 +113,7 @@ pub fn ProfileEditor() -> impl IntoView {
         tenant_rows.with(|rs| {
             rs.iter()
                 .find(|r| r.id == id)
-                .map(|r| r.name.clone())
+                .map(|r| isc_core::shown::text(&r.name))
                 .unwrap_or_else(|| id.to_string())
         })
     };
@@ -151,6 +158,10 @@ pub fn ProfileEditor() -> impl IntoView {
     let start_run = move |steps: Vec<Step>, undo: bool| {
         let n = steps.len();
         previous.set((!undo).then(|| current.get_untracked()));
+        if !undo {
+            run_from.set(current.get_untracked());
+        }
+        reread.set(None);
         revert_confirm.set(false);
         crate::components::page::focus("run-status");
         run.set(Some(Run {
@@ -187,10 +198,7 @@ pub fn ProfileEditor() -> impl IntoView {
                         failed = true;
                         run.update(|r| {
                             if let Some(r) = r {
-                                r.states[i] = CallState::Failed(
-                                    e.sentence(),
-                                    !matches!(e.kind, isc_core::error::ErrorKind::Http),
-                                )
+                                r.states[i] = CallState::Failed(e.sentence(), e.outcome_unknown())
                             }
                         });
                     }
@@ -203,6 +211,37 @@ pub fn ProfileEditor() -> impl IntoView {
             });
             if failed {
                 previous.set(None);
+                // Read the tenant back before saying anything: the failed call may have
+                // landed. The plan is then recomputed from what the tenant holds (the wanted
+                // order stays), so nothing is sent again blindly.
+                match load_profiles().await {
+                    Ok(rows) => {
+                        let now: Vec<Profile> = rows.iter().map(ProfileRow::profile).collect();
+                        let held = |id: &str| now.iter().find(|p| p.id == id).map(|p| p.priority);
+                        let mut lost_landed = false;
+                        run.update(|r| {
+                            if let Some(r) = r {
+                                for (st, step) in r.states.iter_mut().zip(r.steps.iter()) {
+                                    if matches!(st, CallState::Failed(_, true)) && held(&step.id) == Some(step.to) {
+                                        *st = CallState::LandedLost;
+                                        lost_landed = true;
+                                    }
+                                }
+                            }
+                        });
+                        tenant_rows.set(rows);
+                        let left = the_plan.with_untracked(|p| p.as_ref().map(|p| p.steps.len()).unwrap_or(0));
+                        reread.set(Some(format!(
+                            "Read back from the tenant: {} The plan below is recomputed from what it holds now: {left} call{} left.",
+                            if lost_landed { "the call that failed did land (its answer was lost)." } else { "the call that failed did not land." },
+                            if left == 1 { "" } else { "s" }
+                        )));
+                    }
+                    Err(e) => reread.set(Some(format!(
+                        "Reading the profiles back failed, so what the tenant holds is unknown: Reload the page before applying again. {}",
+                        e.sentence()
+                    ))),
+                }
             } else {
                 // Read the tenant again and check its order.
                 let wanted = order.get_untracked();
@@ -219,7 +258,7 @@ pub fn ProfileEditor() -> impl IntoView {
 
     // Undo reads the tenant first: a call that failed without a clear answer may have landed.
     let undo_landed = move |_| {
-        let original = current.get_untracked();
+        let original = run_from.get_untracked();
         spawn_local(async move {
             let now: Vec<Profile> = match load_profiles().await {
                 Ok(rows) => rows.iter().map(ProfileRow::profile).collect(),
@@ -268,7 +307,7 @@ pub fn ProfileEditor() -> impl IntoView {
                             let up_disabled = move || pos_c() == 0 || busy();
                             let down_disabled = move || pos_d() + 1 >= order.with(|o| o.len()) || busy();
                             let is_dragging = { let id = id.clone(); move || dragging.get().as_deref() == Some(id.as_str()) };
-                            let name = row.as_ref().map(|r| r.name.clone()).unwrap_or_default();
+                            let name = row.as_ref().map(|r| isc_core::shown::text(&r.name)).unwrap_or_default();
                             let name_up = name.clone();
                             let name_down = name.clone();
                             let changed = {
@@ -307,7 +346,7 @@ pub fn ProfileEditor() -> impl IntoView {
                                 >
                                     <span class="pos" aria-hidden="true">{move || pos() + 1}</span>
                                     <span class="grip" aria-hidden="true">"⠿"</span>
-                                    <span class="pname">{name.clone()}</span>
+                                    <span class="pname"><bdi>{isc_core::shown::text(&name)}</bdi></span>
                                     <span class="meta">{row.as_ref().map(|r| view! {
                                         {format!("priority {} · ", r.priority)}
                                         {crate::pages::accounts_all::link_or_text(r.source_id.as_deref().unwrap_or(""), "/sources/", r.source_name.clone().unwrap_or_else(|| "—".into()))}
@@ -379,8 +418,9 @@ pub fn ProfileEditor() -> impl IntoView {
                 </div>
                 {move || run.get().map(|r| {
                     let total = r.steps.len();
-                    let landed = r.states.iter().filter(|s| **s == CallState::Landed).count();
-                    let failed = r.states.iter().any(|s| matches!(s, CallState::Failed(..)));
+                    let landed = r.states.iter().filter(|s| matches!(s, CallState::Landed | CallState::LandedLost)).count();
+                    // Cut off: a call failed (or failed and was read back as landed).
+                    let failed = r.states.iter().any(|s| matches!(s, CallState::Failed(..) | CallState::LandedLost));
                     let unsure = r.states.iter().any(|s| matches!(s, CallState::Failed(_, true)));
                     let title = if r.undo { "Undo" } else { "Apply" };
                     view! {
@@ -393,12 +433,14 @@ pub fn ProfileEditor() -> impl IntoView {
                                         CallState::Waiting => ("waiting", "", String::new()),
                                         CallState::Sending => ("sending…", "", String::new()),
                                         CallState::Landed => ("landed", "ok", String::new()),
+                                        CallState::LandedLost => ("landed (its answer was lost; read back)", "ok", String::new()),
                                         CallState::Failed(m, _) => ("failed", "bad", m.clone()),
                                         CallState::NotSent => ("not sent", "", String::new()),
                                     };
                                     view! { <li class=cls>{format!("{}: {} → {}{} — {mark}", name_of(&s.id), s.from, s.to, if s.temporary { " (temporary)" } else { "" })}{(!msg.is_empty()).then(|| view! { <p role="alert" class="failure">{msg}</p> })}</li> }
                                 }).collect_view()}
                             </ol>
+                            {move || reread.get().map(|t| view! { <p role="status" class="notice">{t}</p> })}
                             {(r.done && failed && !r.undo && (landed > 0 || unsure)).then(|| view! {
                                 <button type="button" disabled=move || ro.get() on:click=undo_landed>"Undo the changes made"</button>
                             })}

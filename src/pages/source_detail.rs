@@ -72,8 +72,8 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
     let export_href = crate::route::href(&format!("/sources/{}/file?export=1", s.id));
     let flat = s.is_flat_file();
     view! {
-        <Crumbs name=format!("Source {}", s.name)/>
-        <div class="titlebar"><h1>{s.name.clone()}</h1>{refresh.view()}</div>
+        <Crumbs name=format!("Source {}", isc_core::shown::inline(&s.name))/>
+        <crate::components::page::NameHeading raw=s.name.clone()>{refresh.view()}</crate::components::page::NameHeading>
         <p class="hint">{s.description.clone().unwrap_or_default()}</p>
         <nav class="actions" aria-label="Source actions">
             <a class="button" href=accounts_href>"Accounts on this source"</a>

@@ -217,7 +217,7 @@ fn Screen(info: Info, ro: Signal<bool>, auto_export: bool) -> impl IntoView {
         .map(|t| format!("{t}%"))
         .unwrap_or_else(|| "its delete threshold".into());
     view! {
-        <p><a href=source_href>{format!("Source: {}", i.name)}</a>
+        <p><a href=source_href>{format!("Source: {}", isc_core::shown::inline(&i.name))}</a>
             {if i.flat { " · a flat file (Delimited File): accounts can be created, updated and deleted through the API".to_string() } else { " · not a flat file: the API cannot update or delete its accounts, and an aggregation reads its connector".to_string() }}</p>
         <section class="notice" aria-label="Why the file matters">
             <p><strong>"An account made or changed through the API lives in ISC only."</strong>
@@ -276,7 +276,7 @@ fn Export(info: StoredValue<Info>, sep: RwSignal<String>, auto: bool) -> impl In
                     let _ = outcome.try_set(Some(format!(
                         "Exported {} accounts of {} to {name}: columns {}.",
                         list.len(),
-                        i.name,
+                        isc_core::shown::inline(&i.name),
                         i.columns.join(", ")
                     )));
                 }
@@ -800,7 +800,7 @@ fn ApplyRows(
             </div>
             <Show when=Signal::derive(move || confirm.get())>
                 <div class="notice" role="group" aria-label="Confirm apply">
-                    <p>{move || format!("Send {} calls to {}? Each create makes an account in ISC only (the create call does not provision); the file stays the truth at the next aggregation.", total.get(), info.with_value(|i| i.name.clone()))}</p>
+                    <p>{move || format!("Send {} calls to {}? Each create makes an account in ISC only (the create call does not provision); the file stays the truth at the next aggregation.", total.get(), info.with_value(|i| isc_core::shown::inline(&i.name)))}</p>
                     <button type="button" id="ff-apply-go" on:click=move |_| run()>"Apply"</button>
                     <button type="button" class="secondary" on:click=move |_| confirm.set(false)>"Cancel"</button>
                 </div>
@@ -843,14 +843,11 @@ fn ApplyRows(
     }
 }
 
-/// Whether the tenant may have carried a failed write out: no answer, an unreadable one, a
-/// cancel, a gateway error, or (for a create) "already exists", which a create the browser
+/// Whether the tenant may have carried a failed write out: no answer, a time-out, an
+/// unreadable one, a cancel, a gateway error, or (for a create) "already exists", which a create the browser
 /// sent twice also answers.
 fn may_have_acted(e: &ApiError, create: bool) -> bool {
-    use isc_core::error::ErrorKind::*;
-    matches!(e.kind, Network | Malformed | Cancelled)
-        || e.status >= 500
-        || (create && e.status == 400 && e.sentence().contains("already exists"))
+    e.outcome_unknown() || (create && e.status == 400 && e.sentence().contains("already exists"))
 }
 
 /// Sends the rows not sent yet (three at a time, the limiter pacing them), then reads the
@@ -1101,12 +1098,12 @@ fn Aggregate(
                                     tasks::TaskState::Succeeded => {
                                         let _ = outcome.try_set(Some(format!(
                                             "The aggregation of {} completed (task {id}).",
-                                            i.name
+                                            isc_core::shown::inline(&i.name)
                                         )));
                                         break;
                                     }
                                     tasks::TaskState::Failed(s) => {
-                                        let _ = outcome.try_set(Some(format!("The aggregation of {} ended with {s} (task {id}): read its messages below.", i.name)));
+                                        let _ = outcome.try_set(Some(format!("The aggregation of {} ended with {s} (task {id}): read its messages below.", isc_core::shown::inline(&i.name))));
                                         break;
                                     }
                                 }
@@ -1151,9 +1148,9 @@ fn Aggregate(
         <Show when=Signal::derive(move || confirm.get())>
             <div class="notice" role="group" aria-label="Confirm aggregation">
                 <p>{move || preview.with(|p| match p {
-                    Some(p) if !p.missing.is_empty() => format!("Aggregate {} into {}? {} that ISC holds and the file lacks will be removed.", p.file, info.with_value(|i| i.name.clone()), plural(p.missing.len(), "account")),
-                    Some(p) => format!("Aggregate {} into {}? Every account ISC holds is in the file.", p.file, info.with_value(|i| i.name.clone())),
-                    None => format!("Aggregate {} from its connector now?", info.with_value(|i| i.name.clone())),
+                    Some(p) if !p.missing.is_empty() => format!("Aggregate {} into {}? {} that ISC holds and the file lacks will be removed.", p.file, info.with_value(|i| isc_core::shown::inline(&i.name)), plural(p.missing.len(), "account")),
+                    Some(p) => format!("Aggregate {} into {}? Every account ISC holds is in the file.", p.file, info.with_value(|i| isc_core::shown::inline(&i.name))),
+                    None => format!("Aggregate {} from its connector now?", info.with_value(|i| isc_core::shown::inline(&i.name))),
                 })}</p>
                 <button type="button" id="ff-agg-go" class="danger" on:click=move |_| run()>{move || if with_file.get() { "Upload and aggregate" } else { "Aggregate" }}</button>
                 <button type="button" class="secondary" on:click=move |_| confirm.set(false)>"Cancel"</button>

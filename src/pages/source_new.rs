@@ -6,6 +6,7 @@ use crate::components::field::TextField;
 use crate::components::show::Show;
 use isc_core::api::{clusters, connectors, identities, workgroups, ListQuery};
 use isc_core::http::ApiRequest;
+use isc_core::reconcile::{self, Created};
 use isc_core::source_form::{
     build_request, validate, ConnectorChoice, SourceForm, SOURCE_FEATURES,
 };
@@ -41,6 +42,26 @@ pub async fn search_identities(text: String) -> Result<Vec<Value>, ApiError> {
 }
 
 /// The create-source page: the form is in the second wasm, loaded on first use.
+/// The ids of the sources named `name` (`None`: the read failed).
+async fn sources_named(name: &str) -> Option<Vec<String>> {
+    let req = isc_core::api::sources::by_name(crate::api::generation(), name);
+    let (list, _) = crate::api::call_json(req).await.ok()?;
+    Some(
+        list.as_array()
+            .map(|l| {
+                l.iter()
+                    .filter(|s| {
+                        s["name"]
+                            .as_str()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    })
+                    .filter_map(|s| s["id"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
+}
+
 #[component]
 pub fn SourceNewPage() -> impl IntoView {
     view! {
@@ -64,6 +85,9 @@ pub fn SourceCreate() -> impl IntoView {
     let review = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
+    // What a read of the tenant said around the create: the name already taken, or what a
+    // create whose answer was lost left behind (and the source to open).
+    let reconciled = RwSignal::new(None::<(String, Option<String>)>);
     let errors = Memo::new(move |_| validate(&form.get()));
     let err = move |k: &'static str| {
         Signal::derive(move || {
@@ -146,10 +170,87 @@ pub fn SourceCreate() -> impl IntoView {
             return;
         }
         sending.set(true);
+        reconciled.set(None);
         let req = build_request(crate::api::generation(), &form.get_untracked());
         let (method, path) = (req.method, req.path.clone());
+        let name = form.with_untracked(|f| f.name.trim().to_string());
         spawn_local(async move {
-            let r = crate::api::call(req).await;
+            // Read first: a name already taken is said now, and an "already exists" after
+            // this read can only be this create landing (a browser resend).
+            let before = sources_named(&name).await;
+            if let Some(id) = before.as_ref().and_then(|l| l.first()) {
+                sending.set(false);
+                review.set(false);
+                reconciled.set(Some((format!("A source named {name} already exists on this tenant; nothing was sent. Pick another name, or open it:"), Some(id.clone()))));
+                return;
+            }
+            // A success whose body holds no source id is as unknown as no answer.
+            let r = crate::api::call(req).await.and_then(|resp| {
+                let has_id = serde_json::from_str::<Value>(&resp.body)
+                    .ok()
+                    .is_some_and(|v| v["id"].is_string());
+                if has_id {
+                    Ok(resp)
+                } else {
+                    Err(ApiError::malformed(
+                        method,
+                        &path,
+                        &resp,
+                        "the answer has no source id",
+                    ))
+                }
+            });
+            let unknown = |e: &ApiError| {
+                e.outcome_unknown()
+                    || (before.is_some()
+                        && e.status == 400
+                        && e.sentence().contains("already exists"))
+            };
+            let r = match r {
+                Err(e) if unknown(&e) => {
+                    reconciled.set(Some((
+                        format!("The outcome is unknown: reading source {name} back…"),
+                        None,
+                    )));
+                    let mut waited = 0;
+                    let mut found = Created::Absent;
+                    for _ in 0..reconcile::ROUNDS {
+                        crate::api::transport::sleep(reconcile::ROUND_MS / 2).await;
+                        waited += reconcile::ROUND_MS / 2000;
+                        if let Some(ids) = sources_named(&name).await {
+                            found = Created::from_ids(ids);
+                            if found != Created::Absent {
+                                break;
+                            }
+                        }
+                    }
+                    let v = found.verdict(&format!("source {name}"), waited);
+                    match found {
+                        Created::One(id) => {
+                            sending.set(false);
+                            crate::components::page::navigate_with(
+                                &format!("/sources/{id}"),
+                                v.sentence,
+                            );
+                            return;
+                        }
+                        Created::Twice(ids) => {
+                            sending.set(false);
+                            review.set(false);
+                            reconciled.set(Some((v.sentence, ids.first().cloned())));
+                            return;
+                        }
+                        Created::Absent => {
+                            // An "already exists" the read cannot find is the tenant's plain
+                            // refusal (its rule, not this call landing): its error says it all.
+                            let refused = e.status == 400;
+                            reconciled.set((!refused).then_some((v.sentence, None)));
+                            Err(e)
+                        }
+                    }
+                }
+                other => other,
+            };
             sending.set(false);
             match r {
                 Ok(resp) => {
@@ -157,17 +258,11 @@ pub fn SourceCreate() -> impl IntoView {
                         .ok()
                         .and_then(|v| v["id"].as_str().map(str::to_string));
                     let name = form.with_untracked(|f| f.name.trim().to_string());
-                    match id {
-                        Some(id) => crate::components::page::navigate_with(
+                    if let Some(id) = id {
+                        crate::components::page::navigate_with(
                             &format!("/sources/{id}"),
-                            format!("Source {name} created."),
-                        ),
-                        None => failure.set(Some(ApiError::malformed(
-                            method,
-                            &path,
-                            &resp,
-                            "the answer has no source id",
-                        ))),
+                            format!("Source {} created.", isc_core::shown::inline(&name)),
+                        );
                     }
                 }
                 Err(e) => {
@@ -401,6 +496,12 @@ pub fn SourceCreate() -> impl IntoView {
             </Show>
         </form>
         <aside class="side">
+            {move || reconciled.get().map(|(t, id)| view! {
+                <section class="card notice" role="status" aria-label="What the tenant holds">
+                    <p>{t}</p>
+                    {id.map(|id| { let h = crate::route::href(&format!("/sources/{id}")); view! { <p><a href=h>{format!("Source {id}")}</a></p> } })}
+                </section>
+            })}
             {move || failure.get().map(|e| view! {
                 <section class="card failure-card" role="alert" aria-label="The source was not created">
                     <h2>{if e.status == 0 { "No answer from the tenant".to_string() } else { format!("The tenant answered {}", e.status) }}</h2>

@@ -258,7 +258,7 @@ fn SourceTable() -> impl IntoView {
                                 key=move |i| ik.get(i).map(|s| s.id.clone()).unwrap_or_default()
                                 row=move |i| ir.get(i).cloned().map(|s| view! {
                                     <tr aria-rowindex=i + 2>
-                                        <td title=s.name.clone()><a href=crate::route::href(&format!("/sources/{}", s.id))>{s.name.clone()}</a></td>
+                                        <td title=isc_core::shown::text(&s.name)><a href=crate::route::href(&format!("/sources/{}", s.id))><bdi>{isc_core::shown::text(&s.name)}</bdi></a></td>
                                         <td title=s.kind.clone().unwrap_or_default()>{s.kind.clone().unwrap_or_default()}</td>
                                         <td>{s.connection_type.clone().unwrap_or_default()}</td>
                                         <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
