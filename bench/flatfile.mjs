@@ -14,10 +14,17 @@ async function natives(sid) {
 const dupes = (list) => list.length - new Set(list).size;
 
 /** A signed-in page on the HR feed's flat-file screen; returns [page, source id]. */
-async function open() {
+async function open(timeoutS) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await ctx.newPage();
   await connectWithPat(page);
+  if (timeoutS) {
+    // The client's time-out, set on the Connection page as a person does.
+    await page.getByRole('link', { name: /^Connected: / }).click();
+    await page.getByLabel('Time-out per call (seconds)').fill(String(timeoutS));
+    await page.getByRole('button', { name: 'Set', exact: true }).click();
+    await page.getByText(`Time-out set to ${timeoutS} s`).waitFor();
+  }
   return [page, await openFlatFile(page, SOURCE)];
 }
 async function exportText(page) {
@@ -97,13 +104,19 @@ if (process.env.FF_ONLY === 'preview') { await browser.close(); console.log(JSON
 
 // 3. The fault matrix: 60 creates each, with faults on some of them; resend what did not land.
 out.faults = {};
-for (const [label, fault] of [
+for (const [label, fault, timeoutS] of [
   ['drop', { kind: 'drop' }],
   ['502', { kind: 'status', status: 502 }],
   ['429 without Retry-After', { kind: 'rate_limit', expose: false }],
+  // No answer within the client's time-out (5 s here): the tenant acted, the answer is late.
+  ['time-out', { kind: 'delay', ms: 9000 }, 5],
+  // The tenant acts, then the answer is lost or spoiled (issue 18).
+  ['acted, then dropped', { kind: 'acted_then_drop' }],
+  ['acted, then 504', { kind: 'acted_then_status', status: 504 }],
+  ['acted, then garbled', { kind: 'acted_then_garbled' }],
 ]) {
   await control('POST', 'reset');
-  const [page, sid] = await open();
+  const [page, sid] = await open(timeoutS);
   const text = await exportText(page);
   await importText(page, 'faults.csv', text + newRows(60, 'f').join('\r\n') + '\r\n');
   await control('POST', 'faults', [{ method: 'POST', path_prefix: P.accounts, skip: 5, times: 4, ...fault }]);

@@ -53,6 +53,12 @@ test('50+ XSS payloads in names, attributes and errors render as text on every s
   await page.getByLabel('Connector', { exact: true }).selectOption({ label: 'Delimited file (CSV): sends provisionAsCsv=true' });
   await page.getByRole('button', { name: 'Review request' }).click();
   await page.getByRole('button', { name: 'Create source' }).click();
+  // The name is taken: the console's own read says so before anything is sent.
+  await textOf(page.getByRole('status', { name: 'What the tenant holds' }));
+  await check('source name taken');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Owner Check Source');
+  await page.getByRole('button', { name: 'Review request' }).click();
+  await page.getByRole('button', { name: 'Create source' }).click();
   await textOf(page.getByRole('alert', { name: 'The source was not created' }));
   await check('source error');
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();
@@ -172,4 +178,77 @@ test('a proxy base URL takes every call, the token request included, and the pag
   await page.getByRole('link', { name: /^Connected:/ }).click();
   assert.match(await page.getByRole('main').textContent(), new RegExp(`Calls go to${API.replace(/[.]/g, '\\.')}`));
   page.errors.length = 0;
+});
+
+/** Text nodes that carry a raw direction control or zero-width character (the console's own
+ *  isolates, U+2068 … U+2069 around a name in a sentence, excepted), and how far the page
+ *  is wider than the window. */
+async function spoofed(page) {
+  return page.evaluate(() => {
+    const bad = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066\u2067\uFEFF]/;
+    const found = [];
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (bad.test(n.textContent)) found.push(JSON.stringify(n.textContent.slice(0, 60)));
+    }
+    return { found, overflow: document.documentElement.scrollWidth - window.innerWidth };
+  });
+}
+
+/** Follows a section link of the top bar, through the Menu button where the bar is folded. */
+async function go(page, name) {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole('link', { name, exact: true }).first().click();
+}
+
+test('spoofing text (a direction override, look-alike, blank and invisible names, a 10,000-character value) is marked, isolated and wrapped on every screen', async () => {
+  const planted = await control('POST', 'spoofs');
+  assert.ok(planted['account 0'] && planted['account 1']);
+  for (const width of [390, 1280]) {
+    const page = await newPage(browser);
+    await page.setViewportSize({ width, height: 860 });
+    await connectWithPat(page);
+    await page.getByRole('status').filter({ hasText: /^12 sources$/ }).waitFor();
+    const checks = [];
+    const check = async (where) => checks.push([where, await spoofed(page)]);
+    await check('sources');
+    // The override is shown as a mark, and the look-alike can be told from Workday.
+    const rlo = page.getByRole('link', { name: 'Pay⟨U+202E⟩roll SSECCUS' });
+    await rlo.first().waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Work⟨U+200D⟩day' }).count(), 1);
+    await rlo.first().click();
+    await page.getByRole('heading', { level: 1, name: 'Pay⟨U+202E⟩roll SSECCUS' }).waitFor();
+    await page.getByText('The name has invisible characters (marked ⟨U+…⟩): show what it holds').click();
+    await page.getByText('P a y U+202E r o l l U+0020 S S E C C U S').waitFor();
+    await check('source with an override');
+    if (width === 390) await shot(page, '111-spoof-source-390');
+    await go(page, 'Sources');
+    await page.getByRole('table').getByRole('link', { name: 'HR Feed (CSV)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'HR Feed (CSV)' }).waitFor();
+    await page.getByRole('link', { name: 'Accounts on this source' }).click();
+    await page.getByRole('link', { name: '(no visible name)' }).first().waitFor();
+    await check('accounts');
+    await page.getByRole('link', { name: '(no visible name)' }).first().click();
+    await page.getByRole('heading', { level: 1, name: '(no visible name)' }).waitFor();
+    await page.getByText('The name has nothing visible in it: show what it holds').click();
+    await page.getByText('U+0020 U+0020 U+0020').waitFor();
+    await page.getByRole('heading', { name: 'Attributes' }).waitFor();
+    await check('account with a blank name and a 10,000-character value');
+    if (width === 390) await shot(page, '112-spoof-account-390');
+    await go(page, 'Identity profiles');
+    await page.getByRole('list', { name: /Identity profiles by priority/ }).getByRole('listitem').first().waitFor();
+    await check('identity profiles');
+    await go(page, 'Tasks');
+    await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+    await check('tasks');
+    await go(page, 'Activity');
+    await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
+    await check('activity');
+    for (const [where, r] of checks) {
+      assert.deepEqual(r.found, [], `${width} px, ${where}: raw controls in ${r.found.join(', ')}`);
+      assert.ok(r.overflow <= 0, `${width} px, ${where}: the page is ${r.overflow} px wider than the window`);
+    }
+    await page.close();
+  }
 });

@@ -153,12 +153,23 @@ test('a server-side 400 shows the tracking id and keeps the input', async () => 
   await page.getByRole('button', { name: 'Pick Alan Turing as owner' }).click();
   await page.getByLabel('Connector', { exact: true }).selectOption('workday');
   await page.getByRole('button', { name: 'Review request' }).click();
+  await control('DELETE', 'received');
+  await page.getByRole('button', { name: 'Create source' }).click();
+  // The name is taken: the console reads before it sends, and says so with nothing sent.
+  const taken = await textOf(page.getByRole('status', { name: 'What the tenant holds' }));
+  assert.match(taken, /A source named Workday already exists on this tenant; nothing was sent/);
+  assert.equal((await received()).filter((c) => c.method === 'POST').length, 0);
+  assert.match(await page.getByRole('status', { name: 'What the tenant holds' }).getByRole('link').getAttribute('href'), /\/sources\/[0-9a-f]{32}$/);
+  // An owner the tenant does not know: its 400, with the tracking id, and the input kept.
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Workday EU');
+  await page.getByLabel('Owner identity id').fill('f'.repeat(32));
+  await page.getByRole('button', { name: 'Review request' }).click();
   await page.getByRole('button', { name: 'Create source' }).click();
   const alert = await textOf(page.getByRole('alert', { name: 'The source was not created' }));
   assert.match(alert, /400\.1 Bad Request Content/);
-  assert.match(alert, /A source named Workday already exists/);
+  assert.match(alert, /Owner identity f{32} does not exist/);
   assert.match(alert, /Tracking id[^]*[0-9a-f]{32}/);
-  assert.equal(await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue(), 'Workday');
+  assert.equal(await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue(), 'Workday EU');
   assert.equal(await page.getByLabel('Description', { exact: true }).inputValue(), 'a second Workday');
   assert.equal(await page.getByLabel('Connector', { exact: true }).inputValue(), 'workday');
   assert.match(await page.getByLabel('Owner identity id').inputValue(), /^[0-9a-f]{32}$/);
