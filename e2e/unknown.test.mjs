@@ -103,6 +103,43 @@ const FLOWS = [
     },
   },
   {
+    name: 'update an account',
+    method: 'PUT', path: `${P.accounts}/`,
+    async prepare(page) {
+      this.acc = await openAccount(page, 'Contractors (CSV)');
+      await page.getByRole('button', { name: 'Edit attributes' }).click();
+      await page.getByLabel(/^department \(/).fill('Lost Answer Dept');
+    },
+    act: (page) => page.getByRole('button', { name: 'Save' }).click(),
+    async told(page) {
+      // A PUT is idempotent: sent again by policy, or read back.
+      const line = page.getByText(/did carry out Update on|Update: task [0-9a-f]{32} finished: SUCCESS/);
+      await line.waitFor({ timeout: 30000 });
+      await page.getByRole('cell', { name: 'Lost Answer Dept' }).waitFor();
+      return line.textContent();
+    },
+    async held() {
+      assert.equal((await tenantGet(`${P.accounts}/${this.acc.id}`)).attributes.department, 'Lost Answer Dept');
+    },
+  },
+  {
+    name: 'reload an account',
+    method: 'POST', path: `${P.accounts}/`,
+    async prepare(page) { this.acc = await openAccount(page, 'Contractors (CSV)'); },
+    act: (page) => page.getByRole('button', { name: 'Reload', exact: true }).click(),
+    async told(page) {
+      // Nothing on the account shows a reload: the page says it cannot tell, and sends nothing more.
+      const line = page.getByText(/Reload on .* may or may not have run \(nothing on the account shows it\): see Tasks|Reload: task [0-9a-f]{32} finished: SUCCESS/);
+      await line.waitFor({ timeout: 30000 });
+      return line.textContent();
+    },
+    async held() {
+      const a = await tenantGet(`${P.accounts}/${this.acc.id}`);
+      assert.equal(a.id, this.acc.id, 'the account is still there');
+      assert.equal(a.disabled, this.acc.disabled, 'and unchanged');
+    },
+  },
+  {
     name: 'delete an account',
     method: 'DELETE', path: `${P.accounts}/`,
     async prepare(page) {
@@ -119,6 +156,30 @@ const FLOWS = [
     async held() {
       const sid = await sourceIdOf('Contractors (CSV)');
       assert.equal((await tenantAccounts(sid)).filter((a) => a.id === this.acc.id).length, 0, 'the account is gone');
+    },
+  },
+  {
+    name: 'aggregate a source',
+    method: 'POST', path: `${P.sources}/`,
+    async prepare(page) {
+      this.sid = await sourceIdOf('Workday');
+      this.count = (await tenantAccounts(this.sid)).length;
+      await page.getByRole('table').getByRole('link', { name: 'Workday', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Workday' }).waitFor();
+      await page.getByRole('link', { name: 'Aggregate', exact: true }).click();
+      await page.getByRole('button', { name: 'Aggregate now…' }).click();
+    },
+    act: (page) => page.getByRole('group', { name: 'Confirm aggregation' }).getByRole('button', { name: 'Aggregate', exact: true }).click(),
+    async told(page) {
+      const line = page.getByText(/The aggregation of Workday completed \(task [0-9a-f]{32}\)/);
+      await line.waitFor({ timeout: 45000 });
+      return line.textContent();
+    },
+    async held() {
+      const f = encodeURIComponent(`sourceId eq "${this.sid}"`);
+      const done = await tenantGet(`${GEN === 'v1' ? '/task-status/v1' : '/beta/task-status'}?filters=${f}`);
+      assert.ok(done.length >= 1, 'the tenant ran the aggregation');
+      assert.equal((await tenantAccounts(this.sid)).length, this.count, 'and its accounts are as they were');
     },
   },
   {

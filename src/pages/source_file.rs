@@ -1043,6 +1043,17 @@ async fn apply_run(
     let _ = stage.try_set(String::new());
 }
 
+/// Reads back after an aggregation whose answer was lost: this many reads, 3 s apart.
+const AGG_ROUNDS: u64 = 10;
+
+/// The ids of the source's completed tasks (`None`: the read failed).
+async fn completed_tasks(g: isc_core::api::Generation, sid: &str) -> Option<Vec<String>> {
+    let (v, _) = crate::api::call_json(tasks::completed_on_source(g, sid))
+        .await
+        .ok()?;
+    Some(tasks::ids(&v))
+}
+
 /// "Upload and aggregate" (or, without a preview, an aggregation from the connector): the
 /// load-accounts call, then its task followed to the counts.
 #[component]
@@ -1080,12 +1091,39 @@ fn Aggregate(
                 file.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
                 no_opt,
             );
-            match crate::api::call_json(req).await {
-                Ok((v, _)) => {
-                    let id = v["task"]["id"].as_str().unwrap_or("").to_string();
-                    let _ = outcome.try_set(Some(format!(
-                        "Aggregation started (task {id}); following it…"
-                    )));
+            // The source's completed tasks before sending: after a lost answer, a new one is
+            // the aggregation this call started.
+            let before = completed_tasks(g, &i.id).await;
+            let sent = match crate::api::call_json(req).await {
+                Ok((v, _)) => Ok((v["task"]["id"].as_str().unwrap_or("").to_string(), String::new())),
+                Err(e) if may_have_acted(&e, false) => match before {
+                    Some(before) => {
+                        let _ = outcome.try_set(Some("The outcome is unknown: looking for the aggregation among the source's completed tasks…".into()));
+                        let mut found = None;
+                        for _ in 0..AGG_ROUNDS {
+                            sleep(3_000).await;
+                            if let Some(now) = completed_tasks(g, &i.id).await {
+                                found = now.into_iter().find(|t| !before.contains(t));
+                                if found.is_some() {
+                                    break;
+                                }
+                            }
+                        }
+                        match found {
+                            Some(id) => Ok((id, "The answer to the call was lost, but the tenant ran the aggregation: ".to_string())),
+                            None => Err(format!("{} Read back for {} s, no new aggregation of this source has completed: it may still run. Look in Tasks or at the source's accounts before you send it again.", e.sentence(), AGG_ROUNDS * 3)),
+                        }
+                    }
+                    None => Err(format!("{} The tenant may have started the aggregation all the same: look at the source's accounts before you send it again.", e.sentence())),
+                },
+                Err(e) => Err(e.sentence()),
+            };
+            match sent {
+                Ok((id, lead)) => {
+                    let say = move |s: String| {
+                        let _ = outcome.try_set(Some(format!("{lead}{s}")));
+                    };
+                    say(format!("Aggregation started (task {id}); following it…"));
                     let started = now_ms();
                     loop {
                         sleep(1_000).await;
@@ -1096,14 +1134,14 @@ fn Aggregate(
                                 match tasks::task_state(&t) {
                                     tasks::TaskState::Running => {}
                                     tasks::TaskState::Succeeded => {
-                                        let _ = outcome.try_set(Some(format!(
+                                        say(format!(
                                             "The aggregation of {} completed (task {id}).",
                                             isc_core::shown::inline(&i.name)
-                                        )));
+                                        ));
                                         break;
                                     }
                                     tasks::TaskState::Failed(s) => {
-                                        let _ = outcome.try_set(Some(format!("The aggregation of {} ended with {s} (task {id}): read its messages below.", isc_core::shown::inline(&i.name))));
+                                        say(format!("The aggregation of {} ended with {s} (task {id}): read its messages below.", isc_core::shown::inline(&i.name)));
                                         break;
                                     }
                                 }
@@ -1116,17 +1154,13 @@ fn Aggregate(
                             }
                         }
                         if now_ms() - started > 300_000 {
-                            let _ = outcome.try_set(Some(format!("Task {id} still runs after 5 minutes; look at it later in Tasks or in ISC.")));
+                            say(format!("Task {id} still runs after 5 minutes; look at it later in Tasks or in ISC."));
                             break;
                         }
                     }
                 }
-                Err(e) => {
-                    let _ = failure.try_set(Some(if may_have_acted(&e, false) {
-                        format!("{} The tenant may have started the aggregation all the same: look at the source's accounts before you send it again.", e.sentence())
-                    } else {
-                        e.sentence()
-                    }));
+                Err(why) => {
+                    let _ = failure.try_set(Some(why));
                 }
             }
             let _ = running.try_set(false);

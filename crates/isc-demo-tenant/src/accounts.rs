@@ -9,6 +9,17 @@ use serde_json::{json, Map, Value};
 /// How long a task runs before it completes.
 pub const TASK_MS: u64 = 1_200;
 
+/// `GET …/task-status`: the filters and sorter the API documents.
+const TASK_LIST: ListSpec = ListSpec {
+    filters: &[
+        ("id", &["eq", "in"]),
+        ("sourceId", &["eq", "in"]),
+        ("completionStatus", &["eq", "in"]),
+        ("type", &["eq", "in"]),
+    ],
+    sorters: &["created"],
+};
+
 pub(crate) const ACCOUNT_LIST: ListSpec = ListSpec {
     filters: &[
         ("id", &["eq", "in", "sw"]),
@@ -1055,6 +1066,29 @@ impl DemoTenant {
                 };
                 let task = self.start_task(name, &id, effect, now_ms);
                 ApiResponse::json(202, &json!({"id": task}))
+            }
+            (Method::Get, ["task-status"]) => {
+                // Completed tasks only, as the API says; `sourceId` is the task's source.
+                let items: Vec<Value> = self
+                    .tasks
+                    .values()
+                    .filter(|t| !t.status["completed"].is_null())
+                    .map(|t| {
+                        let mut v = t.status.clone();
+                        let sid = if v["target"]["type"] == "SOURCE" {
+                            v["target"]["id"].clone()
+                        } else {
+                            Value::Null
+                        };
+                        v["sourceId"] = sid;
+                        v
+                    })
+                    .collect();
+                self.list_with(items, req, &TASK_LIST, |v| {
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("sourceId");
+                    }
+                })
             }
             (Method::Get, ["task-status", id]) => match self.tasks.get(*id) {
                 Some(t) => ApiResponse::json(200, &t.status),

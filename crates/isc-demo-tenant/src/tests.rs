@@ -1253,3 +1253,47 @@ fn a_flat_file_aggregation_needs_the_file_and_its_identity_column() {
     assert_eq!(task["completionStatus"], "SUCCESS");
     assert_eq!(accounts_on(&t, &ad).len(), n);
 }
+
+#[test]
+fn completed_tasks_are_listed_by_source_newest_first() {
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    let wd = source_id(&t, "Workday");
+    let f = format!(r#"sourceId eq "{wd}""#);
+    let list = |t: &mut DemoTenant, at: u64| -> Vec<Value> {
+        let r = get(
+            t,
+            &tok,
+            "/beta/task-status",
+            &[("filters", &f), ("sorters", "-created")],
+            at,
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        serde_json::from_str(&r.body).unwrap()
+    };
+    let before = list(&mut t, 10).len();
+    let mut req =
+        isc_core::api::sources::load_accounts(isc_core::api::Generation::V1, &wd, None, false);
+    req.base = BASE.into();
+    req.set_header("Authorization", tok.bearer());
+    let r = t.handle(&req, 100).response;
+    assert_eq!(r.status, 202, "{}", r.body);
+    let id = serde_json::from_str::<Value>(&r.body).unwrap()["task"]["id"].clone();
+    // Running: not listed yet.
+    assert_eq!(list(&mut t, 200).len(), before);
+    let done = list(&mut t, 100 + accounts::AGGREGATION_MS + 10);
+    assert_eq!(done.len(), before + 1);
+    assert_eq!(done[0]["id"], id);
+    assert!(
+        done[0].get("sourceId").is_none(),
+        "the TaskStatus shape, as the API answers it"
+    );
+    let r = get(
+        &mut t,
+        &tok,
+        "/task-status/v1",
+        &[("filters", r#"launcher eq "x""#)],
+        10_000,
+    );
+    assert_eq!(r.status, 400);
+}

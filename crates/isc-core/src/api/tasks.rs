@@ -14,6 +14,26 @@ pub fn get(g: Generation, id: &str) -> ApiRequest {
     AREA.req(g, Method::Get, &[id])
 }
 
+/// The source's completed tasks, newest first (`GET …/task-status` lists completed tasks
+/// only): how an aggregation whose answer was lost is found.
+pub fn completed_on_source(g: Generation, source_id: &str) -> ApiRequest {
+    super::ListQuery::new()
+        .filters(Some(crate::filter::Filter::eq("sourceId", source_id)))
+        .sorters("-created")
+        .apply(AREA.req(g, Method::Get, &[]))
+}
+
+/// The ids of a list of task statuses.
+pub fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .map(|l| {
+            l.iter()
+                .filter_map(|t| t["id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// True for a task-status path of either generation.
 pub fn is_task_status_path(path: &str) -> bool {
     path.contains("/task-status/")

@@ -122,6 +122,18 @@ fn every_operation_has_its_path_in_both_generations() {
             "/task-status/v1/t1",
             "/beta/task-status/t1",
         ),
+        (
+            tasks::completed_on_source(V1, SID),
+            tasks::completed_on_source(Classic, SID),
+            "/task-status/v1",
+            "/beta/task-status",
+        ),
+        (
+            sources::by_name(V1, "HR Feed"),
+            sources::by_name(Classic, "HR Feed"),
+            "/sources/v1",
+            "/v3/sources",
+        ),
     ];
     for (v1, classic, pv1, pclassic) in cases {
         assert_eq!(v1.path, pv1);
@@ -406,4 +418,25 @@ fn the_multipart_boundary_never_occurs_in_the_file() {
     let body = r.body.clone().unwrap();
     let parts = sources::multipart_parts(&ct, &body).unwrap();
     assert_eq!(parts[0].2, file);
+}
+
+#[test]
+fn a_lost_aggregation_is_looked_for_among_the_sources_completed_tasks() {
+    let r = tasks::completed_on_source(Generation::V1, SID);
+    assert!(r
+        .query
+        .contains(&("filters".to_string(), format!("sourceId eq \"{SID}\""))));
+    assert!(r
+        .query
+        .contains(&("sorters".to_string(), "-created".to_string())));
+    let list = serde_json::json!([{"id": "t2"}, {"id": "t1"}, {"name": "no id"}]);
+    assert_eq!(tasks::ids(&list), vec!["t2", "t1"]);
+    let n = sources::by_name(Generation::V1, "HR \"Feed\"");
+    assert!(
+        n.query
+            .iter()
+            .any(|(k, v)| k == "filters" && v.starts_with("name eq ")),
+        "{:?}",
+        n.query
+    );
 }
