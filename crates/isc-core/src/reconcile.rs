@@ -127,7 +127,7 @@ impl Created {
         match self {
             Created::One(_) => Verdict {
                 sentence: format!(
-                    "The tenant did create {what}, though the answer to the call was lost: open it below."
+                    "The tenant did create {what}, though the answer to the call was lost: here it is."
                 ),
                 may_resend: false,
                 landed: true,
