@@ -141,7 +141,7 @@ fn NewAccount() -> impl IntoView {
             .map(crate::components::attr_form::from_value)
             .unwrap_or_default();
         // In sentences: marked and isolated for direction.
-        let said = isc_core::shown::inline(&native);
+        let who = isc_core::shown::inline(&native);
         busy.set(true);
         status.set(Some(
             "Checking that the source has no such account yet…".into(),
@@ -153,7 +153,7 @@ fn NewAccount() -> impl IntoView {
             // after this read can only be this create landing (a browser resend).
             let before = find_natives(&sid, &native).await;
             if let Some(id) = before.as_ref().and_then(|ids| ids.first()) {
-                failure.set(Some(format!("An account {said} already exists on this source; nothing was sent. Open it below.")));
+                failure.set(Some(format!("An account {who} already exists on this source; nothing was sent. Open it below.")));
                 status.set(None);
                 twice.set(vec![id.clone()]);
                 busy.set(false);
@@ -170,7 +170,7 @@ fn NewAccount() -> impl IntoView {
                 {
                     failure.set(Some(e.sentence()));
                     status.set(Some(format!(
-                        "The outcome is unknown: reading {said} back from the source…"
+                        "The outcome is unknown: reading {who} back from the source…"
                     )));
                     let mut waited = 0;
                     let mut found = Created::Absent;
@@ -184,7 +184,7 @@ fn NewAccount() -> impl IntoView {
                             }
                         }
                     }
-                    let v = found.verdict(&format!("account {said}"), waited);
+                    let v = found.verdict(&format!("account {who}"), waited);
                     match found {
                         Created::One(id) => {
                             crate::components::page::navigate_with(
@@ -216,9 +216,9 @@ fn NewAccount() -> impl IntoView {
                 Ok((v, _)) => {
                     let task = v["id"].as_str().unwrap_or("").to_string();
                     status.set(Some(format!("Accepted: task {task} is running…")));
-                    let out = follow(task.clone(), format!("Create account {said}"), None).await;
+                    let out = follow(task.clone(), format!("Create account {who}"), None).await;
                     let said = format!(
-                        "Create account {said}: task {task} finished: {}. {}",
+                        "Create account {who}: task {task} finished: {}. {}",
                         out.status,
                         out.messages.join(" ")
                     );
@@ -240,7 +240,7 @@ fn NewAccount() -> impl IntoView {
                                 crate::components::page::navigate_with(
                                     &href,
                                     format!(
-                                        "Account {said} created (task {task} finished: {}).",
+                                        "Account {who} created (task {task} finished: {}).",
                                         out.status
                                     ),
                                 );
