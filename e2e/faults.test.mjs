@@ -4,7 +4,7 @@
 // server received: a read is retried until it succeeds, a POST or PATCH is never sent twice
 // unless the answer was 429, an expired token is renewed once, a long wait can be cancelled.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, tenantProfiles, assert, P, bypassContractCheck } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, tenantProfiles, reviewNewCsvSource, assert, P, bypassContractCheck } from './helpers.mjs';
 
 bypassContractCheck();
 
@@ -29,15 +29,7 @@ const FLOWS = [
   {
     name: 'create a source',
     method: 'POST', path: P.sources, write: true,
-    async prepare(page) {
-      await page.getByRole('link', { name: 'New source' }).click();
-      await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Fault Test Source');
-      await page.getByLabel('Find an identity by name').fill('grace');
-      await page.getByRole('button', { name: 'Search' }).click();
-      await page.getByRole('button', { name: 'Pick Grace Hopper as owner' }).click();
-      await page.getByLabel('Connector', { exact: true }).selectOption({ label: 'Delimited file (CSV): sends provisionAsCsv=true' });
-      await page.getByRole('button', { name: 'Review request' }).click();
-    },
+    prepare: (page) => reviewNewCsvSource(page, 'Fault Test Source'),
     act: (page) => page.getByRole('button', { name: 'Create source' }).click(),
     succeeded: (page) => page.getByRole('heading', { name: 'Fault Test Source', level: 1 }).waitFor({ timeout: 20000 }),
     failure: (page) => page.getByRole('alert', { name: 'The source was not created' }),

@@ -117,6 +117,18 @@ export async function openFlatFile(page, source = 'HR Feed (CSV)') {
   return sid;
 }
 
+/** Fills the new-source form for a flat-file source owned by Grace Hopper and opens its
+ *  review, from the sources list. */
+export async function reviewNewCsvSource(page, name) {
+  await page.getByRole('link', { name: 'New source' }).click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.getByLabel('Find an identity by name').fill('grace');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: 'Pick Grace Hopper as owner' }).click();
+  await page.getByLabel('Connector', { exact: true }).selectOption({ label: 'Delimited file (CSV): sends provisionAsCsv=true' });
+  await page.getByRole('button', { name: 'Review request' }).click();
+}
+
 /** Reads the tenant's identity profiles straight from the demo-tenant server. */
 export async function tenantProfiles() {
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });

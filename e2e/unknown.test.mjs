@@ -5,7 +5,7 @@
 // made exactly once, never twice), and the page says what the tenant holds.
 import { test, before, after, beforeEach } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, control, received, shot, connectWithPat, tenantToken, tenantAccounts, tenantProfiles, openFlatFile, assert, P, API, GEN, bypassContractCheck } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, tenantToken, tenantAccounts, tenantProfiles, openFlatFile, reviewNewCsvSource, assert, P, API, GEN, bypassContractCheck } from './helpers.mjs';
 
 bypassContractCheck();
 
@@ -48,15 +48,7 @@ const FLOWS = [
   {
     name: 'create a source',
     method: 'POST', path: P.sources,
-    async prepare(page) {
-      await page.getByRole('link', { name: 'New source' }).click();
-      await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Lost Answer Source');
-      await page.getByLabel('Find an identity by name').fill('grace');
-      await page.getByRole('button', { name: 'Search' }).click();
-      await page.getByRole('button', { name: 'Pick Grace Hopper as owner' }).click();
-      await page.getByLabel('Connector', { exact: true }).selectOption({ label: 'Delimited file (CSV): sends provisionAsCsv=true' });
-      await page.getByRole('button', { name: 'Review request' }).click();
-    },
+    prepare: (page) => reviewNewCsvSource(page, 'Lost Answer Source'),
     act: (page) => page.getByRole('button', { name: 'Create source' }).click(),
     async told(page) {
       await page.getByRole('heading', { name: 'Lost Answer Source', level: 1 }).waitFor({ timeout: 30000 });

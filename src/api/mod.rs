@@ -6,6 +6,7 @@ pub mod all_pages;
 pub mod bridge;
 pub mod client;
 pub mod inflight;
+pub mod read_back;
 pub mod transport;
 
 pub use all_pages::get_all;

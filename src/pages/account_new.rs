@@ -172,18 +172,11 @@ fn NewAccount() -> impl IntoView {
                     status.set(Some(format!(
                         "The outcome is unknown: reading {who} back from the source…"
                     )));
-                    let mut waited = 0;
-                    let mut found = Created::Absent;
-                    for _ in 0..reconcile::ROUNDS {
-                        crate::api::transport::sleep(reconcile::ROUND_MS).await;
-                        waited += reconcile::ROUND_MS / 1000;
-                        if let Some(ids) = find_natives(&sid, &native).await {
-                            found = Created::from_ids(ids);
-                            if found != Created::Absent {
-                                break;
-                            }
-                        }
-                    }
+                    let (found, waited) =
+                        crate::api::read_back::find_created(reconcile::ROUND_MS, || {
+                            find_natives(&sid, &native)
+                        })
+                        .await;
                     let v = found.verdict(&format!("account {who}"), waited);
                     match found {
                         Created::One(id) => {

@@ -212,18 +212,12 @@ pub fn SourceCreate() -> impl IntoView {
                         format!("The outcome is unknown: reading source {name} back…"),
                         None,
                     )));
-                    let mut waited = 0;
-                    let mut found = Created::Absent;
-                    for _ in 0..reconcile::ROUNDS {
-                        crate::api::transport::sleep(reconcile::ROUND_MS / 2).await;
-                        waited += reconcile::ROUND_MS / 2000;
-                        if let Some(ids) = sources_named(&name).await {
-                            found = Created::from_ids(ids);
-                            if found != Created::Absent {
-                                break;
-                            }
-                        }
-                    }
+                    // A source is made by the call itself (no task): half the wait.
+                    let (found, waited) =
+                        crate::api::read_back::find_created(reconcile::ROUND_MS / 2, || {
+                            sources_named(&name)
+                        })
+                        .await;
                     let v = found.verdict(&format!("source {name}"), waited);
                     match found {
                         Created::One(id) => {
