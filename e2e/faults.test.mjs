@@ -4,7 +4,7 @@
 // server received: a read is retried until it succeeds, a POST or PATCH is never sent twice
 // unless the answer was 429, an expired token is renewed once, a long wait can be cancelled.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, tenantProfiles, reviewNewCsvSource, assert, P, bypassContractCheck } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, tenantProfiles, reviewNewCsvSource, fillNewHrAccount, assert, P, bypassContractCheck } from './helpers.mjs';
 
 bypassContractCheck();
 
@@ -46,14 +46,7 @@ const FLOWS = [
   {
     name: 'create an account',
     method: 'POST', path: P.accounts, write: true,
-    async prepare(page) {
-      await page.getByRole('link', { name: 'Accounts', exact: true }).click();
-      await page.getByRole('link', { name: 'New account' }).click();
-      await page.getByLabel('Source', { exact: true }).selectOption({ label: 'HR Feed (CSV) (flat file)' });
-      await page.getByText(/Fields from the source's account schema/).waitFor();
-      await page.getByLabel(/^id \(STRING, required/).fill('fault.test');
-      await page.getByLabel(/^displayName \(/).fill('Fault Test');
-    },
+    prepare: (page) => fillNewHrAccount(page, 'fault.test', 'Fault Test'),
     act: (page) => page.getByRole('button', { name: 'Create account' }).click(),
     succeeded: (page) => page.getByRole('heading', { name: 'Fault Test', level: 1 }).waitFor({ timeout: 20000 }),
     failure: (page) => page.getByRole('alert').filter({ hasText: `POST ${P.accounts}` }),

@@ -129,6 +129,16 @@ export async function reviewNewCsvSource(page, name) {
   await page.getByRole('button', { name: 'Review request' }).click();
 }
 
+/** Opens the new-account form on the HR feed, from any screen, and fills id and displayName. */
+export async function fillNewHrAccount(page, id, displayName) {
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.getByRole('link', { name: 'New account' }).click();
+  await page.getByLabel('Source', { exact: true }).selectOption({ label: 'HR Feed (CSV) (flat file)' });
+  await page.getByText(/Fields from the source's account schema/).waitFor();
+  await page.getByLabel(/^id \(STRING, required/).fill(id);
+  await page.getByLabel(/^displayName \(/).fill(displayName);
+}
+
 /** Reads the tenant's identity profiles straight from the demo-tenant server. */
 export async function tenantProfiles() {
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });

@@ -2,7 +2,7 @@
 // PAT session that survive a reload, saved connections, outcomes that say what happened and
 // take focus, errors that tell the failures apart, and the profiles plan stated truly.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, API, CLIENT_ID, GEN, P } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, API, CLIENT_ID, GEN, P, reviewNewCsvSource } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -24,13 +24,7 @@ async function focusIs(page, id) {
 }
 
 async function createSource(page, name) {
-  await page.getByRole('link', { name: 'New source' }).click();
-  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await page.getByLabel('Find an identity by name').fill('grace');
-  await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('button', { name: 'Pick Grace Hopper as owner' }).click();
-  await page.getByLabel('Connector', { exact: true }).selectOption({ label: 'Delimited file (CSV): sends provisionAsCsv=true' });
-  await page.getByRole('button', { name: 'Review request' }).click();
+  await reviewNewCsvSource(page, name);
   await page.getByRole('button', { name: 'Create source' }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
 }

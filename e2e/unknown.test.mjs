@@ -5,7 +5,7 @@
 // made exactly once, never twice), and the page says what the tenant holds.
 import { test, before, after, beforeEach } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, control, received, shot, connectWithPat, tenantToken, tenantAccounts, tenantProfiles, openFlatFile, reviewNewCsvSource, assert, P, API, GEN, bypassContractCheck } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, tenantToken, tenantAccounts, tenantProfiles, openFlatFile, reviewNewCsvSource, fillNewHrAccount, assert, P, API, GEN, bypassContractCheck } from './helpers.mjs';
 
 bypassContractCheck();
 
@@ -62,14 +62,7 @@ const FLOWS = [
   {
     name: 'create an account',
     method: 'POST', path: P.accounts,
-    async prepare(page) {
-      await page.getByRole('link', { name: 'Accounts', exact: true }).click();
-      await page.getByRole('link', { name: 'New account' }).click();
-      await page.getByLabel('Source', { exact: true }).selectOption({ label: 'HR Feed (CSV) (flat file)' });
-      await page.getByText(/Fields from the source's account schema/).waitFor();
-      await page.getByLabel(/^id \(STRING, required/).fill('lost.answer');
-      await page.getByLabel(/^displayName \(/).fill('Lost Answer');
-    },
+    prepare: (page) => fillNewHrAccount(page, 'lost.answer', 'Lost Answer'),
     act: (page) => page.getByRole('button', { name: 'Create account' }).click(),
     async told(page) {
       await page.getByRole('heading', { name: 'Lost Answer', level: 1 }).waitFor({ timeout: 30000 });
