@@ -17,15 +17,7 @@ use std::collections::BTreeMap;
 async fn find_natives(sid: &str, native: &str) -> Option<Vec<String>> {
     let req = accounts::by_native_identity(crate::api::generation(), sid, native);
     let (list, _) = crate::api::call_json(req).await.ok()?;
-    Some(
-        list.as_array()
-            .map(|l| {
-                l.iter()
-                    .filter_map(|a| a["id"].as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    )
+    Some(isc_core::api::ids(&list))
 }
 
 /// The new-account page.
@@ -162,12 +154,7 @@ fn NewAccount() -> impl IntoView {
             }
             status.set(Some("Sending…".into()));
             match crate::api::call_json(accounts::create(g, &sid, &attrs)).await {
-                Err(e)
-                    if e.outcome_unknown()
-                        || (before.is_some()
-                            && e.status == 400
-                            && e.sentence().contains("already exists")) =>
-                {
+                Err(e) if e.outcome_unknown() || (before.is_some() && e.already_exists()) => {
                     failure.set(Some(e.sentence()));
                     status.set(Some(format!(
                         "The outcome is unknown: reading {who} back from the source…"

@@ -847,7 +847,7 @@ fn ApplyRows(
 /// unreadable one, a cancel, a gateway error, or (for a create) "already exists", which a create the browser
 /// sent twice also answers.
 fn may_have_acted(e: &ApiError, create: bool) -> bool {
-    e.outcome_unknown() || (create && e.status == 400 && e.sentence().contains("already exists"))
+    e.outcome_unknown() || (create && e.already_exists())
 }
 
 /// Sends the rows not sent yet (three at a time, the limiter pacing them), then reads the
@@ -1051,7 +1051,7 @@ async fn completed_tasks(g: isc_core::api::Generation, sid: &str) -> Option<Vec<
     let (v, _) = crate::api::call_json(tasks::completed_on_source(g, sid))
         .await
         .ok()?;
-    Some(tasks::ids(&v))
+    Some(isc_core::api::ids(&v))
 }
 
 /// "Upload and aggregate" (or, without a preview, an aggregation from the connector): the

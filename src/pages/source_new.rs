@@ -200,12 +200,8 @@ pub fn SourceCreate() -> impl IntoView {
                     ))
                 }
             });
-            let unknown = |e: &ApiError| {
-                e.outcome_unknown()
-                    || (before.is_some()
-                        && e.status == 400
-                        && e.sentence().contains("already exists"))
-            };
+            let unknown =
+                |e: &ApiError| e.outcome_unknown() || (before.is_some() && e.already_exists());
             let r = match r {
                 Err(e) if unknown(&e) => {
                     reconciled.set(Some((

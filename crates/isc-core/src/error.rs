@@ -147,6 +147,12 @@ impl ApiError {
         e
     }
 
+    /// Whether this is the tenant's 400 refusing a create because the object already exists
+    /// (which a create the browser sent twice also meets).
+    pub fn already_exists(&self) -> bool {
+        self.status == 400 && self.sentence().contains("already exists")
+    }
+
     /// Whether a write that ended in this error may still have been carried out by the
     /// tenant, so that what it holds must be read back before anything is said or sent
     /// again: no answer, a time-out, a cancel, an unreadable answer, or a gateway error
@@ -438,6 +444,12 @@ mod tests {
         let refused = ApiResponse::json(400, &json!({"messages": [{"text": "bad"}]}));
         assert!(!ApiError::from_response(Method::Post, "/p", &refused).outcome_unknown());
         assert!(!ApiError::refused(Method::Post, "/p", "read-only").outcome_unknown());
+        let taken = ApiResponse::json(
+            400,
+            &json!({"messages": [{"text": "A source named X already exists"}]}),
+        );
+        assert!(ApiError::from_response(Method::Post, "/p", &taken).already_exists());
+        assert!(!ApiError::from_response(Method::Post, "/p", &refused).already_exists());
     }
 
     #[test]

@@ -186,5 +186,17 @@ pub fn probe_request() -> ApiRequest {
     )
 }
 
+/// The `id` of each item of a list answer (items without one are skipped): what a read
+/// back after an unknown outcome compares.
+pub fn ids(list: &serde_json::Value) -> Vec<String> {
+    list.as_array()
+        .map(|l| {
+            l.iter()
+                .filter_map(|t| t["id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests;

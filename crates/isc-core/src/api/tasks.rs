@@ -23,17 +23,6 @@ pub fn completed_on_source(g: Generation, source_id: &str) -> ApiRequest {
         .apply(AREA.req(g, Method::Get, &[]))
 }
 
-/// The ids of a list of task statuses.
-pub fn ids(list: &Value) -> Vec<String> {
-    list.as_array()
-        .map(|l| {
-            l.iter()
-                .filter_map(|t| t["id"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// True for a task-status path of either generation.
 pub fn is_task_status_path(path: &str) -> bool {
     path.contains("/task-status/")

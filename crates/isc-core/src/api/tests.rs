@@ -430,7 +430,7 @@ fn a_lost_aggregation_is_looked_for_among_the_sources_completed_tasks() {
         .query
         .contains(&("sorters".to_string(), "-created".to_string())));
     let list = serde_json::json!([{"id": "t2"}, {"id": "t1"}, {"name": "no id"}]);
-    assert_eq!(tasks::ids(&list), vec!["t2", "t1"]);
+    assert_eq!(ids(&list), vec!["t2", "t1"]);
     let n = sources::by_name(Generation::V1, "HR \"Feed\"");
     assert!(
         n.query
