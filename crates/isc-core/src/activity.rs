@@ -111,7 +111,7 @@ fn secret_key(key: &str) -> bool {
 /// The string values of secret-named keys in (possibly cut) JSON text, replaced by
 /// `"(hidden)"`: a scan of the text, never a parse, so it costs little on a large page and
 /// works on a cut answer.
-fn redact(text: &str) -> String {
+pub(crate) fn redact(text: &str) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;

@@ -114,6 +114,11 @@ impl ApiError {
             if let Some(m) = text("message").filter(|m| !m.trim().is_empty()) {
                 e.messages.push(m.trim().to_string());
             }
+            // A SCIM error (IdentityIQ): {status, scimType, detail}.
+            if let Some(d) = text("detail").filter(|d| !d.trim().is_empty()) {
+                e.messages.push(d.trim().to_string());
+                e.detail_code = e.detail_code.take().or_else(|| nonempty("scimType"));
+            }
         }
         e
     }

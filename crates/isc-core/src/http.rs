@@ -195,7 +195,13 @@ impl ApiRequest {
                 .collect::<Vec<_>>();
             return Some(pairs.join("&"));
         }
-        Some(body.clone())
+        // A JSON body: the values of password- and secret-named keys hidden, as in Activity.
+        Some(crate::activity::redact(body))
+    }
+
+    /// Whether the call goes to IdentityIQ (built by [`crate::iiq`]): HTTP Basic, not a token.
+    pub fn is_scim(&self) -> bool {
+        self.header("Accept") == Some(crate::iiq::SCIM_JSON)
     }
 
     /// The call as a `curl` command; the bearer token is written as `$TOKEN` and the client
@@ -203,6 +209,9 @@ impl ApiRequest {
     pub fn to_curl(&self) -> String {
         let mut out = format!("curl -X {} {}", self.method, shell_quote(&self.url()));
         for (k, v) in &self.headers {
+            if k.eq_ignore_ascii_case("authorization") && self.is_scim() {
+                continue;
+            }
             let v = if k.eq_ignore_ascii_case("authorization") {
                 "Bearer $TOKEN".to_string()
             } else {
@@ -211,7 +220,9 @@ impl ApiRequest {
             // Double quotes so that $TOKEN expands in a shell.
             out.push_str(&format!(" \\\n  -H \"{}: {}\"", k, v.replace('"', "\\\"")));
         }
-        if self.header("Authorization").is_none() && !self.path.starts_with("/oauth/") {
+        if self.is_scim() {
+            out.push_str(" \\\n  -u \"$IIQ_USER:$IIQ_PASSWORD\"");
+        } else if self.header("Authorization").is_none() && !self.path.starts_with("/oauth/") {
             out.push_str(" \\\n  -H \"Authorization: Bearer $TOKEN\"");
         }
         if let Some(b) = self.redacted_body() {

@@ -17,6 +17,7 @@ pub mod filter;
 pub mod flatfile;
 pub mod grid;
 pub mod http;
+pub mod iiq;
 pub mod limiter;
 pub mod models;
 pub mod paging;

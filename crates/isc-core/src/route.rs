@@ -19,7 +19,25 @@ pub enum Page {
     Tasks,
     Profiles,
     Activity,
+    /// IdentityIQ: the server and its applications.
+    Iiq,
+    /// An IdentityIQ application: its account schema.
+    IiqApp,
+    /// A new account on an IdentityIQ application.
+    IiqAccountNew,
+    IiqAccounts,
+    IiqAccount,
     NotFound,
+}
+
+impl Page {
+    /// Whether the page belongs to IdentityIQ mode (the others are ISC's).
+    pub fn is_iiq(&self) -> bool {
+        matches!(
+            self,
+            Page::Iiq | Page::IiqApp | Page::IiqAccountNew | Page::IiqAccounts | Page::IiqAccount
+        )
+    }
 }
 
 fn segments(path: &str) -> Vec<&str> {
@@ -42,6 +60,11 @@ pub fn page_of(path: &str) -> Page {
         ["tasks"] => Page::Tasks,
         ["identity-profiles"] => Page::Profiles,
         ["activity"] => Page::Activity,
+        ["iiq"] | ["iiq", "applications"] => Page::Iiq,
+        ["iiq", "applications", id] if !id.is_empty() => Page::IiqApp,
+        ["iiq", "applications", id, "new"] if !id.is_empty() => Page::IiqAccountNew,
+        ["iiq", "accounts"] => Page::IiqAccounts,
+        ["iiq", "accounts", id] if !id.is_empty() => Page::IiqAccount,
         _ => Page::NotFound,
     }
 }
@@ -52,6 +75,10 @@ pub fn id_of(path: &str) -> String {
     match page_of(path) {
         Page::Source | Page::SourceFile | Page::Account | Page::Identity => segments(path)
             .get(1)
+            .map(|id| crate::http::decode_component(id))
+            .unwrap_or_default(),
+        Page::IiqApp | Page::IiqAccountNew | Page::IiqAccount => segments(path)
+            .get(2)
             .map(|id| crate::http::decode_component(id))
             .unwrap_or_default(),
         _ => String::new(),
@@ -72,6 +99,8 @@ pub fn section_of(page: &Page) -> Option<(&'static str, &'static str)> {
         Page::Profiles => ("Identity profiles", "/identity-profiles"),
         Page::Activity => ("Activity", "/activity"),
         Page::Connect => ("Connection", "/connect"),
+        Page::Iiq | Page::IiqApp | Page::IiqAccountNew => ("Applications", "/iiq/applications"),
+        Page::IiqAccounts | Page::IiqAccount => ("IdentityIQ accounts", "/iiq/accounts"),
         Page::Home | Page::NotFound => return None,
     })
 }
@@ -274,6 +303,20 @@ impl Site {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn identityiq_pages_have_their_own_addresses_and_sections() {
+        use super::*;
+        let app = "/iiq/applications/c0a8%201";
+        assert_eq!(page_of(app), Page::IiqApp);
+        assert_eq!(id_of(app), "c0a8 1");
+        assert_eq!(page_of("/iiq/applications/x/new"), Page::IiqAccountNew);
+        assert_eq!(id_of("/iiq/accounts/a9"), "a9");
+        assert_eq!(page_of("/iiq"), Page::Iiq);
+        assert!(page_of("/iiq/accounts").is_iiq() && !page_of("/accounts").is_iiq());
+        assert_eq!(section_of(&Page::IiqAccount).unwrap().1, "/iiq/accounts");
+        assert!(!is_current("/iiq/applications", "/iiq/accounts/a9"));
+    }
+
     use super::*;
 
     #[test]

@@ -14,6 +14,7 @@ mod directory;
 pub mod filter;
 pub mod hostile;
 mod identity_profiles;
+pub mod iiq;
 pub mod paths;
 pub mod seed;
 mod sources;
@@ -180,6 +181,8 @@ pub struct DemoTenant {
     /// Schemas by source id.
     pub schemas: HashMap<String, Vec<Value>>,
     pub accounts: Vec<Value>,
+    /// The demo IdentityIQ, under [`iiq::PREFIX`].
+    pub iiq: iiq::Iiq,
     tasks: HashMap<String, accounts::Task>,
     faults: Vec<Fault>,
     /// When set, 400 answers carry an XSS payload in their messages.
@@ -235,6 +238,7 @@ impl DemoTenant {
         }
         let mut t = DemoTenant {
             accounts: Vec::new(),
+            iiq: iiq::Iiq::seed(),
             tasks: HashMap::new(),
             schemas,
             config,
@@ -272,6 +276,7 @@ impl DemoTenant {
             "schemas": self.schemas,
             "accounts": self.accounts,
             "tasks": tasks,
+            "iiq": self.iiq,
         })
         .to_string()
     }
@@ -292,6 +297,8 @@ impl DemoTenant {
             schemas: HashMap<String, Vec<Value>>,
             accounts: Vec<Value>,
             tasks: Vec<(String, accounts::Task)>,
+            #[serde(default)]
+            iiq: Option<iiq::Iiq>,
         }
         let s: Snap = serde_json::from_str(raw).map_err(|e| e.to_string())?;
         if s.version != SNAPSHOT_VERSION {
@@ -310,6 +317,9 @@ impl DemoTenant {
         t.schemas = s.schemas;
         t.accounts = s.accounts;
         t.tasks = s.tasks.into_iter().collect();
+        if let Some(i) = s.iiq {
+            t.iiq = i;
+        }
         Ok(t)
     }
 
@@ -808,6 +818,9 @@ impl DemoTenant {
     fn route(&mut self, req: &ApiRequest, now_ms: u64) -> ApiResponse {
         if req.path == "/oauth/token" {
             return self.token(req, now_ms);
+        }
+        if req.path == iiq::PREFIX || req.path.starts_with(&format!("{}/", iiq::PREFIX)) {
+            return self.iiq.route(req, &req.base);
         }
         let client = match self.authenticate(req, now_ms) {
             Ok(c) => c,
