@@ -27,9 +27,29 @@ pub fn App() -> impl IntoView {
     // the page itself.
     let page = Memo::new(move |_| page_of(&path.get()));
     // A reload, a deep link or a new tab: reconnect the way this tab was connected.
-    if !matches!(page.get_untracked(), Page::Home | Page::Connect) {
+    if !matches!(
+        page.get_untracked(),
+        Page::Home | Page::Connect | Page::IiqConnect
+    ) {
         crate::pages::home::resume();
     }
+    // An ISC screen while connected to IdentityIQ, or the other way round: said, not shown.
+    let session = expect_context::<Session>().info();
+    // One memo for what the page shows (the page, or the wrong-mode notice): the view below
+    // reads it alone.
+    let shown = Memo::new(move |_| {
+        let p = page.get();
+        let shared = matches!(
+            p,
+            Page::Home | Page::Connect | Page::IiqConnect | Page::Activity | Page::NotFound
+        );
+        let wrong = session.with(|s| {
+            s.as_ref()
+                .filter(|s| !shared && s.iiq != p.is_iiq())
+                .map(|s| s.iiq)
+        });
+        (p, wrong)
+    });
     // The tab names the section; a detail page adds its own name once loaded.
     Effect::new(move |_| {
         page.track();
@@ -41,7 +61,7 @@ pub fn App() -> impl IntoView {
         <BusyBar/>
         <main id="main" tabindex="-1">
             <crate::components::page::Flash/>
-            {move || match page.get() {
+            {move || match shown.get() { (_, Some(iiq)) => crate::pages::iiq::wrong_mode(iiq), (p, None) => match p {
                 Page::Home => view! { <HomePage/> }.into_any(),
                 Page::Connect => view! { <ConnectPage/> }.into_any(),
                 Page::Sources => view! { <SourcesPage/> }.into_any(),
@@ -55,8 +75,10 @@ pub fn App() -> impl IntoView {
                 Page::Tasks => view! { <TasksPage/> }.into_any(),
                 Page::Profiles => view! { <ProfilesPage/> }.into_any(),
                 Page::Activity => view! { <ActivityPage/> }.into_any(),
+                Page::IiqConnect => view! { <h1>"Connect to IdentityIQ"</h1><crate::lazy::Lazy name="iiq-connect"/> }.into_any(),
+                p @ (Page::Iiq | Page::IiqApp | Page::IiqAccountNew | Page::IiqAccounts | Page::IiqAccount) => crate::pages::iiq::iiq_page(&p),
                 Page::NotFound => view! { <h1>"Page not found"</h1><p><a href=crate::route::href("/sources")>"Go to Sources"</a></p> }.into_any(),
-            }}
+            } }}
         </main>
     }
 }

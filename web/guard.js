@@ -5,7 +5,9 @@
 // page are then found at any depth. The console writes the pretty address back (src/route.rs).
 (function () {
   var l = location;
-  var m = /^(.*\/)(connect|sources|accounts|identities|identity-profiles|tasks|activity)((?:\/[^\/]+){0,2})$/.exec(l.pathname);
+  // IdentityIQ's pages first: /iiq/accounts/… must not read as a console under /iiq/.
+  var m = /^(.*\/)(iiq)((?:\/[^\/]+){0,3})$/.exec(l.pathname) ||
+    /^(.*\/)(connect|sources|accounts|identities|identity-profiles|tasks|activity)((?:\/[^\/]+){0,2})$/.exec(l.pathname);
   if (!m) return;
   var q = l.search.slice(1);
   var page = encodeURIComponent('/' + m[2] + m[3]).replace(/%2F/g, '/');

@@ -23,6 +23,8 @@ pub struct HostSession {
     pub demo: bool,
     pub read_only: bool,
     pub generation: String,
+    #[serde(default)]
+    pub iiq: bool,
 }
 
 /// The answer to one bridged call.
@@ -92,6 +94,123 @@ pub async fn call(req: &ApiRequest) -> Result<ApiResponse, ApiError> {
         Some(Answer::Ok(r)) => Ok(r),
         Some(Answer::Err(e)) => Err(e),
         None => Err(lost()),
+    }
+}
+
+/// What the extras' IdentityIQ connect form sends the console: the HTTP Basic header made
+/// from the password (`isc_core::iiq::basic_auth`), which the console keeps in its client's
+/// memory only, like the ISC secret.
+#[derive(Clone, Default, serde::Serialize)]
+pub struct IiqConnect {
+    pub base: String,
+    pub user: String,
+    pub authorization: String,
+    pub read_only: bool,
+    /// The demo IdentityIQ in this page (base and credentials are the demo's).
+    pub demo: bool,
+}
+
+/// In the extras: asks the console to connect to IdentityIQ; on success the console shows
+/// the applications.
+pub async fn connect_iiq(form: &IiqConnect) -> Result<(), ApiError> {
+    let lost = || {
+        ApiError::network(
+            isc_core::Method::Get,
+            "/ServiceProviderConfig",
+            "the console did not pass the call on",
+        )
+    };
+    let f = HOST
+        .with(|h| h.borrow().as_ref().map(|(o, _)| get(o, "connectIiq")))
+        .ok_or_else(lost)?;
+    let f: js_sys::Function = f.dyn_into().map_err(|_| lost())?;
+    let json = serde_json::to_string(form).map_err(|_| lost())?;
+    let promise = f
+        .call1(&JsValue::NULL, &JsValue::from_str(&json))
+        .map_err(|_| lost())?;
+    let answer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(|_| lost())?;
+    match answer
+        .as_string()
+        .and_then(|s| serde_json::from_str::<Option<ApiError>>(&s).ok())
+    {
+        Some(None) => Ok(()),
+        Some(Some(e)) => Err(e),
+        None => Err(lost()),
+    }
+}
+
+/// In the console: connects to IdentityIQ (the demo one in a worker of this page, or a
+/// server by fetch) and goes to its applications.
+pub(crate) async fn connect_iiq_here(form: IiqConnect, go: bool) -> Option<ApiError> {
+    use crate::api::transport::{DemoLink, Transport};
+    let (transport, base, user, authorization) = if form.demo {
+        match DemoLink::start() {
+            Ok(l) => (
+                Transport::Demo(l),
+                format!(
+                    "{}{}",
+                    isc_demo_tenant::DEMO_API_BASE,
+                    isc_demo_tenant::iiq::PREFIX
+                ),
+                isc_demo_tenant::iiq::USER.to_string(),
+                isc_demo_tenant::iiq::BASIC.to_string(),
+            ),
+            Err(why) => {
+                return Some(ApiError::network(
+                    isc_core::Method::Get,
+                    "/ServiceProviderConfig",
+                    &why,
+                ))
+            }
+        }
+    } else {
+        if let Err(why) = crate::state::csp::check(&form.base) {
+            return Some(ApiError::refused(
+                isc_core::Method::Get,
+                "/ServiceProviderConfig",
+                &why,
+            ));
+        }
+        (
+            Transport::Fetch,
+            form.base.clone(),
+            form.user.clone(),
+            form.authorization,
+        )
+    };
+    crate::pages::home::forget_demo();
+    let r = crate::api::connect_iiq(crate::api::ConnectIiq {
+        transport,
+        label: if form.demo {
+            "Demo IdentityIQ".into()
+        } else {
+            isc_core::tenant::origin_of(&base)
+                .split_once("://")
+                .map_or(base.clone(), |(_, h)| h.to_string())
+        },
+        base: base.clone(),
+        user,
+        authorization,
+        demo: form.demo,
+        read_only: form.read_only,
+    })
+    .await;
+    match r {
+        Ok(_) => {
+            if form.demo {
+                crate::pages::home::mark_iiq_demo_tab();
+            } else {
+                crate::state::csp::narrow(&base);
+                crate::pages::home::mark_tenant_tab();
+            }
+            if go {
+                crate::route::navigate("/iiq/applications");
+            }
+            None
+        }
+        Err(e) => Some(e),
     }
 }
 
@@ -170,6 +289,7 @@ fn host_session() -> String {
             demo: i.demo,
             read_only: i.read_only,
             generation: i.generation.key().to_string(),
+            iiq: i.iiq,
         })
         .unwrap_or_default();
     serde_json::to_string(&session).unwrap_or_default()
@@ -209,6 +329,24 @@ fn make_host_object() -> JsValue {
             a.clear();
         }
     });
+    let connect = Closure::<dyn FnMut(String) -> js_sys::Promise>::new(|json: String| {
+        wasm_bindgen_futures::future_to_promise(async move {
+            // Read field by field: no derive code for it in the console's wasm.
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+            let text = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            let form = IiqConnect {
+                base: text("base"),
+                user: text("user"),
+                authorization: text("authorization"),
+                read_only: v["read_only"].as_bool() == Some(true),
+                demo: v["demo"].as_bool() == Some(true),
+            };
+            let e = connect_iiq_here(form, true).await;
+            Ok(JsValue::from_str(
+                &serde_json::to_string(&e).unwrap_or_default(),
+            ))
+        })
+    });
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
     };
@@ -217,12 +355,14 @@ fn make_host_object() -> JsValue {
     set("session", session.as_ref());
     set("watchActivity", watch.as_ref());
     set("clearActivity", clear.as_ref());
+    set("connectIiq", connect.as_ref());
     // Made once, held for as long as the page lives.
     call.forget();
     navigate.forget();
     session.forget();
     watch.forget();
     clear.forget();
+    connect.forget();
     obj.into()
 }
 

@@ -30,6 +30,8 @@ struct Client {
     limiter: RateLimiter,
     policy: RetryPolicy,
     generation: Generation,
+    /// IdentityIQ: the HTTP Basic header every call carries (no token, no sign-in call).
+    basic: Option<String>,
 }
 
 thread_local! {
@@ -315,6 +317,7 @@ pub async fn connect(w: ConnectWith) -> Result<SessionInfo, ApiError> {
         limiter: RateLimiter::default(),
         policy: RetryPolicy::default(),
         generation: w.generation.unwrap_or_default(),
+        basic: None,
     }));
     let (token, org, pod) = sign_in(&client).await?;
     CLIENT.with(|c| *c.borrow_mut() = Some(client.clone()));
@@ -347,6 +350,60 @@ pub async fn connect(w: ConnectWith) -> Result<SessionInfo, ApiError> {
         generation: client.borrow().generation,
         generation_note,
         kept_token: false,
+        iiq: false,
+    };
+    if let Some(s) = Session::global() {
+        s.set(Some(info.clone()));
+    }
+    Ok(info)
+}
+
+/// What an IdentityIQ connection needs: its SCIM base, and the HTTP Basic user and
+/// password, as the header made from them (kept in memory only, like the ISC secret).
+pub struct ConnectIiq {
+    pub transport: Transport,
+    pub label: String,
+    pub base: String,
+    pub user: String,
+    pub authorization: String,
+    pub demo: bool,
+    pub read_only: bool,
+}
+
+/// Connects to IdentityIQ: reads `/ServiceProviderConfig` with the credentials and, when it
+/// answers, makes this the current connection. Nothing is kept on a refusal.
+pub async fn connect_iiq(w: ConnectIiq) -> Result<SessionInfo, ApiError> {
+    let client = Rc::new(RefCell::new(Client {
+        transport: w.transport,
+        api_base: w.base.clone(),
+        client_id: w.user.clone(),
+        secret: String::new(),
+        token: None,
+        renewal: None,
+        limiter: RateLimiter::default(),
+        policy: RetryPolicy::default(),
+        generation: Generation::default(),
+        basic: Some(w.authorization),
+    }));
+    let before = CLIENT.with(|c| c.borrow_mut().replace(client));
+    if let Err(e) = call_json(isc_core::iiq::service_provider_config()).await {
+        CLIENT.with(|c| *c.borrow_mut() = before);
+        return Err(e);
+    }
+    crate::state::idle::clear_notice();
+    let info = SessionInfo {
+        label: w.label,
+        api_base: w.base,
+        client_id: w.user,
+        org: None,
+        pod: None,
+        demo: w.demo,
+        read_only: w.read_only,
+        renews_at_ms: 0,
+        generation: Generation::default(),
+        generation_note: None,
+        kept_token: false,
+        iiq: true,
     };
     if let Some(s) = Session::global() {
         s.set(Some(info.clone()));
@@ -439,6 +496,7 @@ pub fn resume_kept_token() -> bool {
         limiter: RateLimiter::default(),
         policy: RetryPolicy::default(),
         generation,
+        basic: None,
     }));
     CLIENT.with(|c| *c.borrow_mut() = Some(client));
     crate::state::csp::narrow(&k.api_base);
@@ -455,6 +513,7 @@ pub fn resume_kept_token() -> bool {
             generation,
             generation_note: None,
             kept_token: true,
+            iiq: false,
         }));
     }
     true
@@ -515,17 +574,19 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
     let mut fault_retries = 0;
     let mut limit_retries = 0;
     loop {
+        let basic = client.borrow().basic.clone();
         let token = match client.borrow().token.clone() {
             Some(t) if t.is_fresh(now_ms()) => Some(t),
             _ => None,
         };
-        let token = match token {
-            Some(t) => t,
-            None => {
+        let token = match (token, &basic) {
+            (_, Some(_)) => None,
+            (Some(t), None) => Some(t),
+            (None, None) => {
                 ticket.note("renewing the token");
                 match ticket.or_cancel(renew(&client)).await {
                     None => return cancelled(&req),
-                    Some(r) => r?,
+                    Some(r) => Some(r?),
                 }
             }
         };
@@ -540,7 +601,11 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
             }
         }
         ticket.note("");
-        req.set_header("Authorization", token.bearer());
+        match (&basic, &token) {
+            (Some(b), _) => req.set_header("Authorization", b.clone()),
+            (None, Some(t)) => req.set_header("Authorization", t.bearer()),
+            (None, None) => {}
+        }
         let started = now_ms();
         let signal = ticket.signal();
         let limit = limit_for(&req);
@@ -565,14 +630,14 @@ async fn call_with(mut req: ApiRequest, ticket: &Ticket) -> Result<ApiResponse, 
                 log_answer(&req, resp.status, started, task, None, Some(&resp.body));
                 return Ok(resp);
             }
-            Ok(resp) if resp.status == 401 && !renewed => {
+            Ok(resp) if resp.status == 401 && !renewed && basic.is_none() => {
                 let e = ApiError::from_response(req.method, &req.path, &resp);
                 log_answer(&req, resp.status, started, None, Some(&e), Some(&resp.body));
                 renewed = true;
                 // Forget the token this call was refused with, not one that a parallel
                 // call has renewed since.
                 let mut c = client.borrow_mut();
-                if c.token.as_ref() == Some(&token) {
+                if c.token.is_some() && c.token == token {
                     c.token = None;
                 }
                 continue;

@@ -43,6 +43,7 @@ fn main() {
                 generation: isc_core::api::Generation::from_key(&s.generation).unwrap_or_default(),
                 generation_note: None,
                 kept_token: false,
+                iiq: s.iiq,
             }));
             let handle: Box<dyn Any> = match name.as_str() {
                 "source-new" => Box::new(leptos::mount::mount_to(el, move || {
@@ -56,6 +57,30 @@ fn main() {
                 "profiles" => Box::new(leptos::mount::mount_to(el, move || {
                     provide_context(session);
                     view! { <isc_console::pages::profiles::ProfileEditor/> }
+                })),
+                "iiq-connect" => Box::new(leptos::mount::mount_to(el, move || {
+                    provide_context(session);
+                    view! { <isc_console::pages::iiq::IiqConnectForm/> }
+                })),
+                "iiq-apps" => Box::new(leptos::mount::mount_to(el, move || {
+                    provide_context(session);
+                    view! { <isc_console::pages::iiq::IiqApps/> }
+                })),
+                "iiq-app" => Box::new(leptos::mount::mount_to(el, move || {
+                    provide_context(session);
+                    view! { <isc_console::pages::iiq::IiqAppPage/> }
+                })),
+                "iiq-account-new" => Box::new(leptos::mount::mount_to(el, move || {
+                    provide_context(session);
+                    view! { <isc_console::pages::iiq::IiqAccountNew/> }
+                })),
+                "iiq-accounts" => Box::new(leptos::mount::mount_to(el, move || {
+                    provide_context(session);
+                    view! { <isc_console::pages::iiq::IiqAccounts/> }
+                })),
+                "iiq-account" => Box::new(leptos::mount::mount_to(el, move || {
+                    provide_context(session);
+                    view! { <isc_console::pages::iiq::IiqAccountPage/> }
                 })),
                 "activity" => {
                     let copy = isc_console::state::activity::Activity::copy();

@@ -20,6 +20,8 @@ pub fn Nav() -> impl IntoView {
     });
     // `aria-current="page"` on the section being shown (and its sub-pages).
     let current = move |href: &'static str| move || is_current(href, &path.get()).then_some("page");
+    // The sections of the system connected to: ISC's, or IdentityIQ's.
+    let iiq = move || session.with(|s| s.as_ref().is_some_and(|s| s.iiq));
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" && open.get_untracked() {
             open.set(false);
@@ -36,10 +38,16 @@ pub fn Nav() -> impl IntoView {
             </button>
             <div id="topnav" class="topnav" class:open=move || open.get()>
                 <nav aria-label="Sections">
-                    <a href=crate::route::href("/sources") aria-current=current("/sources")>"Sources"</a>
-                    <a href=crate::route::href("/accounts") aria-current=current("/accounts")>"Accounts"</a>
-                    <a href=crate::route::href("/identity-profiles") aria-current=current("/identity-profiles")>"Identity profiles"</a>
-                    <a href=crate::route::href("/tasks") aria-current=current("/tasks")>"Tasks"</a>
+                    <span class="navset" hidden=iiq>
+                        <a href=crate::route::href("/sources") aria-current=current("/sources")>"Sources"</a>
+                        <a href=crate::route::href("/accounts") aria-current=current("/accounts")>"Accounts"</a>
+                        <a href=crate::route::href("/identity-profiles") aria-current=current("/identity-profiles")>"Identity profiles"</a>
+                        <a href=crate::route::href("/tasks") aria-current=current("/tasks")>"Tasks"</a>
+                    </span>
+                    <span class="navset" hidden=move || !iiq()>
+                        <a href=crate::route::href("/iiq/applications") aria-current=current("/iiq/applications")>"Applications"</a>
+                        <a href=crate::route::href("/iiq/accounts") aria-current=current("/iiq/accounts")>"Accounts"</a>
+                    </span>
                     <a href=crate::route::href("/activity") aria-current=current("/activity")>"Activity"</a>
                 </nav>
                 <Show when=move || session.get().is_some_and(|s| s.read_only)>
@@ -47,7 +55,8 @@ pub fn Nav() -> impl IntoView {
                 </Show>
                 <a href=crate::route::href("/connect") class="conn" aria-current=current("/connect")>
                     {move || match session.get() {
-                        Some(s) if s.demo => "Demo tenant".to_string(),
+                        Some(s) if s.demo => s.label,
+                        Some(s) if s.iiq => format!("IdentityIQ: {}", s.label),
                         Some(s) => format!("Connected: {}", s.label),
                         None => "Not connected".to_string(),
                     }}

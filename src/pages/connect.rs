@@ -51,14 +51,14 @@ pub fn ConnectPage() -> impl IntoView {
                     <section class="card" aria-labelledby="conn-h">
                         <h2 id="conn-h">"Connected"</h2>
                         <dl class="facts">
-                            <dt>"Tenant"</dt><dd>{s.label.clone()}</dd>
+                            <dt>{if s.iiq { "IdentityIQ" } else { "Tenant" }}</dt><dd>{s.label.clone()}</dd>
                             <dt>"Calls go to"</dt><dd><code>{s.api_base.clone()}</code></dd>
-                            <dt>"API paths"</dt><dd>{s.generation.label()}{s.generation_note.clone().map(|n| view! { <span class="hint">" · "{n}</span> })}</dd>
+                            <dt hidden=s.iiq>"API paths"</dt><dd hidden=s.iiq>{s.generation.label()}{s.generation_note.clone().map(|n| view! { <span class="hint">" · "{n}</span> })}</dd>
                             <dt>"Connections allowed"</dt><dd>{crate::state::csp::narrowed_origin().map(|o| format!("this page and {o} only (Content-Security-Policy)")).unwrap_or_else(|| "this page only (the demo tenant runs in it)".into())}</dd>
-                            <dt>"Client id"</dt><dd><code>{s.client_id.clone()}</code></dd>
-                            <dt>"Org"</dt><dd>{s.org.clone().unwrap_or_else(|| "—".into())}</dd>
-                            <dt>"Pod"</dt><dd>{s.pod.clone().unwrap_or_else(|| "—".into())}</dd>
-                            <dt>{if s.kept_token { "Token kept in this tab until" } else { "Token renews at" }}</dt><dd>{renews}</dd>
+                            <dt>{if s.iiq { "User (HTTP Basic)" } else { "Client id" }}</dt><dd><code>{s.client_id.clone()}</code></dd>
+                            <dt hidden=s.iiq>"Org"</dt><dd hidden=s.iiq>{s.org.clone().unwrap_or_else(|| "—".into())}</dd>
+                            <dt hidden=s.iiq>"Pod"</dt><dd hidden=s.iiq>{s.pod.clone().unwrap_or_else(|| "—".into())}</dd>
+                            <dt hidden=s.iiq>{if s.kept_token { "Token kept in this tab until" } else { "Token renews at" }}</dt><dd hidden=s.iiq>{renews}</dd>
                             <dt>"Read-only"</dt><dd>{move || if session.read_only().get() { "on: every write is refused" } else { "off" }}</dd>
                         </dl>
                         <div class="field">
@@ -73,7 +73,7 @@ pub fn ConnectPage() -> impl IntoView {
                             </select>
                         </div>
                         <TimeoutField/>
-                        <div class="field">
+                        <div class="field" hidden=s.iiq>
                             <label for="api-switch">"Use the API paths"</label>
                             <select id="api-switch" prop:value=s.generation.key()
                                 on:change=move |ev| if let Some(g) = Generation::from_key(&event_target_value(&ev)) { crate::api::set_generation(g) }>
@@ -485,5 +485,6 @@ fn ConnectForm() -> impl IntoView {
                 </button>
             </div>
         </form>
+        <p class="card"><a href=crate::route::href("/iiq/connect")>"Connect to IdentityIQ instead…"</a>" (SCIM 2.0, user name and password)"</p>
     }
 }

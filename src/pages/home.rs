@@ -73,6 +73,13 @@ pub fn mark_tenant_tab() {
     }
 }
 
+/// Notes that this tab is on the demo IdentityIQ, so that a reload opens it again.
+pub fn mark_iiq_demo_tab() {
+    if let Some(s) = session_storage() {
+        let _ = s.set_item(DEMO_FLAG, "iiq");
+    }
+}
+
 /// A page opened while not connected (a reload, a deep link, a new tab): this tab's kept
 /// token if it opted in; else the connect form (filled from the saved connection, coming
 /// back here after) if this tab was on a real tenant or the device has one saved; else the
@@ -85,7 +92,18 @@ pub fn resume() {
     let on_demo = session_storage()
         .and_then(|s| s.get_item(DEMO_FLAG).ok().flatten())
         .filter(|_| !on_tenant);
-    if !on_tenant && (on_demo.is_some() || load_saved().is_empty()) {
+    if on_demo.as_deref() == Some("iiq") {
+        let shown = opening();
+        shown.set(true);
+        spawn_local(async move {
+            let demo = crate::api::bridge::IiqConnect {
+                demo: true,
+                ..Default::default()
+            };
+            let _ = crate::api::bridge::connect_iiq_here(demo, false).await;
+            shown.set(false);
+        });
+    } else if !on_tenant && (on_demo.is_some() || load_saved().is_empty()) {
         let generation = on_demo.and_then(|p| isc_core::api::Generation::from_key(&p));
         let shown = opening();
         shown.set(true);
@@ -108,8 +126,12 @@ pub fn resume() {
 pub fn HomePage() -> impl IntoView {
     let session = expect_context::<Session>();
     Effect::new(move |_| {
-        if session.info().get_untracked().is_some() {
-            crate::route::navigate("/sources");
+        if let Some(i) = session.info().get_untracked() {
+            crate::route::navigate(if i.iiq {
+                "/iiq/applications"
+            } else {
+                "/sources"
+            });
         } else if !load_saved().is_empty() || on_tenant_tab() {
             crate::route::navigate("/connect");
         } else {

@@ -8,6 +8,7 @@ pub mod activity;
 pub mod connect;
 pub mod home;
 pub mod identity;
+pub mod iiq;
 pub mod not_built;
 pub mod profiles;
 pub mod source_detail;

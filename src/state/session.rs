@@ -24,6 +24,8 @@ pub struct SessionInfo {
     /// The token is kept in this tab's session storage (opt-in), and no secret is held: at
     /// `renews_at_ms` the person signs in again.
     pub kept_token: bool,
+    /// Connected to IdentityIQ (SCIM, HTTP Basic) rather than an ISC tenant.
+    pub iiq: bool,
 }
 
 /// The session, shared through context.

@@ -19,6 +19,8 @@ pub enum Page {
     Tasks,
     Profiles,
     Activity,
+    /// The IdentityIQ connect form.
+    IiqConnect,
     /// IdentityIQ: the server and its applications.
     Iiq,
     /// An IdentityIQ application: its account schema.
@@ -61,6 +63,7 @@ pub fn page_of(path: &str) -> Page {
         ["identity-profiles"] => Page::Profiles,
         ["activity"] => Page::Activity,
         ["iiq"] | ["iiq", "applications"] => Page::Iiq,
+        ["iiq", "connect"] => Page::IiqConnect,
         ["iiq", "applications", id] if !id.is_empty() => Page::IiqApp,
         ["iiq", "applications", id, "new"] if !id.is_empty() => Page::IiqAccountNew,
         ["iiq", "accounts"] => Page::IiqAccounts,
@@ -98,7 +101,7 @@ pub fn section_of(page: &Page) -> Option<(&'static str, &'static str)> {
         Page::Tasks => ("Tasks", "/tasks"),
         Page::Profiles => ("Identity profiles", "/identity-profiles"),
         Page::Activity => ("Activity", "/activity"),
-        Page::Connect => ("Connection", "/connect"),
+        Page::Connect | Page::IiqConnect => ("Connection", "/connect"),
         Page::Iiq | Page::IiqApp | Page::IiqAccountNew => ("Applications", "/iiq/applications"),
         Page::IiqAccounts | Page::IiqAccount => ("IdentityIQ accounts", "/iiq/accounts"),
         Page::Home | Page::NotFound => return None,
@@ -312,6 +315,7 @@ mod tests {
         assert_eq!(page_of("/iiq/applications/x/new"), Page::IiqAccountNew);
         assert_eq!(id_of("/iiq/accounts/a9"), "a9");
         assert_eq!(page_of("/iiq"), Page::Iiq);
+        assert_eq!(section_of(&page_of("/iiq/connect")).unwrap().1, "/connect");
         assert!(page_of("/iiq/accounts").is_iiq() && !page_of("/accounts").is_iiq());
         assert_eq!(section_of(&Page::IiqAccount).unwrap().1, "/iiq/accounts");
         assert!(!is_current("/iiq/applications", "/iiq/accounts/a9"));

@@ -17,6 +17,9 @@ pub const PREFIX: &str = "/identityiq/scim/v2";
 /// The demo's administrator.
 pub const USER: &str = "spadmin";
 pub const PASSWORD: &str = "admin";
+/// The `Authorization` header of [`USER`] and [`PASSWORD`] (so that the console's wasm needs
+/// no base64 for the demo).
+pub const BASIC: &str = "Basic c3BhZG1pbjphZG1pbg==";
 
 const APP_PREFIX: &str = "urn:ietf:params:scim:schemas:sailpoint:1.0:Application:Schema:";
 const ACCOUNT_URN: &str = "urn:ietf:params:scim:schemas:sailpoint:1.0:Account";
@@ -401,7 +404,7 @@ impl Iiq {
     /// Answers a call below [`PREFIX`]; `base` is the server's address (for `meta.location`).
     pub fn route(&mut self, req: &ApiRequest, base: &str) -> ApiResponse {
         let header = req.header("Authorization").unwrap_or("");
-        if header != isc_core::iiq::basic_auth(USER, PASSWORD) {
+        if header != BASIC {
             return scim_error(
                 401,
                 "",
@@ -979,6 +982,7 @@ mod tests {
 
     #[test]
     fn basic_auth_is_required() {
+        assert_eq!(BASIC, isc_core::iiq::basic_auth(USER, PASSWORD));
         let mut t = Iiq::seed();
         let mut r = ApiRequest::new(Method::Get, "http://x", &format!("{PREFIX}/Accounts"));
         assert_eq!(t.route(&r, "http://x").status, 401);
@@ -1110,6 +1114,34 @@ mod tests {
         assert_eq!(
             call(&mut t, Method::Get, &format!("/Accounts/{id}"), None).status,
             404
+        );
+    }
+
+    #[test]
+    fn the_page_demo_reaches_it_with_the_prefix_in_its_base() {
+        let mut t = crate::DemoTenant::new(crate::Config::default());
+        let mut r = ApiRequest::new(
+            Method::Get,
+            &format!("{}{PREFIX}", crate::DEMO_API_BASE),
+            "/ServiceProviderConfig",
+        );
+        r.set_header("Authorization", BASIC);
+        let reply = t.handle(&r, 0);
+        assert_eq!(reply.response.status, 200, "{}", reply.response.body);
+        let mut r = ApiRequest::new(
+            Method::Get,
+            "http://127.0.0.1:1",
+            &format!("{PREFIX}/Applications"),
+        );
+        r.set_header("Authorization", BASIC);
+        let b: Value = serde_json::from_str(&t.handle(&r, 0).response.body).unwrap();
+        assert_eq!(
+            b["Resources"][0]["meta"]["location"]
+                .as_str()
+                .unwrap()
+                .split("/Applications")
+                .next(),
+            Some("http://127.0.0.1:1/identityiq/scim/v2")
         );
     }
 

@@ -819,8 +819,19 @@ impl DemoTenant {
         if req.path == "/oauth/token" {
             return self.token(req, now_ms);
         }
-        if req.path == iiq::PREFIX || req.path.starts_with(&format!("{}/", iiq::PREFIX)) {
-            return self.iiq.route(req, &req.base);
+        // IdentityIQ: its SCIM base may carry the prefix (the page's demo) or the path may.
+        let (origin, base_path) = match req.base.split_once("://") {
+            Some((scheme, rest)) => match rest.find('/') {
+                Some(i) => (format!("{scheme}://{}", &rest[..i]), &rest[i..]),
+                None => (req.base.clone(), ""),
+            },
+            None => (req.base.clone(), ""),
+        };
+        let full = format!("{}{}", base_path.trim_end_matches('/'), req.path);
+        if full == iiq::PREFIX || full.starts_with(&format!("{}/", iiq::PREFIX)) {
+            let mut r = req.clone();
+            r.path = full;
+            return self.iiq.route(&r, &origin);
         }
         let client = match self.authenticate(req, now_ms) {
             Ok(c) => c,
