@@ -377,37 +377,63 @@ fn schema_table(s: &Schema) -> AnyView {
     .into_any()
 }
 
-/// One application: its facts, its account schema, and the ways to its accounts.
-#[component]
-pub fn IiqAppPage() -> impl IntoView {
+/// A screen of the application in the address (`/iiq/applications/{id}…`): the heading
+/// `what` and the line `reading` while the application and its schema are read (or the
+/// error under that heading), then `show`.
+fn with_app(
+    what: &'static str,
+    reading: &'static str,
+    show: fn(App, Schema) -> AnyView,
+) -> AnyView {
     let id = path_id();
     let got = load(move || app_and_schema(id.clone()));
     view! {
         {move || match got.get() {
-            None => view! { <h1>"Application"</h1>{loading("Reading the application and its schema…")} }.into_any(),
-            Some(Err(e)) => view! { <h1>"Application"</h1><p role="alert">{e}</p> }.into_any(),
-            Some(Ok((a, s))) => {
-                crate::components::page::set_title(&a.name);
-                let new = crate::route::href(&format!("/iiq/applications/{}/new", isc_core::http::encode_component(&a.id)));
-                let accounts = crate::route::href(&AccountQuery { application: a.id.clone(), ..Default::default() }.to_url());
-                view! {
-                    <crate::components::page::Crumbs name=a.name.clone()/>
-                    <NameHeading raw=a.name.clone()/>
-                    <dl class="facts">
-                        <dt>"Type"</dt><dd>{a.kind.clone()}</dd>
-                        <dt>"Owner"</dt><dd><bdi>{a.owner.clone()}</bdi></dd>
-                        <dt>"Id"</dt><dd><code>{a.id.clone()}</code></dd>
-                        <dt>"Account schema"</dt><dd><code>{s.id.clone()}</code></dd>
-                    </dl>
-                    <div class="actions">
-                        <a class="button" href=new>"New account"</a>
-                        <a class="button secondary" href=accounts>"Accounts of this application"</a>
-                    </div>
-                    {schema_table(&s)}
-                }.into_any()
-            }
+            None => view! { <h1>{what}</h1>{loading(reading)} }.into_any(),
+            Some(Err(e)) => view! { <h1>{what}</h1><p role="alert">{e}</p> }.into_any(),
+            Some(Ok((a, s))) => show(a, s),
         }}
     }
+    .into_any()
+}
+
+/// One application: its facts, its account schema, and the ways to its accounts.
+#[component]
+pub fn IiqAppPage() -> impl IntoView {
+    with_app(
+        "Application",
+        "Reading the application and its schema…",
+        |a, s| {
+            crate::components::page::set_title(&a.name);
+            let new = crate::route::href(&format!(
+                "/iiq/applications/{}/new",
+                isc_core::http::encode_component(&a.id)
+            ));
+            let accounts = crate::route::href(
+                &AccountQuery {
+                    application: a.id.clone(),
+                    ..Default::default()
+                }
+                .to_url(),
+            );
+            view! {
+                <crate::components::page::Crumbs name=a.name.clone()/>
+                <NameHeading raw=a.name.clone()/>
+                <dl class="facts">
+                    <dt>"Type"</dt><dd>{a.kind.clone()}</dd>
+                    <dt>"Owner"</dt><dd><bdi>{a.owner.clone()}</bdi></dd>
+                    <dt>"Id"</dt><dd><code>{a.id.clone()}</code></dd>
+                    <dt>"Account schema"</dt><dd><code>{s.id.clone()}</code></dd>
+                </dl>
+                <div class="actions">
+                    <a class="button" href=new>"New account"</a>
+                    <a class="button secondary" href=accounts>"Accounts of this application"</a>
+                </div>
+                {schema_table(&s)}
+            }
+            .into_any()
+        },
+    )
 }
 
 /// The inputs for the schema's attributes (those the form may set), bound to `form`.
@@ -586,15 +612,11 @@ async fn find_native(app: &str, native: &str) -> Option<String> {
 /// A new account on an application, from a form made from its schema.
 #[component]
 pub fn IiqAccountNew() -> impl IntoView {
-    let id = path_id();
-    let got = load(move || app_and_schema(id.clone()));
-    view! {
-        {move || match got.get() {
-            None => view! { <h1>"New account"</h1>{loading("Reading the application's account schema…")} }.into_any(),
-            Some(Err(e)) => view! { <h1>"New account"</h1><p role="alert">{e}</p> }.into_any(),
-            Some(Ok((a, s))) => view! { <AccountEditor app=a schema=s current=None/> }.into_any(),
-        }}
-    }
+    with_app(
+        "New account",
+        "Reading the application's account schema…",
+        |a, s| view! { <AccountEditor app=a schema=s current=None/> }.into_any(),
+    )
 }
 
 /// The create form (no `current`) or the edit form of an account as read.

@@ -683,37 +683,13 @@ impl Iiq {
                 .to_string()
         };
         let (user_id, app_id) = (refs("identity"), refs("application"));
-        let Some(user) = self
-            .users
-            .iter()
-            .find(|u| u["id"] == user_id.as_str())
-            .cloned()
-        else {
-            return scim_error(
-                400,
-                "invalidValue",
-                &if user_id.is_empty() {
-                    "identity.value is required.".to_string()
-                } else {
-                    format!("No identity with id {user_id}.")
-                },
-            );
+        let user = match find_ref(&self.users, &user_id, "identity") {
+            Ok(u) => u,
+            Err(r) => return r,
         };
-        let Some(app) = self
-            .apps
-            .iter()
-            .find(|a| a["id"] == app_id.as_str())
-            .cloned()
-        else {
-            return scim_error(
-                400,
-                "invalidValue",
-                &if app_id.is_empty() {
-                    "application.value is required.".to_string()
-                } else {
-                    format!("No application with id {app_id}.")
-                },
-            );
+        let app = match find_ref(&self.apps, &app_id, "application") {
+            Ok(a) => a,
+            Err(r) => return r,
         };
         let app_name = app["name"].as_str().unwrap_or_default().to_string();
         let native = body
@@ -862,6 +838,23 @@ impl Iiq {
                 typed(ApiResponse::json(200, &out), JSON)
             }
         }
+    }
+}
+
+/// The identity or application an account names by `value`, or the SCIM error for it.
+fn find_ref(list: &[Value], id: &str, what: &str) -> Result<Value, ApiResponse> {
+    match list.iter().find(|x| x["id"] == id) {
+        Some(x) => Ok(x.clone()),
+        None if id.is_empty() => Err(scim_error(
+            400,
+            "invalidValue",
+            &format!("{what}.value is required."),
+        )),
+        None => Err(scim_error(
+            400,
+            "invalidValue",
+            &format!("No {what} with id {id}."),
+        )),
     }
 }
 
