@@ -5,7 +5,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, symlinkSync, readdirSync, readFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:http';
+import http, { createServer } from 'node:http';
 import { join, extname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { launch, newPage, control, received, shot, assert, API, CLIENT_ID, CLIENT_SECRET, P, GEN } from './helpers.mjs';
@@ -123,12 +123,13 @@ test('under /some/path/ on a plain static server: a deep link opens, survives a 
   await page.goBack();
   await page.getByRole('heading', { name: 'Workday', level: 1 }).waitFor();
   assert.equal(page.url(), sourceUrl);
-  // New source lives in the second wasm: found beside the page too.
+  // New source's code is a route chunk: fetched from beside the page too.
   await page.getByRole('link', { name: 'Sources', exact: true }).click();
   await page.getByRole('link', { name: 'New source' }).click();
   await page.getByRole('heading', { name: 'New source', level: 1 }).waitFor();
   assert.match(page.url(), /\/some\/path\/\?path=\/sources\/new$/);
-  assert.ok(page.requests.includes(`${PY}/some/path/isc-extras.js`));
+  assert.ok(page.requests.some((u) => /^http:\/\/[^/]+\/some\/path\/split_sources-[0-9a-f]{16}\.wasm$/.test(u)),
+    'the chunk of the sources screens is fetched from the console's folder');
   // A page address the host cannot serve as a file is the console's not-found page.
   await page.goto(`${PY}/some/path/?path=/nowhere`);
   await h1(page).filter({ hasText: 'Page not found' }).waitFor();
@@ -184,6 +185,24 @@ test('through nginx: the policy as a header, a fallback for page addresses, and 
   assert.equal(head.headers.get('cache-control'), 'no-cache');
   const wasm = readdirSync(DIST).find((f) => /^isc-console-[0-9a-f]{1,16}_bg\.wasm$/.test(f));
   assert.match((await fetch(`${NGINX}/${wasm}`)).headers.get('cache-control'), /immutable/);
+  // The build's precompressed files are what nginx sends: the .br to a client that accepts
+  // brotli, the .gz to one that accepts only gzip (byte for byte, nothing compressed on the fly).
+  const raw = async (accept) => {
+    const r = await new Promise((resolve, reject) => {
+      http.get(`${NGINX}/${wasm}`, { headers: { 'Accept-Encoding': accept } }, (res) => {
+        const parts = [];
+        res.on('data', (c) => parts.push(c));
+        res.on('end', () => resolve({ enc: res.headers['content-encoding'], body: Buffer.concat(parts) }));
+      }).on('error', reject);
+    });
+    return r;
+  };
+  const br = await raw('gzip, deflate, br');
+  assert.equal(br.enc, 'br');
+  assert.ok(br.body.equals(readFileSync(`${DIST}/${wasm}.br`)), 'the .br file as the build wrote it');
+  const gz = await raw('gzip');
+  assert.equal(gz.enc, 'gzip');
+  assert.ok(gz.body.equals(readFileSync(`${DIST}/${wasm}.gz`)), 'the .gz file as the build wrote it');
   // Only the API paths go to the tenant, and only to the configured one.
   assert.equal((await fetch(`${NGINX}/isc-api/__demo/reset`, { method: 'POST' })).status, 404);
   assert.equal((await fetch(`${NGINX}/isc-api/etc/passwd`)).status, 404);

@@ -2,15 +2,12 @@
 
 use crate::components::busy::BusyBar;
 use crate::components::nav::Nav;
-use crate::pages::{
-    account_detail::AccountDetailPage, account_new::AccountNewPage, accounts::AccountsPage,
-    activity::ActivityPage, connect::ConnectPage, home::HomePage, identity::IdentityPage,
-    profiles::ProfilesPage, source_detail::SourceDetailPage, source_file::SourceFilePage,
-    source_new::SourceNewPage, sources::SourcesPage, tasks::TasksPage,
-};
+use crate::connection::{connect::ConnectPage, home::HomePage};
+use crate::lazy::lazy_screen;
 use crate::state::activity::Activity;
 use crate::state::session::Session;
 use crate::state::tasks::Tasks;
+use crate::{accounts, activity, flatfile, identities, iiq, profiles, sources, tasks};
 use isc_core::route::{page_of, Page};
 use leptos::prelude::*;
 
@@ -31,7 +28,7 @@ pub fn App() -> impl IntoView {
         page.get_untracked(),
         Page::Home | Page::Connect | Page::IiqConnect
     ) {
-        crate::pages::home::resume();
+        crate::connection::home::resume();
     }
     // An ISC screen while connected to IdentityIQ, or the other way round: said, not shown.
     let session = expect_context::<Session>().info();
@@ -61,24 +58,62 @@ pub fn App() -> impl IntoView {
         <BusyBar/>
         <main id="main" tabindex="-1">
             <crate::components::page::Flash/>
-            {move || match shown.get() { (_, Some(iiq)) => crate::pages::iiq::wrong_mode(iiq), (p, None) => match p {
-                Page::Home => view! { <HomePage/> }.into_any(),
-                Page::Connect => view! { <ConnectPage/> }.into_any(),
-                Page::Sources => view! { <SourcesPage/> }.into_any(),
-                Page::SourceNew => view! { <SourceNewPage/> }.into_any(),
-                Page::Source => view! { <SourceDetailPage/> }.into_any(),
-                Page::SourceFile => view! { <SourceFilePage/> }.into_any(),
-                Page::Accounts => view! { <AccountsPage/> }.into_any(),
-                Page::AccountNew => view! { <AccountNewPage/> }.into_any(),
-                Page::Account => view! { <AccountDetailPage/> }.into_any(),
-                Page::Identity => view! { <IdentityPage/> }.into_any(),
-                Page::Tasks => view! { <TasksPage/> }.into_any(),
-                Page::Profiles => view! { <ProfilesPage/> }.into_any(),
-                Page::Activity => view! { <ActivityPage/> }.into_any(),
-                Page::IiqConnect => view! { <h1>"Connect to IdentityIQ"</h1><crate::lazy::Lazy name="iiq-connect"/> }.into_any(),
-                p @ (Page::Iiq | Page::IiqApp | Page::IiqAccountNew | Page::IiqAccounts | Page::IiqAccount) => crate::pages::iiq::iiq_page(&p),
-                Page::NotFound => view! { <h1>"Page not found"</h1><p><a href=crate::route::href("/sources")>"Go to Sources"</a></p> }.into_any(),
-            } }}
+            {move || match shown.get() {
+                (_, Some(iiq)) => wrong_mode(iiq),
+                (Page::Home, None) => view! { <HomePage/> }.into_any(),
+                (Page::Connect, None) => view! { <ConnectPage/> }.into_any(),
+                (p, None) => match screen_of(&p) {
+                    Some(screen) => lazy_screen(screen).into_any(),
+                    None => view! { <h1>"Page not found"</h1><p><a href=crate::route::href("/sources")>"Go to Sources"</a></p> }.into_any(),
+                },
+            }}
         </main>
     }
+}
+
+/// An ISC screen while connected to IdentityIQ, or an IdentityIQ one while on ISC (the
+/// page is built again when the connection changes, so it is read once).
+fn wrong_mode(iiq: bool) -> AnyView {
+    let (said, to, go) = if iiq {
+        (
+            "This screen is for an ISC tenant, and the console is connected to IdentityIQ.",
+            "/iiq/applications",
+            "Go to the IdentityIQ applications",
+        )
+    } else {
+        (
+            "This screen is for IdentityIQ, and the console is connected to an ISC tenant.",
+            "/sources",
+            "Go to Sources",
+        )
+    };
+    view! {
+        <h1>"Not on this connection"</h1>
+        <p class="notice" role="status">{said}" "<a href=crate::route::href(to)>{go}</a>" · "<a href=crate::route::href("/connect")>"Change the connection"</a></p>
+    }
+    .into_any()
+}
+
+/// The screen of a page fetched on first use (`None`: the page is in the main module).
+fn screen_of(p: &Page) -> Option<crate::lazy::Screen> {
+    Some(match p {
+        Page::Sources => sources::list_screen,
+        Page::SourceNew => sources::new_screen,
+        Page::Source => sources::detail_screen,
+        Page::SourceFile => flatfile::flatfile_screen,
+        Page::Accounts => accounts::list_screen,
+        Page::AccountNew => accounts::new_screen,
+        Page::Account => accounts::detail_screen,
+        Page::Identity => identities::identity_screen,
+        Page::Tasks => tasks::tasks_screen,
+        Page::Profiles => profiles::profiles_screen,
+        Page::Activity => activity::activity_screen,
+        Page::IiqConnect => iiq::connect_screen,
+        Page::Iiq => iiq::apps_screen,
+        Page::IiqApp => iiq::app_screen,
+        Page::IiqAccountNew => iiq::account_new_screen,
+        Page::IiqAccounts => iiq::accounts_screen,
+        Page::IiqAccount => iiq::account_screen,
+        Page::Home | Page::Connect | Page::NotFound => return None,
+    })
 }

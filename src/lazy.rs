@@ -1,146 +1,117 @@
-//! Screens loaded on first use: the console's side. `<Lazy name=…/>` loads the second wasm
-//! (`src/bin/isc-extras.rs`, built by Trunk beside the console) the first time any such
-//! screen opens, mounts the screen into its own element, and unmounts it when the page goes.
-//! The extras reach the tenant only through the console's client (`api::bridge`).
+//! Route code fetched on first use. Every screen sits behind a split point (the `wasm_split`
+//! machinery under Leptos's `#[lazy]`, with its `fallible` option so that a chunk that cannot
+//! be fetched is an answer, not a panic), and `scripts/build-console` cuts the one program into
+//! the main module and a chunk per area: a page fetches only the code it shows, and every
+//! chunk shares this program's one runtime, one Leptos and one client.
+//!
+//! Without the `split` feature (browser tests, clippy) a screen is a plain call.
 
 use leptos::prelude::*;
-use std::cell::{Cell, RefCell};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use std::future::Future;
+use std::pin::Pin;
 
-/// The extras' no-modules glue (it defines the global `wasm_bindgen`), and the boot script
-/// that starts it with its wasm beside it (`src/extras-boot.js`). Both are copied by Trunk.
-const SCRIPTS: [&str; 2] = ["isc-extras.js", "extras-boot.js"];
+/// The code of a screen could not be fetched (the network, or the site serving the console).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Missing;
 
-thread_local! {
-    static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
-    static MOUNTED: RefCell<Vec<(u64, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
-    static NEXT: Cell<u64> = const { Cell::new(1) };
-}
-
-fn window_get(key: &str) -> JsValue {
-    web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(key)).ok())
-        .unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Resolves once the extras are started (one load per page, whoever asks first).
-fn start() -> Result<js_sys::Promise, JsValue> {
-    if let Some(p) = LOADING.with(|l| l.borrow().clone()) {
-        return Ok(p);
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Missing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Missing
     }
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let head = doc.head().ok_or_else(|| JsValue::from_str("no head"))?;
-    let mut last = None;
-    for src in SCRIPTS {
-        let s: web_sys::HtmlScriptElement = doc.create_element("script")?.unchecked_into();
-        s.set_src(&crate::route::asset(src));
-        // Inserted scripts run in insertion order when not async.
-        s.set_async(false);
-        head.append_child(&s)?;
-        last = Some(s);
-    }
-    let boot = last.ok_or_else(|| JsValue::from_str("no script"))?;
-    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
-        boot.set_onload(Some(&resolve));
-        boot.set_onerror(Some(&reject));
-    });
-    LOADING.with(|l| *l.borrow_mut() = Some(loaded.clone()));
-    Ok(loaded)
 }
 
-async fn mount(name: &'static str, el: web_sys::Element) -> Result<js_sys::Function, String> {
-    let why = |e: JsValue| {
-        e.as_string()
-            .or_else(|| {
-                e.dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-            })
-            .unwrap_or_else(|| "the file did not load".into())
-    };
-    let forget = |e: JsValue| {
-        // A failed load may be tried again (the network may be back).
-        LOADING.with(|l| *l.borrow_mut() = None);
-        why(e)
-    };
-    let p = start().map_err(why)?;
-    wasm_bindgen_futures::JsFuture::from(p)
-        .await
-        .map_err(forget)?;
-    // Then the boot script's own promise: the wasm fetched and started.
-    let ready: js_sys::Promise = window_get("__isc_extras_ready")
-        .dyn_into()
-        .map_err(|_| "the extras did not start".to_string())?;
-    wasm_bindgen_futures::JsFuture::from(ready)
-        .await
-        .map_err(forget)?;
-    let extras = window_get("__isc_extras");
-    let f: js_sys::Function = js_sys::Reflect::get(&extras, &JsValue::from_str("mount"))
-        .map_err(why)?
-        .dyn_into()
-        .map_err(|_| "the extras did not start".to_string())?;
-    let unmount = f
-        .call3(
-            &JsValue::NULL,
-            &JsValue::from_str(name),
-            &el,
-            &crate::api::bridge::host_object(),
-        )
-        .map_err(why)?;
-    unmount
-        .dyn_into()
-        .map_err(|_| "the extras did not mount the screen".to_string())
-}
+/// A screen's view, or why its code is not here.
+pub type Loaded = Result<AnyView, Missing>;
 
-/// A screen of the extras, loaded on first use: `name` is `source-new`, `profiles` or `activity`.
-#[component]
-pub fn Lazy(name: &'static str) -> impl IntoView {
-    let node = NodeRef::<leptos::html::Div>::new();
-    let status = RwSignal::new(Some("Loading this screen…".to_string()));
-    let key = NEXT.with(|n| n.replace(n.get() + 1));
-    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    let still = alive.clone();
-    on_cleanup(move || {
-        still.store(false, std::sync::atomic::Ordering::Relaxed);
-        let f = MOUNTED.with(|m| {
-            let mut m = m.borrow_mut();
-            m.iter()
-                .position(|(k, _)| *k == key)
-                .map(|i| m.swap_remove(i).1)
-        });
-        if let Some(f) = f {
-            let _ = f.call0(&JsValue::NULL);
-        }
-    });
-    let started = std::rc::Rc::new(Cell::new(false));
-    Effect::new(move |_| {
-        let Some(el) = node.get() else { return };
-        if started.replace(true) {
-            return;
-        }
-        let alive = alive.clone();
-        leptos::task::spawn_local(async move {
-            match mount(name, el.into()).await {
-                Ok(unmount) => {
-                    if alive.load(std::sync::atomic::Ordering::Relaxed) {
-                        MOUNTED.with(|m| m.borrow_mut().push((key, unmount)));
-                        let _ = status.try_set(None);
-                    } else {
-                        let _ = unmount.call0(&JsValue::NULL);
-                    }
-                }
-                Err(e) => {
-                    let _ = status.try_set(Some(format!(
-                        "This screen could not load ({e}). Check the connection to the site that serves the console, then reload the page."
-                    )));
-                }
+/// Fetching a screen's code (when it is not here yet), then making its view.
+pub type Loading = Pin<Box<dyn Future<Output = Loaded>>>;
+
+/// A screen of a route: what [`lazy_screen`] shows.
+pub type Screen = fn() -> Loading;
+
+/// Declares a screen behind a split point: `screen!(chunk, name, view! { … })` makes
+/// `fn name() -> Loading`; the screens that name one `chunk` are fetched together.
+#[macro_export]
+macro_rules! screen {
+    ($chunk:ident, $name:ident, $body:expr) => {
+        #[doc = concat!("The `", stringify!($name), "` screen, fetched with the `", stringify!($chunk), "` chunk.")]
+        pub fn $name() -> $crate::lazy::Loading {
+            // Named as the screen (the split point's symbols are made from its name and place).
+            #[cfg(feature = "split")]
+            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $name() -> $crate::lazy::Loaded {
+                Ok(::leptos::prelude::IntoAny::into_any($body))
             }
-        });
-    });
+            #[cfg(not(feature = "split"))]
+            async fn $name() -> $crate::lazy::Loaded {
+                Ok(::leptos::prelude::IntoAny::into_any($body))
+            }
+            Box::pin($name())
+        }
+    };
+}
+
+/// Work that finishes later, made by code fetched with a chunk.
+pub type Later<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// Declares an async function whose code is fetched with `chunk` the first time it is called:
+/// `lazy_async!(chunk, missing = EXPR, pub async fn name(a: A) -> Out { … })`. `missing` is
+/// evaluated before the call and gives the answer when the chunk cannot be fetched (a closure
+/// of no arguments, called then).
+#[macro_export]
+macro_rules! lazy_async {
+    ($chunk:ident, missing = $missing:expr, $(#[$m:meta])* $vis:vis async fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block) => {
+        $(#[$m])*
+        $vis async fn $name($($arg: $ty),*) -> $out {
+            let missing = $missing;
+            // Named as the function (the split point's symbols are made from its name and place).
+            #[cfg(feature = "split")]
+            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $name($($arg: $ty),*) -> Result<$crate::lazy::Later<$out>, $crate::lazy::Missing> {
+                Ok(Box::pin(async move $body))
+            }
+            #[cfg(not(feature = "split"))]
+            async fn $name($($arg: $ty),*) -> Result<$crate::lazy::Later<$out>, $crate::lazy::Missing> {
+                Ok(Box::pin(async move $body))
+            }
+            match $name($($arg),*).await {
+                Ok(work) => work.await,
+                Err($crate::lazy::Missing) => missing(),
+            }
+        }
+    };
+}
+
+/// What a call says when the code that sends calls could not be fetched.
+pub const CODE_MISSING: &str =
+    "the console's code for this could not be fetched from the site that serves it (check the connection, then try again)";
+
+/// Shows the screen `load` gives: "Loading this screen…" while its chunk is fetched, and, when
+/// the fetch fails, a sentence and a Try again button (a failed fetch is not remembered, so a
+/// second try fetches again).
+pub fn lazy_screen(load: Screen) -> impl IntoView {
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        view! {
+            <Suspense fallback=|| view! { <p role="status" class="loading">"Loading this screen…"</p> }>
+                {Suspend::new(send_wrapper::SendWrapper::new(async move {
+                    match load().await {
+                        Ok(v) => v,
+                        Err(Missing) => failed(attempt).into_any(),
+                    }
+                }))}
+            </Suspense>
+        }
+    }
+}
+
+fn failed(attempt: RwSignal<u32>) -> impl IntoView {
     view! {
-        {move || status.get().map(|s| view! { <p role="status">{s}</p> })}
-        <div node_ref=node></div>
+        <p class="error" role="alert">
+            "This screen could not be fetched from the site that serves the console. Check the connection, then try again."
+        </p>
+        <button type="button" class="secondary" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
     }
 }

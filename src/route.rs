@@ -40,7 +40,7 @@ thread_local! {
 
 /// The page's globals that say where it is served: `__isc_base` and `__isc_fallback` (set by
 /// `boot.js`, `web/where.js`: the folder its files are in, and whether the host has a
-/// fallback), `__isc_pretty` (set by [`discover`] for the extras).
+/// fallback).
 fn global(key: &str) -> wasm_bindgen::JsValue {
     web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str(key)).ok())
@@ -81,7 +81,7 @@ pub fn href(route: &str) -> String {
     with_site(|s| s.href(route))
 }
 
-/// A file served beside the console's own (the demo worker, the extras).
+/// A file served beside the console's own (the demo worker).
 pub fn asset(file: &str) -> String {
     with_site(|s| s.asset(file))
 }
@@ -122,13 +122,6 @@ pub fn discovered_now() -> bool {
 
 fn settle(pretty: bool) {
     let base = base_seen();
-    if let Some(w) = web_sys::window() {
-        let _ = js_sys::Reflect::set(
-            &w,
-            &wasm_bindgen::JsValue::from_str("__isc_pretty"),
-            &wasm_bindgen::JsValue::from_bool(pretty),
-        );
-    }
     SITE.with(|s| *s.borrow_mut() = Some(Site::new(&base, pretty)));
 }
 
@@ -238,20 +231,8 @@ fn on_click(ev: web_sys::MouseEvent) {
     }
 }
 
-/// In the extras: the address as a signal, without listeners (the console follows the
-/// address bar and link clicks for the whole page, and unmounts the extras when it leaves).
-pub fn install_passive() {
-    let pretty = global("__isc_pretty").as_bool().unwrap_or(true);
-    SITE.with(|s| *s.borrow_mut() = Some(Site::new(&base_seen(), pretty)));
-    let here = RwSignal::new(read_location());
-    HERE.with(|h| *h.borrow_mut() = Some(here));
-}
-
 /// Goes to `href` (a page address, with query and fragment) as a new history entry.
 pub fn navigate(href: &str) {
-    if crate::api::bridge::navigate(href, None) {
-        return;
-    }
     let Some(window) = web_sys::window() else {
         return;
     };

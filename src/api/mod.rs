@@ -3,9 +3,10 @@
 //! the token, keeps under the rate limit, retries by policy and logs every call.
 
 pub mod all_pages;
-pub mod bridge;
 pub mod client;
+pub mod iiq_connect;
 pub mod inflight;
+pub mod lookups;
 pub mod read_back;
 pub mod transport;
 

@@ -19,7 +19,7 @@ pub fn Connected(children: ChildrenFn) -> impl IntoView {
     view! {
         <Show
             when=move || session.get().is_some()
-            fallback=move || if crate::pages::home::opening().get() {
+            fallback=move || if crate::state::tab::opening().get() {
                 view! { <p role="status">"Opening the demo tenant…"</p> }.into_any()
             } else { view! {
                 <section class="notice" role="status">

@@ -3,6 +3,7 @@
 pub mod attr_form;
 pub mod busy;
 pub mod connected;
+pub mod download;
 pub mod field;
 pub mod load;
 pub mod nav;

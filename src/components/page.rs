@@ -150,9 +150,6 @@ pub fn Flash() -> impl IntoView {
 
 /// Goes to `href` and says `text` there, with focus on it.
 pub fn navigate_with(href: &str, text: String) {
-    if crate::api::bridge::navigate(href, Some(&text)) {
-        return;
-    }
     let at = href.split(['?', '#']).next().unwrap_or(href).to_string();
     if let Some(s) = FLASH.with(|f| f.get()) {
         s.set(Some((at, text)));

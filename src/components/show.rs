@@ -23,3 +23,12 @@ pub fn Show(
         }
     }
 }
+
+/// A link to `{base}{id}` named `text`, or the text alone when there is no id.
+pub fn link_or_text(id: &str, base: &str, text: String) -> AnyView {
+    if id.is_empty() {
+        text.into_any()
+    } else {
+        view! { <a href=crate::route::href(&format!("{base}{id}"))>{text}</a> }.into_any()
+    }
+}

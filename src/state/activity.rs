@@ -40,25 +40,6 @@ impl Activity {
         a
     }
 
-    /// A copy of the console's log, in the extras: filled by [`Activity::take`] from what
-    /// the console sends (`api::bridge::watch_activity`), never a target of the client.
-    pub fn copy() -> Self {
-        Activity(RwSignal::new(Vec::new()))
-    }
-
-    /// Takes what the console sent: `fresh` entries newer than those held (newest first),
-    /// or, with `reset`, the whole log.
-    pub fn take(&self, fresh: Vec<ActivityEntry>, reset: bool) {
-        self.0.update(|v| {
-            if reset {
-                *v = fresh;
-            } else {
-                v.splice(0..0, fresh);
-                v.truncate(2000);
-            }
-        });
-    }
-
     /// The log registered by [`Activity::install`].
     pub fn global() -> Option<Self> {
         ACTIVITY.with(|c| c.get())

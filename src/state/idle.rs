@@ -68,7 +68,7 @@ pub fn install() {
             }
             let idle_ms = js_sys::Date::now() - LAST_INPUT_MS.with(|c| c.get());
             if idle_ms >= limit as f64 * 60_000.0 {
-                crate::pages::home::forget_demo();
+                crate::state::tab::forget_demo();
                 crate::api::disconnect();
                 if let Some(n) = NOTICE.with(|c| c.get()) {
                     n.set(Some(format!("Signed out after {limit} minutes without activity; the token and secret were cleared from memory.")));

@@ -4,4 +4,5 @@ pub mod activity;
 pub mod csp;
 pub mod idle;
 pub mod session;
+pub mod tab;
 pub mod tasks;

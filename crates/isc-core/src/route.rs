@@ -432,7 +432,10 @@ mod tests {
             Some(("/sources/abc".into(), "sort=name".into()))
         );
         assert_eq!(site.route("/index.html", ""), Some(("/".into(), "".into())));
-        assert_eq!(site.asset("isc-extras.js"), "/isc-extras.js");
+        assert_eq!(
+            site.asset("isc-demo-worker_loader.js"),
+            "/isc-demo-worker_loader.js"
+        );
     }
 
     #[test]

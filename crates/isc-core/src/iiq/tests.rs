@@ -1,4 +1,5 @@
 use super::*;
+use crate::http::Method;
 use serde_json::json;
 
 fn hr_schema() -> Schema {

@@ -1,0 +1,9 @@
+//! Identities: one identity and its accounts.
+
+pub mod identity;
+
+crate::screen!(
+    records,
+    identity_screen,
+    leptos::view! { <identity::IdentityPage/> }
+);

@@ -1,0 +1,9 @@
+//! Identity profiles: the priority list and its plan.
+
+pub mod editor;
+
+crate::screen!(
+    profiles,
+    profiles_screen,
+    leptos::view! { <editor::ProfilesPage/> }
+);

@@ -1,0 +1,141 @@
+//! One source: its main fields, its account schema, and the raw JSON.
+
+use crate::components::page::Crumbs;
+use crate::components::show::link_or_text;
+use isc_core::api::sources;
+use isc_core::models::Source;
+use isc_core::ApiError;
+use leptos::prelude::*;
+use serde_json::Value;
+
+#[derive(Clone)]
+struct Loaded {
+    source: Source,
+    raw: String,
+    schemas: Result<Vec<Value>, String>,
+}
+
+async fn load(id: String) -> Result<Loaded, ApiError> {
+    let g = crate::api::generation();
+    let (value, _) = crate::api::call_read(sources::get(g, &id), |r| {
+        match serde_json::from_str::<Value>(&r.body) {
+            Ok(v) if v.is_object() => Ok(v),
+            Ok(_) => Err("expected a JSON object".into()),
+            Err(e) => Err(e.to_string()),
+        }
+    })
+    .await?;
+    let source = Source::from_json(&value);
+    let schemas = match crate::api::call(sources::schemas(g, &id)).await {
+        Ok(r) => serde_json::from_str::<Vec<Value>>(&r.body).map_err(|e| e.to_string()),
+        Err(e) => Err(e.sentence()),
+    };
+    Ok(Loaded {
+        source,
+        raw: crate::text::pretty(&value),
+        schemas,
+    })
+}
+
+fn r_name(r: &Option<isc_core::models::Reference>) -> String {
+    r.as_ref()
+        .map(|r| r.name.clone().unwrap_or_else(|| r.id.clone()))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The source page.
+#[component]
+pub fn SourceDetailPage() -> impl IntoView {
+    crate::components::page::detail_page("Source", "Loading source…", load, |l, r| {
+        detail(l, r).into_any()
+    })
+}
+
+fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView {
+    let s = l.source;
+    let yes_no = |b: Option<bool>| match b {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "—",
+    };
+    let features = s.features.clone().unwrap_or_default().join(", ");
+    let owner = s.owner.as_ref().map(|o| {
+        link_or_text(
+            &o.id,
+            "/identities/",
+            o.name.clone().unwrap_or_else(|| o.id.clone()),
+        )
+    });
+    let accounts_href = crate::route::href(&format!("/accounts?source={}", s.id));
+    let new_href = crate::route::href(&format!("/accounts/new?source={}", s.id));
+    let file_href = crate::route::href(&format!("/sources/{}/file", s.id));
+    let export_href = crate::route::href(&format!("/sources/{}/file?export=1", s.id));
+    let flat = s.is_flat_file();
+    view! {
+        <Crumbs name=format!("Source {}", isc_core::shown::inline(&s.name))/>
+        <crate::components::page::NameHeading raw=s.name.clone()>{refresh.view()}</crate::components::page::NameHeading>
+        <p class="hint">{s.description.clone().unwrap_or_default()}</p>
+        <nav class="actions" aria-label="Source actions">
+            <a class="button" href=accounts_href>"Accounts on this source"</a>
+            <a class="button secondary" href=new_href>"New account on this source"</a>
+            <a class="button secondary" href=export_href>"Download accounts as CSV"</a>
+            <a class="button secondary" href=file_href>{if flat { "Import a file or aggregate" } else { "Aggregate" }}</a>
+        </nav>
+        <section class="card wide" aria-labelledby="src-main">
+            <h2 id="src-main">"Source"</h2>
+            <dl class="facts">
+                <dt>"Id"</dt><dd><code>{s.id.clone()}</code></dd>
+                <dt>"Type"</dt><dd>{s.kind.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Connector"</dt><dd>{s.connector.clone().unwrap_or_else(|| "—".into())}{s.connector_name.clone().map(|n| format!(" ({n})"))}</dd>
+                <dt>"Connection type"</dt><dd>{s.connection_type.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Owner"</dt><dd>{match owner { Some(o) => o, None => "—".into_any() }}</dd>
+                <dt>"Cluster"</dt><dd>{r_name(&s.cluster)}</dd>
+                <dt>"Management workgroup"</dt><dd>{r_name(&s.management_workgroup)}</dd>
+                <dt>"Health"</dt><dd>{crate::components::page::chips(match s.healthy { Some(true) => "healthy", Some(false) => "unhealthy", None => "unknown" })}{format!(" · {}", s.status.clone().unwrap_or_default())}</dd>
+                <dt>"Features"</dt><dd>{if features.is_empty() { "—".to_string() } else { features }}</dd>
+                <dt>"Delete threshold"</dt><dd>{s.delete_threshold.map(|t| format!("{t} %")).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Authoritative"</dt><dd>{yes_no(s.authoritative)}</dd>
+                <dt>"Flat file"</dt><dd>{if s.is_flat_file() { "yes: accounts can be created, replaced (PUT) and deleted through the API" } else { "no: account create records in ISC only; PUT and DELETE are refused" }}</dd>
+            </dl>
+        </section>
+        <section class="card wide" aria-labelledby="src-schema">
+            <h2 id="src-schema">"Account schema"</h2>
+            {match l.schemas {
+                Err(e) => view! { <p role="alert" class="failure">{e}</p> }.into_any(),
+                Ok(list) => {
+                    let account = list.iter().find(|s| s["name"] == "account").or(list.first()).cloned();
+                    match account {
+                        None => view! { <p>"This source has no account schema."</p> }.into_any(),
+                        Some(sc) => view! {
+                            <dl class="facts">
+                                <dt>"Identity attribute"</dt><dd><code>{sc["identityAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
+                                <dt>"Display attribute"</dt><dd><code>{sc["displayAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
+                            </dl>
+                            <div class="table-wrap" role="region" aria-label="Account schema attributes (scrolls sideways)" tabindex="0">
+                            <table class="grid">
+                                <caption class="sr-only">"Account schema attributes"</caption>
+                                <thead><tr><th scope="col">"Attribute"</th><th scope="col">"Type"</th><th scope="col">"Multi-valued"</th><th scope="col">"Entitlement"</th><th scope="col">"Description"</th></tr></thead>
+                                <tbody>
+                                    {sc["attributes"].as_array().cloned().unwrap_or_default().into_iter().map(|a| view! {
+                                        <tr>
+                                            <td><code>{a["name"].as_str().unwrap_or("").to_string()}</code></td>
+                                            <td>{a["type"].as_str().unwrap_or("").to_string()}</td>
+                                            <td>{if a["isMulti"] == true { "yes" } else { "no" }}</td>
+                                            <td>{if a["isEntitlement"] == true { "yes" } else { "no" }}</td>
+                                            <td>{a["description"].as_str().unwrap_or("").to_string()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            </div>
+                        }.into_any(),
+                    }
+                }
+            }}
+        </section>
+        <details class="card wide">
+            <summary>"Raw JSON"</summary>
+            <pre><code>{l.raw}</code></pre>
+        </details>
+    }
+}

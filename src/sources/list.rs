@@ -1,0 +1,283 @@
+//! Sources: the list (paging, sorting and filters kept in the URL), one source with its
+//! account schema, and the create form.
+
+use crate::components::connected::Connected;
+use crate::components::load::{load, loading};
+use crate::components::table::{Pager, SortHeader, VirtualTable};
+use isc_core::api::{sources, ListQuery};
+use isc_core::filter::Filter;
+use isc_core::http::ApiRequest;
+use isc_core::models::{parse_sources, Source};
+use isc_core::paging::{page_count, sorters_param, total_count, PageQuery, Sorter};
+use isc_core::route::Query;
+use isc_core::ApiError;
+use leptos::prelude::*;
+
+/// The list's state as it lives in the URL.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ListState {
+    page: u64,
+    size: u32,
+    sort: Option<Sorter>,
+    name: String,
+    name_op: String,
+    kind: String,
+    conn: String,
+    auth: String,
+}
+
+impl ListState {
+    fn from_query(q: &Query) -> Self {
+        let get = |k: &str| q.get(k).unwrap_or_default();
+        ListState {
+            page: get("page")
+                .parse::<u64>()
+                .ok()
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
+            size: get("size")
+                .parse::<u32>()
+                .ok()
+                .filter(|s| [5, 25, 50, 100, 250].contains(s))
+                .unwrap_or(250),
+            sort: Sorter::parse(&get("sort")),
+            name: get("name"),
+            name_op: if get("op") == "sw" {
+                "sw".into()
+            } else {
+                "co".into()
+            },
+            kind: get("type"),
+            conn: get("conn"),
+            auth: get("auth"),
+        }
+    }
+
+    fn to_url(&self) -> String {
+        let mut q: Vec<(String, String)> = vec![];
+        if self.page > 1 {
+            q.push(("page".into(), self.page.to_string()));
+        }
+        if self.size != 250 {
+            q.push(("size".into(), self.size.to_string()));
+        }
+        if let Some(s) = &self.sort {
+            q.push(("sort".into(), s.to_param()));
+        }
+        for (k, v) in [
+            ("name", &self.name),
+            ("type", &self.kind),
+            ("conn", &self.conn),
+            ("auth", &self.auth),
+        ] {
+            if !v.is_empty() {
+                q.push((k.into(), v.clone()));
+            }
+        }
+        if !self.name.is_empty() && self.name_op == "sw" {
+            q.push(("op".into(), "sw".into()));
+        }
+        let qs: Vec<String> = q
+            .iter()
+            .map(|(k, v)| format!("{k}={}", isc_core::http::encode_component(v)))
+            .collect();
+        if qs.is_empty() {
+            "/sources".into()
+        } else {
+            format!("/sources?{}", qs.join("&"))
+        }
+    }
+
+    fn request(&self) -> ApiRequest {
+        let mut parts = vec![];
+        if !self.name.trim().is_empty() {
+            parts.push(if self.name_op == "sw" {
+                Filter::sw("name", self.name.trim())
+            } else {
+                Filter::co("name", self.name.trim())
+            });
+        }
+        if !self.kind.is_empty() {
+            parts.push(Filter::eq("type", &self.kind));
+        }
+        if !self.conn.is_empty() {
+            parts.push(Filter::eq("connectionType", &self.conn));
+        }
+        if !self.auth.is_empty() {
+            parts.push(Filter::eq_bool("authoritative", self.auth == "true"));
+        }
+        let sorters = self
+            .sort
+            .as_ref()
+            .map(|s| sorters_param(std::slice::from_ref(s)))
+            .unwrap_or_default();
+        sources::list(
+            crate::api::generation(),
+            &ListQuery::new()
+                .page(PageQuery::page(self.page - 1, self.size))
+                .filters(Filter::and(parts))
+                .sorters(&sorters),
+        )
+    }
+}
+
+#[derive(Clone)]
+struct SourcePage {
+    items: Vec<Source>,
+    total: Option<u64>,
+}
+
+async fn fetch(req: ApiRequest) -> Result<SourcePage, ApiError> {
+    let (items, resp) = crate::api::call_read(req, |r| parse_sources(&r.body)).await?;
+    Ok(SourcePage {
+        total: total_count(&resp),
+        items,
+    })
+}
+
+/// The sources list.
+#[component]
+pub fn SourcesPage() -> impl IntoView {
+    view! {
+        <div class="titlebar">
+            <h1>"Sources"</h1>
+            <a href=crate::route::href("/sources/new") class="button">"New source"</a>
+        </div>
+        <Connected>
+            <SourceTable/>
+        </Connected>
+    }
+}
+
+const COLUMNS: [(&str, &str); 6] = [
+    ("name", "Name"),
+    ("type", "Type"),
+    ("connectionType", "Connection"),
+    ("authoritative", "Authoritative"),
+    ("owner.name", "Owner"),
+    ("healthy", "Healthy"),
+];
+
+#[component]
+fn SourceTable() -> impl IntoView {
+    let query = crate::route::query();
+    let state = Memo::new(move |_| ListState::from_query(&query.get()));
+    let data = load(move || fetch(state.get().request()));
+    // The filter inputs, applied on submit.
+    let name = RwSignal::new(state.get_untracked().name);
+    let name_op = RwSignal::new(state.get_untracked().name_op);
+    let kind = RwSignal::new(state.get_untracked().kind);
+    let conn = RwSignal::new(state.get_untracked().conn);
+    let auth = RwSignal::new(state.get_untracked().auth);
+    // After a menu link, Back or Forward the fields show what the list shows.
+    Effect::new(move |_| {
+        let s = state.get();
+        name.set(s.name);
+        name_op.set(s.name_op);
+        kind.set(s.kind);
+        conn.set(s.conn);
+        auth.set(s.auth);
+    });
+    let go = move |s: ListState| crate::route::navigate(&s.to_url());
+    let on_filter = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut s = state.get_untracked();
+        s.name = name.get_untracked();
+        s.name_op = name_op.get_untracked();
+        s.kind = kind.get_untracked();
+        s.conn = conn.get_untracked();
+        s.auth = auth.get_untracked();
+        s.page = 1;
+        go(s);
+    };
+    view! {
+        <form class="filters" role="search" aria-label="Filter sources" on:submit=on_filter>
+            <div class="field">
+                <label for="f-name">"Name"</label>
+                <input id="f-name" type="search" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="f-op">"Match"</label>
+                <select id="f-op" prop:value=move || name_op.get() on:change=move |ev| name_op.set(event_target_value(&ev))>
+                    <option value="co">"contains"</option>
+                    <option value="sw">"starts with"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-type">"Type"</label>
+                <input id="f-type" type="search" placeholder="e.g. DelimitedFile" prop:value=move || kind.get() on:input=move |ev| kind.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="f-conn">"Connection type"</label>
+                <select id="f-conn" prop:value=move || conn.get() on:change=move |ev| conn.set(event_target_value(&ev))>
+                    <option value="">"any"</option>
+                    <option value="direct">"direct"</option>
+                    <option value="file">"file"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-auth">"Authoritative"</label>
+                <select id="f-auth" prop:value=move || auth.get() on:change=move |ev| auth.set(event_target_value(&ev))>
+                    <option value="">"any"</option>
+                    <option value="true">"yes"</option>
+                    <option value="false">"no"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-size">"Per page"</label>
+                <select id="f-size" prop:value=move || state.get().size.to_string()
+                    on:change=move |ev| { let mut s = state.get_untracked(); s.size = event_target_value(&ev).parse().unwrap_or(250); s.page = 1; go(s); }>
+                    <option value="5">"5"</option>
+                    <option value="25">"25"</option>
+                    <option value="50">"50"</option>
+                    <option value="100">"100"</option>
+                    <option value="250">"250"</option>
+                </select>
+            </div>
+            <button type="submit">"Filter"</button>
+        </form>
+        {move || data.get().map(|r| match r {
+            Err(e) => view! { <p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
+            Ok(page) => {
+                let st = state.get_untracked();
+                let total = page.total.unwrap_or(page.items.len() as u64);
+                let pages = page_count(total, st.size);
+                let first = if total == 0 { 0 } else { (st.page - 1) * st.size as u64 + 1 };
+                let last = ((st.page - 1) * st.size as u64 + page.items.len() as u64).min(total);
+                let st_page = st.clone();
+                let st_sort = st.sort.clone();
+                view! {
+                    <p role="status" class="count">{format!("{total} sources")}</p>
+                    {
+                        let items = std::sync::Arc::new(page.items);
+                        let n = items.len();
+                        let (ik, ir) = (items.clone(), items.clone());
+                        let st_h = st.clone();
+                        view! {
+                            <VirtualTable label="Sources; column headers sort".to_string() count=Signal::derive(move || n) columns=COLUMNS.len()
+                                key=move |i| ik.get(i).map(|s| s.id.clone()).unwrap_or_default()
+                                row=move |i| ir.get(i).cloned().map(|s| view! {
+                                    <tr aria-rowindex=i + 2>
+                                        <td title=isc_core::shown::text(&s.name)><a href=crate::route::href(&format!("/sources/{}", s.id))><bdi>{isc_core::shown::text(&s.name)}</bdi></a></td>
+                                        <td title=s.kind.clone().unwrap_or_default()>{s.kind.clone().unwrap_or_default()}</td>
+                                        <td>{s.connection_type.clone().unwrap_or_default()}</td>
+                                        <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
+                                        <td>{s.owner.as_ref().map(|o| crate::components::show::link_or_text(&o.id, "/identities/", o.name.clone().unwrap_or_default()))}</td>
+                                        <td>{match s.healthy { Some(true) => crate::components::page::chips("healthy").into_any(), Some(false) => crate::components::page::chips("unhealthy").into_any(), None => "—".into_any() }}</td>
+                                    </tr>
+                                })>
+                                {COLUMNS.iter().map(|(field, label)| {
+                                    let st = st_h.clone();
+                                    let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go(s); });
+                                    view! { <SortHeader field=*field label=*label current=st_sort.clone() on_sort=on_sort/> }
+                                }).collect_view()}
+                            </VirtualTable>
+                        }
+                    }
+                    <Pager page=st.page pages=pages text=format!("Page {} of {pages} · showing {first}–{last} of {total}", st.page)
+                        on_page=Callback::new(move |p: u64| { let mut s = st_page.clone(); s.page = p; go(s); })/>
+                }.into_any()
+            }
+        }).unwrap_or_else(|| loading("Loading sources…"))}
+    }
+}

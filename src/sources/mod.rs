@@ -1,0 +1,13 @@
+//! Sources: the list, a source's page, and the create form.
+
+pub mod detail;
+pub mod list;
+pub mod new;
+
+crate::screen!(sources, list_screen, leptos::view! { <list::SourcesPage/> });
+crate::screen!(
+    sources,
+    detail_screen,
+    leptos::view! { <detail::SourceDetailPage/> }
+);
+crate::screen!(sources, new_screen, leptos::view! { <new::SourceNewPage/> });
