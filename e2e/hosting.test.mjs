@@ -129,7 +129,7 @@ test('under /some/path/ on a plain static server: a deep link opens, survives a 
   await page.getByRole('heading', { name: 'New source', level: 1 }).waitFor();
   assert.match(page.url(), /\/some\/path\/\?path=\/sources\/new$/);
   assert.ok(page.requests.some((u) => /^http:\/\/[^/]+\/some\/path\/split_sources-[0-9a-f]{16}\.wasm$/.test(u)),
-    'the chunk of the sources screens is fetched from the console's folder');
+    'the chunk of the sources screens is fetched from the folder of the console');
   // A page address the host cannot serve as a file is the console's not-found page.
   await page.goto(`${PY}/some/path/?path=/nowhere`);
   await h1(page).filter({ hasText: 'Page not found' }).waitFor();

@@ -3,7 +3,6 @@
 
 use super::home::connect_demo;
 use crate::api::transport::Transport;
-use crate::components::show::Show;
 use crate::state::session::{load_saved, store_saved, Saved, Session};
 use crate::state::tab::forget_demo;
 use isc_core::api::Generation;
@@ -43,9 +42,12 @@ pub fn ConnectPage() -> impl IntoView {
     let info = expect_context::<Session>().info();
     view! {
         <h1>"Connection"</h1>
-        <Show when=move || info.get().is_some() fallback=ConnectForm>
-            {move || crate::lazy::lazy_screen(super::connected_screen)}
-        </Show>
+        // One closure for both, as the routes are (a Show around a fetched screen left a
+        // disposed signal read when the connection went).
+        {move || match info.get() {
+            None => view! { <ConnectForm/> }.into_any(),
+            Some(_) => crate::lazy::lazy_screen(super::connected_screen).into_any(),
+        }}
     }
 }
 

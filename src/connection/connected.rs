@@ -9,14 +9,15 @@ use crate::state::tab::forget_demo;
 use isc_core::api::Generation;
 use leptos::prelude::*;
 
-/// The current connection: what it is, its settings, Disconnect, and the demo's reset.
+/// The current connection: what it is, its settings, Disconnect, and the demo's reset (built
+/// again by the Connection page whenever the connection changes).
 #[component]
 pub fn ConnectedCard() -> impl IntoView {
     let session = expect_context::<Session>();
     let info = session.info();
     let confirm_reset = RwSignal::new(false);
     view! {
-            {move || info.get().map(|s| {
+            {info.get_untracked().map(|s| {
                 let renews = clock(s.renews_at_ms);
                 view! {
                     <section class="card" aria-labelledby="conn-h">
@@ -57,7 +58,11 @@ pub fn ConnectedCard() -> impl IntoView {
                             <label for="ro-toggle">"Read-only: refuse every write to this tenant"</label>
                         </div>
                         <div class="actions">
-                            <button type="button" on:click=move |_| { forget_demo(); crate::api::disconnect(); crate::components::page::focus("tenant"); }>
+                            <button type="button" on:click=move |_| {
+                                forget_demo();
+                                crate::api::disconnect();
+                                crate::components::page::focus("tenant");
+                            }>
                                 "Disconnect"
                             </button>
                             {s.demo.then(|| view! {
