@@ -95,43 +95,7 @@ pub fn check_source_id(s: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// True for an ISO 8601 date (`2024-05-01`) or date-time (`2024-05-01T09:30:00Z`, offsets allowed).
-pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 10 {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
-        return false;
-    }
-    let month: u32 = s[5..7].parse().unwrap_or(0);
-    let day: u32 = s[8..10].parse().unwrap_or(0);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return false;
-    }
-    if b.len() == 10 {
-        return true;
-    }
-    let rest = &s[10..];
-    let Some(t) = rest.strip_prefix('T') else {
-        return false;
-    };
-    t.len() >= 8
-        && t.as_bytes()[0..2].iter().all(u8::is_ascii_digit)
-        && t.as_bytes()[2] == b':'
-        && t.as_bytes()[3..5].iter().all(u8::is_ascii_digit)
-        && t.as_bytes()[5] == b':'
-        && t.as_bytes()[6..8].iter().all(u8::is_ascii_digit)
-        && {
-            let zone = t[8..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
-            zone.is_empty()
-                || zone == "Z"
-                || ((zone.starts_with('+') || zone.starts_with('-'))
-                    && zone.len() == 6
-                    && zone.as_bytes()[3] == b':')
-        }
-}
+pub use crate::dates::is_iso_date;
 
 fn typed(def: &AttrDef, text: &str) -> Result<Value, String> {
     let t = text.trim();
@@ -151,16 +115,10 @@ fn typed(def: &AttrDef, text: &str) -> Result<Value, String> {
             "false" => Ok(json!(false)),
             _ => Err(format!("{} is a BOOLEAN: true or false.", def.name)),
         },
-        AttrType::Date => {
-            if is_iso_date(t) {
-                Ok(json!(t))
-            } else {
-                Err(format!(
-                    "{} is a DATE: use 2024-05-01 or 2024-05-01T09:30:00Z.",
-                    def.name
-                ))
-            }
-        }
+        AttrType::Date => match crate::dates::date_problem(t) {
+            None => Ok(json!(t)),
+            Some(why) => Err(format!("{} is a DATE: {why}", def.name)),
+        },
         AttrType::String | AttrType::Other(_) => Ok(json!(text)),
     }
 }

@@ -185,8 +185,12 @@ pub fn read_value(attr: &Attr, raw: &str) -> Result<Option<Value>, String> {
             },
             Kind::DateTime => {
                 if !is_date_time(p) {
+                    let why = crate::dates::date_problem(p)
+                        .filter(|_| p.len() > 10)
+                        .map(|w| format!(" {w}"))
+                        .unwrap_or_default();
                     return Err(format!(
-                        "“{p}” is not a date and time like 2026-12-02T09:30:00Z."
+                        "“{p}” is not a date and time like 2026-12-02T09:30:00Z.{why}"
                     ));
                 }
                 Value::String(p.to_string())
@@ -201,47 +205,4 @@ pub fn read_value(attr: &Attr, raw: &str) -> Result<Option<Value>, String> {
     }))
 }
 
-/// An RFC 3339 date-time (`2026-12-02T09:30:00Z`, `…+01:00`, fractions allowed).
-pub fn is_date_time(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
-    if b.len() < 20
-        || !digits(0..4)
-        || b[4] != b'-'
-        || !digits(5..7)
-        || b[7] != b'-'
-        || !digits(8..10)
-        || !matches!(b[10], b'T' | b't')
-        || !digits(11..13)
-        || b[13] != b':'
-        || !digits(14..16)
-        || b[16] != b':'
-        || !digits(17..19)
-    {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(99);
-    if !(1..=12).contains(&num(5..7))
-        || !(1..=31).contains(&num(8..10))
-        || num(11..13) > 23
-        || num(14..16) > 59
-        || num(17..19) > 60
-    {
-        return false;
-    }
-    let mut rest = &s[19..];
-    if let Some(f) = rest.strip_prefix('.') {
-        let n = f.bytes().take_while(u8::is_ascii_digit).count();
-        if n == 0 {
-            return false;
-        }
-        rest = &f[n..];
-    }
-    matches!(rest, "Z" | "z")
-        || (rest.len() == 6
-            && matches!(rest.as_bytes()[0], b'+' | b'-')
-            && rest[1..3].bytes().all(|c| c.is_ascii_digit())
-            && &rest[3..4] == ":"
-            && rest[4..6].bytes().all(|c| c.is_ascii_digit()))
-}
+pub use crate::dates::is_date_time;
