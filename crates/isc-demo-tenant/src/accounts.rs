@@ -16,7 +16,19 @@ pub(crate) use build::{add_bulk, seed_accounts};
 /// How long a task runs before it completes.
 pub const TASK_MS: u64 = 1_200;
 
-/// `GET …/task-status`: the filters and sorter the API documents.
+/// `GET /task-status/v1`: the filters and sorter its description documents.
+const TASK_LIST_V1: ListSpec = ListSpec {
+    filters: &[
+        ("id", &["eq", "in"]),
+        ("sourceId", &["eq", "in"]),
+        ("completionStatus", &["eq", "in", "isnull"]),
+        ("type", &["eq", "in"]),
+        ("launcher", &["eq", "in"]),
+    ],
+    sorters: &["created"],
+};
+
+/// `GET /beta/task-status`: the filters and sorter its description documents.
 const TASK_LIST: ListSpec = ListSpec {
     filters: &[
         ("id", &["eq", "in"]),
@@ -93,12 +105,16 @@ pub(crate) struct Task {
     pub effect: Option<Effect>,
 }
 
-fn stamp(ms: u64) -> String {
-    format!(
-        "2026-11-26T{:02}:{:02}:{:02}.{:03}Z",
-        9 + (ms / 3_600_000) % 12,
-        (ms / 60_000) % 60,
-        (ms / 1000) % 60,
-        ms % 1000
-    )
+/// The timestamp of a moment on the tenant's clock. The page's worker passes the wall clock
+/// (milliseconds since 1970), so what a trainee makes today is dated today; a clock that counts
+/// from 0 (the seed, native tests) counts from the seed day, 2026-11-26T09:00:00Z.
+pub(crate) fn stamp(ms: u64) -> String {
+    /// 2001-09-09: any earlier reading is a clock that counts from 0.
+    const WALL_CLOCK_FROM: u64 = 1_000_000_000_000;
+    const SEED_DAY: u64 = 1_795_683_600_000;
+    isc_core::dates::iso_from_epoch_ms(if ms >= WALL_CLOCK_FROM {
+        ms
+    } else {
+        SEED_DAY + ms
+    })
 }

@@ -30,6 +30,23 @@ const PROFILE_READ_ONLY: [&str; 5] = [
 ];
 
 impl DemoTenant {
+    /// Sets every profile's `identityCount` to the identities it holds: those with an account on
+    /// its authoritative source (so the list and the identities agree).
+    pub(crate) fn count_profile_identities(&mut self) {
+        for p in self.identity_profiles.iter_mut() {
+            let source = p["authoritativeSource"]["id"].clone();
+            let mut ids: Vec<&str> = self
+                .accounts
+                .iter()
+                .filter(|a| a["sourceId"] == source)
+                .filter_map(|a| a["identityId"].as_str())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            p["identityCount"] = json!(ids.len());
+        }
+    }
+
     /// The calls of this area (`segs` is the canonical route, see [`crate::paths`]); `None`
     /// for another area's.
     pub(crate) fn route_profiles(
@@ -133,11 +150,7 @@ impl DemoTenant {
                 }
             }
         }
-        updated["modified"] = json!(format!(
-            "2026-11-26T00:00:{:02}.{:03}Z",
-            (now_ms / 1000) % 60,
-            now_ms % 1000
-        ));
+        updated["modified"] = json!(crate::accounts::stamp(now_ms));
         self.identity_profiles[idx] = updated.clone();
         ApiResponse::json(200, &updated)
     }

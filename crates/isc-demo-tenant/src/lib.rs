@@ -36,8 +36,9 @@ use std::collections::{HashMap, VecDeque};
 pub const DEMO_CLIENT_ID: &str = "demo-client-0000-4000-8000-000000000001";
 /// The matching demo secret. It protects nothing: the demo tenant lives in the page.
 pub const DEMO_CLIENT_SECRET: &str = "demo-secret";
-/// The API base the console shows for the in-page demo tenant.
-pub const DEMO_API_BASE: &str = "https://demo.api.identitynow.com";
+/// The API base the console shows for the in-page demo tenant: `.invalid` is a name no host
+/// can ever have (RFC 6761), so it cannot be mistaken for a real tenant or pasted into one.
+pub const DEMO_API_BASE: &str = "https://demo-tenant.invalid";
 
 /// The shape of [`DemoTenant::snapshot`]; a saved snapshot of another shape is not read.
 pub const SNAPSHOT_VERSION: u32 = 1;

@@ -302,17 +302,18 @@ pub fn identity_profiles(ids: &mut Ids, sources: &[Value], people: &[Value]) -> 
             .cloned()
             .unwrap_or(Value::Null)
     };
-    let rows: [(&str, &str, i64, u64); 6] = [
-        ("Employees", "Workday", 10, 1840),
-        ("HR Feed", "HR Feed (CSV)", 20, 1795),
-        ("Contractors", "Contractors (CSV)", 40, 212),
-        ("Directory Only", "Active Directory", 50, 63),
-        ("Cloud Guests", "Microsoft Entra ID", 70, 31),
-        ("Service Accounts", "OpenLDAP", 80, 17),
+    // identityCount is set once the accounts are made (count_profile_identities).
+    let rows: [(&str, &str, i64); 6] = [
+        ("Employees", "Workday", 10),
+        ("HR Feed", "HR Feed (CSV)", 20),
+        ("Contractors", "Contractors (CSV)", 40),
+        ("Directory Only", "Active Directory", 50),
+        ("Cloud Guests", "Microsoft Entra ID", 70),
+        ("Service Accounts", "OpenLDAP", 80),
     ];
     rows.iter()
         .enumerate()
-        .map(|(i, (name, src, prio, count))| {
+        .map(|(i, (name, src, prio))| {
             let s = by_name(src);
             let owner = &people[(i * 5 + 2) % people.len()];
             json!({
@@ -323,7 +324,7 @@ pub fn identity_profiles(ids: &mut Ids, sources: &[Value], people: &[Value]) -> 
                 "priority": prio,
                 "authoritativeSource": {"type": "SOURCE", "id": s["id"], "name": s["name"]},
                 "identityRefreshRequired": false,
-                "identityCount": count,
+                "identityCount": 0,
                 "identityAttributeConfig": {"enabled": true, "attributeTransforms": []},
                 "identityExceptionReportReference": null,
                 "hasTimeBasedAttr": false,

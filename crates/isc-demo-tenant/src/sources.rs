@@ -272,12 +272,7 @@ impl DemoTenant {
         } else {
             body.get("type").cloned().unwrap_or(conn["type"].clone())
         };
-        let stamp = format!(
-            "2026-11-26T10:{:02}:{:02}.{:03}Z",
-            (now_ms / 60_000) % 60,
-            (now_ms / 1000) % 60,
-            now_ms % 1000
-        );
+        let stamp = crate::accounts::stamp(now_ms);
         let mut source = body.clone();
         let schema = seed::account_schema(
             &mut self.ids,

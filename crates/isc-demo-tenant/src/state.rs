@@ -42,6 +42,7 @@ impl DemoTenant {
             received: Vec::new(),
         };
         accounts::seed_accounts(&mut t);
+        t.count_profile_identities();
         t
     }
 
@@ -107,6 +108,20 @@ impl DemoTenant {
             t.iiq = i;
         }
         Ok(t)
+    }
+
+    /// Takes the data of `raw` (a [`DemoTenant::snapshot`] another tab of the browser wrote)
+    /// and keeps what is not data: the tokens it issued, rate windows, faults and the call log,
+    /// so a tab signed in here stays signed in. On a bad snapshot nothing changes.
+    pub fn adopt(&mut self, raw: &str) -> Result<(), String> {
+        let mut t = Self::restore(raw)?;
+        std::mem::swap(&mut t.tokens, &mut self.tokens);
+        std::mem::swap(&mut t.rate, &mut self.rate);
+        std::mem::swap(&mut t.faults, &mut self.faults);
+        std::mem::swap(&mut t.received, &mut self.received);
+        t.hostile_errors = self.hostile_errors;
+        *self = t;
+        Ok(())
     }
 
     /// A new 32-hex id.

@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 struct Raw {
     method: String,
@@ -121,12 +121,7 @@ fn write_kept(stream: &mut TcpStream, resp: &ApiResponse, extra: &[(String, Stri
 /// Serves the API calls of one connection, kept alive (HTTP/1.1) as a real tenant's
 /// gateway does, so that a browser reuses it: and resends a request by itself when a reused
 /// connection closes without an answer, which the `acted_then_drop` fault exercises.
-fn handle_api(
-    mut stream: TcpStream,
-    tenant: Arc<Mutex<DemoTenant>>,
-    started: Instant,
-    base: String,
-) {
+fn handle_api(mut stream: TcpStream, tenant: Arc<Mutex<DemoTenant>>, base: String) {
     let _ = stream.set_read_timeout(Some(IDLE));
     let Ok(read_half) = stream.try_clone() else {
         return;
@@ -137,20 +132,14 @@ fn handle_api(
             .headers
             .iter()
             .any(|(k, v)| k.eq_ignore_ascii_case("connection") && v.eq_ignore_ascii_case("close"));
-        if !answer_api(&mut stream, raw, &tenant, started, &base) || close {
+        if !answer_api(&mut stream, raw, &tenant, &base) || close {
             break;
         }
     }
 }
 
 /// Answers one API call; false when the connection is to be closed (a dropped answer).
-fn answer_api(
-    stream: &mut TcpStream,
-    raw: Raw,
-    tenant: &Mutex<DemoTenant>,
-    started: Instant,
-    base: &str,
-) -> bool {
+fn answer_api(stream: &mut TcpStream, raw: Raw, tenant: &Mutex<DemoTenant>, base: &str) -> bool {
     let base = base.to_string();
     let (path, query) = match raw.target.split_once('?') {
         Some((p, q)) => (p.to_string(), parse_form(q)),
@@ -186,7 +175,10 @@ fn answer_api(
             Some(String::from_utf8_lossy(&raw.body).into_owned())
         },
     };
-    let now = started.elapsed().as_millis() as u64;
+    // The wall clock, as the page's worker passes it, so objects made now are dated now.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
     let reply = {
         let mut t = tenant.lock().unwrap_or_else(|e| e.into_inner());
         if method == Method::Options {
@@ -321,7 +313,6 @@ fn main() {
         config.token_ttl_s = t;
     }
     let tenant = Arc::new(Mutex::new(DemoTenant::new(config)));
-    let started = Instant::now();
     if let (Some(dir), Some(sport)) = (arg("--static-dir"), arg("--static-port")) {
         let listener = TcpListener::bind(format!("{host}:{sport}")).expect("bind static port");
         println!("console: http://{host}:{sport}/");
@@ -343,6 +334,6 @@ fn main() {
     for s in listener.incoming().flatten() {
         let t = tenant.clone();
         let b = base.clone();
-        std::thread::spawn(move || handle_api(s, t, started, b));
+        std::thread::spawn(move || handle_api(s, t, b));
     }
 }
