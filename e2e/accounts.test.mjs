@@ -64,7 +64,7 @@ test('create an account on the flat-file source, watch its task finish, open the
   const posts = (await received()).filter((c) => c.method === 'POST' && c.path === P.accounts);
   assert.equal(posts.length, 1);
   await page.getByRole('link', { name: 'Tasks' }).click();
-  const task = await textOf(page.getByRole('list', { name: 'Tasks started in this session' }).getByRole('listitem').first());
+  const task = await textOf(page.getByRole('list', { name: 'Tasks started in this tab' }).getByRole('listitem').first());
   assert.match(task, /Create account grace\.new — SUCCESS/);
   await shot(page, '31-tasks-panel');
   // Activity links to the task

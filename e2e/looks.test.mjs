@@ -37,8 +37,14 @@ async function routes(page) {
   await page.getByRole('table').getByRole('link').first().waitFor();
   const account = await page.getByRole('table').locator('td:first-child a').first().getAttribute('href');
   const identity = await page.getByRole('table').locator('a[href^="/identities/"]').first().getAttribute('href');
+  // An aggregation, so Tasks has a row and a task page to show.
+  await go(page, `${source}/file`);
+  await page.getByRole('button', { name: 'Aggregate now…' }).click();
+  await page.getByRole('group', { name: 'Confirm aggregation' }).getByRole('button', { name: 'Aggregate', exact: true }).click();
+  const task = await page.getByRole('link', { name: "Open the aggregation's task" }).getAttribute('href');
+  await page.getByText(/The aggregation of Workday completed/).waitFor({ timeout: 20_000 });
   return ['/connect', '/sources', '/sources/new', source, `${source}/file`, '/accounts', '/accounts?view=all', '/accounts/new', account,
-    identity, '/identity-profiles', '/tasks', '/activity', '/nowhere'];
+    identity, '/identity-profiles', '/tasks', task, '/activity', '/nowhere'];
 }
 
 /** Waits for the page to settle: its heading shown and no call in flight. */
@@ -72,7 +78,7 @@ for (const mode of ['demo', 'pat']) {
         const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
         if (scroll > inner) problems.push(`${mode} ${width}px ${route}: the page is ${scroll} px wide`);
         for (const f of await axeFindings(page)) problems.push(`${mode} ${width}px ${route}: ${f}`);
-        const name = route.replace(/[/?=]+/g, '-').replace(/-[0-9a-f]{32}/, '-id').replace(/^-|-$/g, '') || 'home';
+        const name = route.replace(/[/?=]+/g, '-').replace(/-[0-9a-f]{32}/g, '-id').replace(/^-|-$/g, '') || 'home';
         await shot(page, `90-${mode}-${width}-${name}`);
       }
       assert.deepEqual(page.errors, []);
@@ -168,7 +174,7 @@ test('from 360 to 1920 px no route is wider than the window, and the dark scheme
       if (scroll > inner) problems.push(`${colorScheme} ${width}px ${route}: the page is ${scroll} px wide`);
       if (colorScheme === 'dark') {
         for (const f of await axeFindings(page)) problems.push(`dark ${width}px ${route}: ${f}`);
-        if (width === 1280) await shot(page, `93-dark-${route.replace(/[/?=]+/g, '-').replace(/-[0-9a-f]{32}/, '-id').replace(/^-|-$/g, '')}`);
+        if (width === 1280) await shot(page, `93-dark-${route.replace(/[/?=]+/g, '-').replace(/-[0-9a-f]{32}/g, '-id').replace(/^-|-$/g, '')}`);
       }
     }
     await context.close();

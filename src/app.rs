@@ -106,6 +106,7 @@ fn screen_of(p: &Page) -> Option<crate::lazy::Screen> {
         Page::Account => accounts::detail_screen,
         Page::Identity => identities::identity_screen,
         Page::Tasks => tasks::tasks_screen,
+        Page::Task => tasks::task_screen,
         Page::Profiles => profiles::profiles_screen,
         Page::Activity => activity::activity_screen,
         Page::IiqConnect => iiq::connect_screen,

@@ -73,13 +73,24 @@ pub fn ActivityLog() -> impl IntoView {
             format!("{n} of {all} calls match")
         }
     };
-    let clear = move |_| activity.clear();
+    let cleared = RwSignal::new(None::<usize>);
+    let clear = move |_| {
+        copied.set(None);
+        cleared.set(Some(activity.clear()));
+        crate::components::page::focus("act-outcome");
+    };
+    let since = activity.since();
     view! {
-        <p class="hint">"Every API call this tab made, newest first. Tokens and secrets are never recorded; copied commands use $TOKEN and $CLIENT_SECRET."</p>
+        <p class="hint">"Every API call this tab made, newest first, kept across reloads of this tab (another tab keeps its own). Tokens and secrets are never recorded; copied commands use $TOKEN and $CLIENT_SECRET."</p>
+        <p class="hint">{move || since.with(|s| format!("This log starts at {} {} UTC (times below are UTC).", s.get(0..10).unwrap_or(""), s.get(11..19).unwrap_or("")))}</p>
         <div class="actions">
             <button type="button" on:click=export>"Export as JSON"</button>
             <button type="button" class="secondary" on:click=clear>"Clear"</button>
-            <span role="status" class="hint">{move || copied.get().map(|n| format!("Call #{n} copied as curl."))}</span>
+            <span role="status" id="act-outcome" tabindex="-1" class="hint">{move || match (copied.get(), cleared.get()) {
+                (Some(n), _) => Some(format!("Call #{n} copied as curl.")),
+                (None, Some(n)) => Some(format!("Cleared {}.", isc_core::shown::count(n, "call"))),
+                _ => None,
+            }}</span>
         </div>
         <form class="filters" role="search" aria-label="Filter calls" on:submit=|ev| ev.prevent_default()>
             <div class="field">
@@ -140,7 +151,7 @@ pub fn ActivityLog() -> impl IntoView {
                             <td class="path"><code>{path_view(&e.path)}</code></td>
                             <td class=if ok { "ok" } else { "bad" }>{if e.status == 0 { "none".to_string() } else { e.status.to_string() }}</td>
                             <td>{format!("{} ms", e.duration_ms)}</td>
-                            <td class="task">{e.task_id.clone().map(|t| view! { <a href=crate::route::href(&format!("/tasks#task-{t}"))>{t.clone()}</a> })}</td>
+                            <td class="task">{e.task_id.clone().map(|t| view! { <a href=crate::route::href(&format!("/tasks/{}", isc_core::http::encode_component(&t)))>{t.clone()}</a> })}</td>
                             <td class="errtext">{isc_core::shown::marked(e.error.as_deref().unwrap_or_default())}</td>
                             <td class="acts">
                                 <button type="button" class="small secondary" aria-controls=detail_id.clone()

@@ -24,6 +24,20 @@ where
     load_boxed(Box::new(move || Box::pin(fetch())))
 }
 
+/// [`load`] for a list that follows the tenant: read again, too, when another tab of this
+/// browser changed the demo tenant they share (a form keeps what was typed: it uses `load`).
+pub fn following<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> ReadSignal<Option<T>>
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    let changed = crate::state::tab::tenant_changed();
+    load_boxed(Box::new(move || {
+        changed.track();
+        Box::pin(fetch())
+    }))
+}
+
 fn load_boxed<T: Clone + Send + Sync + 'static>(fetch: Fetch<T>) -> ReadSignal<Option<T>> {
     let out = RwSignal::new(None::<T>);
     let latest = Rc::new(Cell::new(0u64));

@@ -138,6 +138,14 @@ pub fn Flash() -> impl IntoView {
     let s = RwSignal::new(None::<(String, String)>);
     FLASH.with(|f| f.set(Some(s)));
     let path = crate::route::path();
+    // The line belongs to the page it was said on: leaving that page ends it, so coming back
+    // later does not say it again.
+    Effect::new(move |_| {
+        let here = path.get();
+        if s.with_untracked(|m| m.as_ref().is_some_and(|(at, _)| *at != here)) {
+            s.set(None);
+        }
+    });
     let text = move || {
         s.with(|m| {
             m.as_ref()
@@ -184,7 +192,8 @@ impl Refresh {
 
     /// Reads again (what an action that changed the data also wants).
     pub fn again(&self) {
-        self.version.update(|v| *v += 1);
+        // A timer may ask after the page is gone: then there is nothing to read again.
+        let _ = self.version.try_update(|v| *v += 1);
     }
 
     /// The button and the line that says the data was read again.

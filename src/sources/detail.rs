@@ -98,6 +98,7 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
                 <dt>"Flat file"</dt><dd>{if s.is_flat_file() { "yes: accounts can be created, replaced (PUT) and deleted through the API" } else { "no: account create records in ISC only; PUT and DELETE are refused" }}</dd>
             </dl>
         </section>
+        <super::recent::RecentAggregations sid=s.id.clone()/>
         <section class="card wide" aria-labelledby="src-schema">
             <h2 id="src-schema">"Account schema"</h2>
             {match l.schemas {

@@ -1,8 +1,9 @@
-//! Sources: the list, a source's page, and the create form.
+//! Sources: the list, a source's page (with its recent aggregations), and the create form.
 
 pub mod detail;
 pub mod list;
 pub mod new;
+pub mod recent;
 
 crate::screen!(sources, list_screen, leptos::view! { <list::SourcesPage/> });
 crate::screen!(

@@ -11,6 +11,19 @@ pub(crate) fn session_storage() -> Option<web_sys::Storage> {
 
 thread_local! {
     static OPENING: std::cell::Cell<Option<RwSignal<bool>>> = const { std::cell::Cell::new(None) };
+    static CHANGED: std::cell::Cell<Option<RwSignal<u32>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Counts the changes another tab made to the demo tenant this tab shares: the lists that
+/// follow the tenant ([`crate::components::load::following`]) read again when it moves.
+pub fn tenant_changed() -> RwSignal<u32> {
+    CHANGED.with(|o| {
+        o.get().unwrap_or_else(|| {
+            let s = RwSignal::new(0);
+            o.set(Some(s));
+            s
+        })
+    })
 }
 
 /// True while [`resume`] opens the demo tenant (the pages say so rather than "Not connected").

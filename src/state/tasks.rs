@@ -47,6 +47,13 @@ impl Tasks {
         TASKS.with(|c| c.get())
     }
 
+    /// Forgets every task; returns how many there were.
+    pub fn clear(&self) -> usize {
+        let n = self.0.with_untracked(Vec::len);
+        self.0.set(Vec::new());
+        n
+    }
+
     /// The tasks, newest first.
     pub fn entries(&self) -> Signal<Vec<TaskEntry>> {
         let s = self.0;

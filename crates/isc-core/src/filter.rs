@@ -41,6 +41,10 @@ impl Filter {
     pub fn co(field: &str, value: &str) -> Filter {
         op(field, "co", value)
     }
+    /// `field isnull`.
+    pub fn is_null(field: &str) -> Filter {
+        Filter(format!("{field} isnull"))
+    }
     /// `field eq true|false`.
     pub fn eq_bool(field: &str, value: bool) -> Filter {
         Filter(format!("{field} eq {value}"))

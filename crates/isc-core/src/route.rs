@@ -17,6 +17,8 @@ pub enum Page {
     Account,
     Identity,
     Tasks,
+    /// One task of the tenant, by id: its state, counts and messages.
+    Task,
     Profiles,
     Activity,
     /// The IdentityIQ connect form.
@@ -60,6 +62,7 @@ pub fn page_of(path: &str) -> Page {
         ["accounts", id] if !id.is_empty() => Page::Account,
         ["identities", id] if !id.is_empty() => Page::Identity,
         ["tasks"] => Page::Tasks,
+        ["tasks", id] if !id.is_empty() => Page::Task,
         ["identity-profiles"] => Page::Profiles,
         ["activity"] => Page::Activity,
         ["iiq"] | ["iiq", "applications"] => Page::Iiq,
@@ -76,10 +79,12 @@ pub fn page_of(path: &str) -> Page {
 /// `/identities/{id}`), else empty.
 pub fn id_of(path: &str) -> String {
     match page_of(path) {
-        Page::Source | Page::SourceFile | Page::Account | Page::Identity => segments(path)
-            .get(1)
-            .map(|id| crate::http::decode_component(id))
-            .unwrap_or_default(),
+        Page::Source | Page::SourceFile | Page::Account | Page::Identity | Page::Task => {
+            segments(path)
+                .get(1)
+                .map(|id| crate::http::decode_component(id))
+                .unwrap_or_default()
+        }
         Page::IiqApp | Page::IiqAccountNew | Page::IiqAccount => segments(path)
             .get(2)
             .map(|id| crate::http::decode_component(id))
@@ -98,7 +103,7 @@ pub fn section_of(page: &Page) -> Option<(&'static str, &'static str)> {
         Page::Accounts | Page::AccountNew | Page::Account | Page::Identity => {
             ("Accounts", "/accounts")
         }
-        Page::Tasks => ("Tasks", "/tasks"),
+        Page::Tasks | Page::Task => ("Tasks", "/tasks"),
         Page::Profiles => ("Identity profiles", "/identity-profiles"),
         Page::Activity => ("Activity", "/activity"),
         Page::Connect | Page::IiqConnect => ("Connection", "/connect"),
@@ -349,6 +354,11 @@ mod tests {
         assert_eq!(id_of("/identities/2c91abc"), "2c91abc");
         assert_eq!(page_of("/identities"), Page::NotFound);
         assert_eq!(page_of("/tasks"), Page::Tasks);
+        assert_eq!(
+            page_of("/tasks/2c9180835d2e5168015d32f890ca1581"),
+            Page::Task
+        );
+        assert_eq!(id_of("/tasks/t%201"), "t 1");
         assert_eq!(page_of("/identity-profiles"), Page::Profiles);
         assert_eq!(page_of("/sources/abc/file"), Page::SourceFile);
         assert_eq!(id_of("/sources/a%20b/file"), "a b");

@@ -163,6 +163,20 @@ pub fn escape_json_text(json: &str) -> String {
     out
 }
 
+/// A count with its noun in the right number: "1 source", "2 sources", "0 rows",
+/// "1 identity", "3 identities", "2 matches". `one` is the singular.
+pub fn count(n: usize, one: &str) -> String {
+    if n == 1 {
+        return format!("1 {one}");
+    }
+    let many = match one.as_bytes() {
+        [.., c, b'y'] if !b"aeiou".contains(c) => format!("{}ies", &one[..one.len() - 1]),
+        [.., b's'] | [.., b'x'] | [.., b'c', b'h'] | [.., b's', b'h'] => format!("{one}es"),
+        _ => format!("{one}s"),
+    };
+    format!("{n} {many}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +238,17 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(&esc).unwrap(),
             serde_json::from_str::<serde_json::Value>(&raw).unwrap()
         );
+    }
+
+    #[test]
+    fn counts_say_one_thing_or_many() {
+        assert_eq!(count(1, "source"), "1 source");
+        assert_eq!(count(0, "source"), "0 sources");
+        assert_eq!(count(2, "row"), "2 rows");
+        assert_eq!(count(1, "identity"), "1 identity");
+        assert_eq!(count(1840, "identity"), "1840 identities");
+        assert_eq!(count(3, "key"), "3 keys");
+        assert_eq!(count(2, "match"), "2 matches");
+        assert_eq!(count(2, "field"), "2 fields");
     }
 }

@@ -74,6 +74,16 @@ impl Generation {
     }
 }
 
+/// A call as a help text names it, `POST /beta/accounts/{id}/remove`: build the request with
+/// `"{id}"` for the id, and the text follows the generation in use.
+pub fn call_name(req: &ApiRequest) -> String {
+    format!(
+        "{} {}",
+        req.method.as_str(),
+        crate::http::decode_component(&req.path)
+    )
+}
+
 /// An API area and the path prefix it has in each generation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Area {

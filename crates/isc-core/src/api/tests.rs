@@ -440,3 +440,26 @@ fn a_lost_aggregation_is_looked_for_among_the_sources_completed_tasks() {
         n.query
     );
 }
+
+#[test]
+fn help_texts_name_the_call_of_the_generation_in_use() {
+    use crate::api::accounts::{action, replace, Action};
+    use Generation::{Classic, V1};
+    assert_eq!(
+        call_name(&action(Classic, "{id}", Action::Remove)),
+        "POST /beta/accounts/{id}/remove"
+    );
+    assert_eq!(
+        call_name(&action(V1, "{id}", Action::Remove)),
+        "POST /accounts/v1/{id}/remove"
+    );
+    let attrs = serde_json::Map::new();
+    assert_eq!(
+        call_name(&replace(Classic, "{id}", &attrs)),
+        "PUT /v3/accounts/{id}"
+    );
+    assert_eq!(
+        call_name(&replace(V1, "{id}", &attrs)),
+        "PUT /accounts/v1/{id}"
+    );
+}

@@ -283,11 +283,14 @@ impl DemoTenant {
                 ApiResponse::json(202, &json!({"id": task}))
             }
             (Method::Get, ["task-status"]) => {
-                // Completed tasks only, as the API says; `sourceId` is the task's source.
+                // The per-service list holds every task (running ones too, `completionStatus
+                // isnull`); the classic one completed tasks only, as each description says.
+                // `sourceId` is the task's source.
+                let every = req.path.starts_with("/task-status/v1");
                 let items: Vec<Value> = self
                     .tasks
                     .values()
-                    .filter(|t| !t.status["completed"].is_null())
+                    .filter(|t| every || !t.status["completed"].is_null())
                     .map(|t| {
                         let mut v = t.status.clone();
                         let sid = if v["target"]["type"] == "SOURCE" {
@@ -299,7 +302,8 @@ impl DemoTenant {
                         v
                     })
                     .collect();
-                self.list_with(items, req, &TASK_LIST, |v| {
+                let spec = if every { &TASK_LIST_V1 } else { &TASK_LIST };
+                self.list_with(items, req, spec, |v| {
                     if let Some(o) = v.as_object_mut() {
                         o.remove("sourceId");
                     }

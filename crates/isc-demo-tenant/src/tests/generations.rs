@@ -117,3 +117,63 @@ fn a_tenant_without_v1_answers_404_there_and_classic_elsewhere() {
     assert_eq!(get(&mut t, &tok, "/sources/v1", &[], 1).status, 404);
     assert_eq!(get(&mut t, &tok, "/v3/sources", &[], 1).status, 200);
 }
+
+#[test]
+fn the_per_service_task_list_holds_running_tasks_and_the_classic_one_completed_tasks_only() {
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    let sid = source_id(&t, "HR Feed (CSV)");
+    let r = send(
+        &mut t,
+        &tok,
+        Method::Post,
+        "/accounts/v1",
+        Some(json!({"attributes": {"sourceId": sid, "id": "list.1", "displayName": "List One"}})),
+        10,
+    );
+    assert_eq!(r.status, 202, "{}", r.body);
+    let id = serde_json::from_str::<Value>(&r.body).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let running = get(
+        &mut t,
+        &tok,
+        "/task-status/v1",
+        &[("filters", "completionStatus isnull")],
+        20,
+    );
+    assert_eq!(running.status, 200, "{}", running.body);
+    assert!(running.body.contains(&id), "{}", running.body);
+    let classic = get(&mut t, &tok, "/beta/task-status", &[], 20);
+    assert!(!classic.body.contains(&id), "{}", classic.body);
+    // isnull is a per-service filter only.
+    let refused = get(
+        &mut t,
+        &tok,
+        "/beta/task-status",
+        &[("filters", "completionStatus isnull")],
+        20,
+    );
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    let later = 20 + 2 * accounts::TASK_MS;
+    let done = get(
+        &mut t,
+        &tok,
+        "/beta/task-status",
+        &[
+            ("filters", "completionStatus eq \"SUCCESS\""),
+            ("sorters", "-created"),
+        ],
+        later,
+    );
+    assert!(done.body.contains(&id), "{}", done.body);
+    let still_running = get(
+        &mut t,
+        &tok,
+        "/task-status/v1",
+        &[("filters", "completionStatus isnull")],
+        later,
+    );
+    assert!(!still_running.body.contains(&id), "{}", still_running.body);
+}
