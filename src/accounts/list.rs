@@ -230,7 +230,7 @@ fn AccountTable() -> impl IntoView {
     let query = crate::route::query();
     let state = Memo::new(move |_| State::from(&query.get()));
     let sources = load(load_sources);
-    let data = load(move || {
+    let data = crate::components::load::following(move || {
         let req = state.get().request();
         async move {
             let (v, resp) = crate::api::call_json(req).await?;

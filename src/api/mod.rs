@@ -12,7 +12,7 @@ pub mod transport;
 
 pub use all_pages::get_all;
 pub use client::{
-    call, call_background, call_json, call_read, connect, connect_iiq, curl_for, disconnect,
-    generation, is_connected, keep_token, reset_demo, resume_kept_token, set_generation,
-    set_timeout_s, timeout_s, url_for, ConnectIiq, ConnectWith,
+    call, call_background, call_json, call_read, connect, connect_iiq, curl_for, demo_link,
+    disconnect, generation, is_connected, keep_token, reset_demo, resume_kept_token,
+    set_generation, set_timeout_s, timeout_s, url_for, ConnectIiq, ConnectWith,
 };

@@ -27,6 +27,7 @@ struct DemoReply {
 }
 
 type ReplySender = futures_channel::oneshot::Sender<Result<DemoReply, String>>;
+type ControlSender = futures_channel::oneshot::Sender<serde_json::Value>;
 
 struct LinkInner {
     worker: web_sys::Worker,
@@ -36,8 +37,12 @@ struct LinkInner {
     queued: RefCell<Vec<String>>,
     failed: RefCell<Option<String>>,
     pending: RefCell<Vec<(u64, ReplySender)>>,
+    /// Scenario requests waiting for their answer.
+    control: RefCell<Vec<(u64, ControlSender)>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    /// Another tab's change to the demo tenant's data, from the `storage` event.
+    on_storage: Closure<dyn FnMut(web_sys::StorageEvent)>,
 }
 
 /// A connection to the demo tenant's worker. The worker keeps the tenant's state, so one
@@ -48,12 +53,18 @@ pub struct DemoLink(Rc<LinkInner>);
 impl Drop for LinkInner {
     fn drop(&mut self) {
         self.worker.terminate();
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "storage",
+                self.on_storage.as_ref().unchecked_ref(),
+            );
+        }
     }
 }
 
 impl DemoLink {
-    /// Starts the demo tenant in a worker: with the data this tab kept (session storage)
-    /// when there is some, else the seed data.
+    /// Starts the demo tenant in a worker: with the data this browser keeps (local storage)
+    /// when there is some, else the seed data; and follows the changes other tabs make.
     pub fn start() -> Result<Self, String> {
         let worker = web_sys::Worker::new(&crate::route::asset(DEMO_WORKER))
             .map_err(|e| format!("the demo tenant could not start: {e:?}"))?;
@@ -75,10 +86,22 @@ impl DemoLink {
                 let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
                     return;
                 };
+                let id = v["id"].as_u64().unwrap_or(0);
+                if v["control"] == true {
+                    let tx = {
+                        let mut c = inner.control.borrow_mut();
+                        c.iter()
+                            .position(|(k, _)| *k == id)
+                            .map(|i| c.swap_remove(i).1)
+                    };
+                    if let Some(tx) = tx {
+                        let _ = tx.send(v);
+                    }
+                    return;
+                }
                 if let Some(snap) = v["snapshot"].as_str() {
                     keep_demo_state(snap);
                 }
-                let id = v["id"].as_u64().unwrap_or(0);
                 let reply = serde_json::from_value::<ApiResponse>(v["response"].clone())
                     .map(|response| DemoReply {
                         response,
@@ -109,8 +132,28 @@ impl DemoLink {
                     let _ = tx.send(Err(why.clone()));
                 }
             });
+        let w3 = weak.clone();
+        let on_storage =
+            Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+                if e.key().as_deref() != Some(DEMO_STATE) {
+                    return;
+                }
+                let Some(inner) = w3.borrow().as_ref().and_then(|w| w.upgrade()) else {
+                    return;
+                };
+                let msg = match e.new_value() {
+                    Some(raw) => serde_json::json!({ "adopt": raw }).to_string(),
+                    None => "{\"reset\":true}".to_string(),
+                };
+                DemoLink(inner).post(msg);
+                leptos::prelude::Update::update(&crate::state::tab::tenant_changed(), |n| *n += 1);
+            });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+        }
         let inner = Rc::new(LinkInner {
             worker,
             next: Cell::new(1),
@@ -118,12 +161,14 @@ impl DemoLink {
             queued: RefCell::default(),
             failed: RefCell::default(),
             pending: RefCell::default(),
+            control: RefCell::default(),
             _on_message: on_message,
             _on_error: on_error,
+            on_storage,
         });
         *weak.borrow_mut() = Some(Rc::downgrade(&inner));
         let link = DemoLink(inner);
-        if let Some(raw) = session_storage().and_then(|s| s.get_item(DEMO_STATE).ok().flatten()) {
+        if let Some(raw) = local_storage().and_then(|s| s.get_item(DEMO_STATE).ok().flatten()) {
             link.post(serde_json::json!({ "restore": raw }).to_string());
         }
         Ok(link)
@@ -138,12 +183,50 @@ impl DemoLink {
         }
     }
 
-    /// Puts the seed data back (for the next class) and forgets the data this tab kept.
+    /// Puts the seed data back (for the next class) in this tab and, through the storage the
+    /// browser shares, in every other tab.
     pub fn reset(&self) {
-        if let Some(s) = session_storage() {
+        if let Some(s) = local_storage() {
             let _ = s.remove_item(DEMO_STATE);
         }
         self.post("{\"reset\":true}".into());
+    }
+
+    /// A request about the data itself (a scenario), answered by the worker as JSON.
+    async fn control(&self, mut msg: serde_json::Value) -> Result<serde_json::Value, String> {
+        let inner = &self.0;
+        if let Some(why) = inner.failed.borrow().clone() {
+            return Err(why);
+        }
+        let id = inner.next.get();
+        inner.next.set(id + 1);
+        msg["id"] = id.into();
+        let (tx, rx) = futures_channel::oneshot::channel();
+        inner.control.borrow_mut().push((id, tx));
+        self.post(msg.to_string());
+        rx.await.map_err(|_| "the demo tenant stopped".to_string())
+    }
+
+    /// The demo tenant's data, as a scenario file holds it.
+    pub async fn export(&self) -> Result<String, String> {
+        let v = self.control(serde_json::json!({"export": true})).await?;
+        v["snapshot"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| "the demo tenant gave no data".into())
+    }
+
+    /// Takes a scenario file's data, in this tab and every other; a file that is not one is
+    /// refused with the reason and nothing changes.
+    pub async fn load(&self, raw: &str) -> Result<(), String> {
+        let v = self.control(serde_json::json!({ "load": raw })).await?;
+        if let Some(why) = v["error"].as_str() {
+            return Err(why.to_string());
+        }
+        if let Some(snap) = v["snapshot"].as_str() {
+            keep_demo_state(snap);
+        }
+        Ok(())
     }
 
     async fn send(&self, req: &ApiRequest) -> Result<DemoReply, String> {
@@ -161,18 +244,19 @@ impl DemoLink {
     }
 }
 
-/// Where the demo tenant's data is kept for this tab (session storage: it survives a reload
-/// and ends with the tab; it is made-up data, and holds no token).
-pub const DEMO_STATE: &str = "isc-console.demo-state";
+/// Where the demo tenant's data is kept for this browser (local storage, per origin: every tab
+/// shares it, it survives a restart, and it is kept until Reset; it is made-up data, and holds
+/// no token). A change fires the `storage` event in the other tabs, which take the new data.
+pub const DEMO_STATE: &str = "isc-console.demo-tenant";
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
 }
 
 /// Keeps the demo tenant's data; a tenant grown past the storage quota is kept no longer
 /// (a reload then starts from the seed data) rather than half kept.
 fn keep_demo_state(raw: &str) {
-    if let Some(s) = session_storage() {
+    if let Some(s) = local_storage() {
         if s.set_item(DEMO_STATE, raw).is_err() {
             let _ = s.remove_item(DEMO_STATE);
         }

@@ -66,23 +66,30 @@ pub fn ConnectedCard() -> impl IntoView {
                                 "Disconnect"
                             </button>
                             {s.demo.then(|| view! {
-                                <button type="button" class="secondary" id="reset-open" on:click=move |_| { confirm_reset.set(true); crate::components::page::focus("reset-now"); }>"Reset demo data…"</button>
+                                <button type="button" class="secondary" id="reset-open" on:click=move |_| { confirm_reset.set(true); crate::components::page::focus("reset-cancel"); }>"Reset demo data…"</button>
                             })}
                         </div>
                         <Show when=move || confirm_reset.get()>
                             <div class="notice" role="group" aria-label="Confirm reset">
-                                <p>"Put the demo tenant back to its seed data? Every change made in it in this tab (sources, accounts, priorities) is lost."</p>
+                                <p>"Put the demo tenant back to its seed data? Every change made in it (sources, accounts, priorities), in every tab of this browser, is lost, and this tab's Tasks and Activity are cleared. Save a scenario file first to keep them."</p>
                                 <div class="actions">
                                     <button type="button" class="danger" id="reset-now" on:click=move |_| {
                                         confirm_reset.set(false);
                                         if crate::api::reset_demo() {
-                                            crate::components::page::navigate_with("/sources", "Demo data reset: the demo tenant has its seed data again.".into());
+                                            let tasks = crate::state::tasks::Tasks::global().map_or(0, |t| t.clear());
+                                            let calls = crate::state::activity::Activity::global().map_or(0, |a| a.clear());
+                                            crate::components::page::navigate_with("/sources", format!(
+                                                "Demo data reset: the demo tenant has its seed data again, in every tab of this browser. Cleared {} from Tasks and {} from Activity.",
+                                                isc_core::shown::count(tasks, "task"),
+                                                isc_core::shown::count(calls, "call"),
+                                            ));
                                         }
                                     }>"Reset now"</button>
-                                    <button type="button" class="secondary" on:click=move |_| { confirm_reset.set(false); crate::components::page::focus("reset-open"); }>"Cancel"</button>
+                                    <button type="button" class="secondary" id="reset-cancel" on:click=move |_| { confirm_reset.set(false); crate::components::page::focus("reset-open"); }>"Cancel"</button>
                                 </div>
                             </div>
                         </Show>
+                        {s.demo.then(|| view! { <super::scenario::DemoScenario/> })}
                         {
                             let saved = load_saved();
                             (!saved.is_empty()).then(|| view! {

@@ -5,6 +5,7 @@
 pub mod connect;
 pub mod connected;
 pub mod home;
+pub mod scenario;
 
 crate::screen!(
     client,

@@ -2,7 +2,7 @@
 //! account schema, and the create form.
 
 use crate::components::connected::Connected;
-use crate::components::load::{load, loading};
+use crate::components::load::loading;
 use crate::components::table::{Pager, SortHeader, VirtualTable};
 use isc_core::api::{sources, ListQuery};
 use isc_core::filter::Filter;
@@ -162,7 +162,7 @@ const COLUMNS: [(&str, &str); 6] = [
 fn SourceTable() -> impl IntoView {
     let query = crate::route::query();
     let state = Memo::new(move |_| ListState::from_query(&query.get()));
-    let data = load(move || fetch(state.get().request()));
+    let data = crate::components::load::following(move || fetch(state.get().request()));
     // The filter inputs, applied on submit.
     let name = RwSignal::new(state.get_untracked().name);
     let name_op = RwSignal::new(state.get_untracked().name_op);
@@ -226,7 +226,18 @@ fn SourceTable() -> impl IntoView {
             <div class="field">
                 <label for="f-size">"Per page"</label>
                 <select id="f-size" prop:value=move || state.get().size.to_string()
-                    on:change=move |ev| { let mut s = state.get_untracked(); s.size = event_target_value(&ev).parse().unwrap_or(250); s.page = 1; go(s); }>
+                    on:change=move |ev| {
+                        // The filters typed so far go with it: a new page size never throws them away.
+                        let mut s = state.get_untracked();
+                        s.name = name.get_untracked();
+                        s.name_op = name_op.get_untracked();
+                        s.kind = kind.get_untracked();
+                        s.conn = conn.get_untracked();
+                        s.auth = auth.get_untracked();
+                        s.size = event_target_value(&ev).parse().unwrap_or(250);
+                        s.page = 1;
+                        go(s);
+                    }>
                     <option value="5">"5"</option>
                     <option value="25">"25"</option>
                     <option value="50">"50"</option>
@@ -247,7 +258,7 @@ fn SourceTable() -> impl IntoView {
                 let st_page = st.clone();
                 let st_sort = st.sort.clone();
                 view! {
-                    <p role="status" class="count">{format!("{total} sources")}</p>
+                    <p role="status" class="count">{isc_core::shown::count(total as usize, "source")}</p>
                     {
                         let items = std::sync::Arc::new(page.items);
                         let n = items.len();

@@ -120,3 +120,11 @@ pub fn reset_demo() -> bool {
         _ => false,
     }
 }
+
+/// The demo tenant's link, if the demo is the connection (for its scenario files).
+pub fn demo_link() -> Option<crate::api::transport::DemoLink> {
+    match current().map(|c| c.borrow().transport.clone()) {
+        Some(Transport::Demo(link)) => Some(link),
+        _ => None,
+    }
+}

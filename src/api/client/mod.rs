@@ -24,8 +24,8 @@ mod send;
 mod sign_in;
 
 pub use kept::KEPT_TOKEN;
+pub use kept::{demo_link, keep_token, reset_demo, resume_kept_token};
 use kept::{forget_kept_token, session_storage};
-pub use kept::{keep_token, reset_demo, resume_kept_token};
 pub use send::{call, call_background, call_json, call_read};
 use sign_in::renew;
 pub use sign_in::{connect, connect_iiq, ConnectIiq, ConnectWith};

@@ -41,3 +41,38 @@ fn a_snapshot_restores_every_change_and_pending_task_but_no_token() {
     assert!(DemoTenant::restore("{\"version\":99}").is_err());
     assert!(DemoTenant::restore("garbage").is_err());
 }
+
+#[test]
+fn a_tab_adopting_another_tabs_data_sees_its_changes_and_stays_signed_in() {
+    // Two tabs of one browser: each runs a demo tenant; B writes, A adopts B's data.
+    let mut a = tenant();
+    let mut b = tenant();
+    let tok_a = sign_in(&mut a, 0);
+    let tok_b = sign_in(&mut b, 0);
+    let owner = b.identities[0]["id"].clone();
+    let r = send(
+        &mut b,
+        &tok_b,
+        Method::Post,
+        "/v3/sources",
+        Some(
+            json!({"name": "Made in tab B", "owner": {"type": "IDENTITY", "id": owner}, "connector": "delimited-file"}),
+        ),
+        5,
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    a.adopt(&b.snapshot()).unwrap();
+    let list = get(
+        &mut a,
+        &tok_a,
+        "/v3/sources",
+        &[("filters", "name eq \"Made in tab B\"")],
+        10,
+    );
+    assert_eq!(list.status, 200, "tab A's token still works: {}", list.body);
+    assert!(list.body.contains("Made in tab B"), "{}", list.body);
+    // A bad snapshot changes nothing.
+    let before = a.snapshot();
+    assert!(a.adopt("{\"version\": 1}").is_err());
+    assert_eq!(a.snapshot(), before);
+}
