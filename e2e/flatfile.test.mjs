@@ -65,6 +65,12 @@ test('export, edit, import with a preview, apply row by row', async () => {
   await preview.getByRole('cell', { name: /displayName: .* → Renamed Person/ }).waitFor();
   await page.getByLabel('Show').selectOption('invalid');
   await preview.getByRole('cell', { name: /column employeeNumber: employeeNumber is an INT/ }).waitFor();
+  // The whole reason, which the cell cuts, is a keypress away.
+  const bad = preview.getByRole('row').filter({ hasText: 'bad.number' }).getByRole('button', { name: /^Details of row \d+$/ });
+  await bad.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'ff-row-detail');
+  assert.match(await page.locator('#ff-row-detail').textContent(), /bad\.number.*invalid.*employeeNumber is an INT: a whole number from -2147483648 to 2147483647\./s);
   await page.getByLabel('Show').selectOption('all');
   await shot(page, '100-flatfile-preview-1280');
   await page.setViewportSize({ width: 390, height: 844 });
@@ -95,6 +101,32 @@ test('export, edit, import with a preview, apply row by row', async () => {
   assert.match(csv, /^row,nativeIdentity,action,outcome,taskId,message\r\n/);
   assert.match(csv, /,new\.person,create,done,[0-9a-f]{32},created\r\n/);
   await shot(page, '101-flatfile-applied-1280');
+
+  // The preview follows the tenant: the file is compared again, and nothing is left to apply.
+  await page.getByText(/^Compared with the tenant again after the last write/).waitFor({ timeout: 15_000 });
+  await page.getByText('Nothing left to apply: the tenant holds every valid row of the file as the file says.').waitFor();
+  assert.match(await counts.textContent(), /^New: 0Changed: 0Unchanged: \d+Invalid: 1/);
+  assert.equal(await page.getByRole('button', { name: 'Apply 0 rows…' }).isDisabled(), true);
+  await report.getByRole('cell', { name: 'new.person' }).waitFor();
+
+  // A plan made before somebody else wrote: read before writing, nothing is sent twice.
+  await importFile(page, 'late.csv', `${rows[0]}\r\nlate.person,Late Person,late@acme.example,Sales,4343,2026-02-01,true,"eng-users,all-staff"\r\n`);
+  await page.getByRole('button', { name: 'Apply 1 row…' }).waitFor();
+  const tok = await tenantToken();
+  const made2 = await fetch(`${API}${P.accounts}`, {
+    method: 'POST', headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ attributes: { sourceId: sid, id: 'late.person', displayName: 'Late Person' } }),
+  });
+  assert.equal(made2.status, 202);
+  await new Promise((r) => setTimeout(r, 1500));
+  await control('DELETE', 'received');
+  await page.getByRole('button', { name: 'Apply 1 row…' }).click();
+  await page.getByRole('group', { name: 'Confirm apply' }).getByRole('button', { name: 'Apply' }).click();
+  await page.getByText(/^Nothing sent: read before writing, the tenant already holds 1 row of this plan/).waitFor({ timeout: 30_000 });
+  await report.getByRole('cell', { name: 'already in ISC, made earlier: the create was not sent' }).waitFor();
+  const sent = (await control('GET', 'received')).filter((r) => r.path.startsWith(P.accounts) && (r.method === 'POST' || r.method === 'PUT'));
+  assert.deepEqual(sent, [], 'nothing was sent the second time');
+  assert.equal((await tenantAccounts(sid)).filter((a) => a.nativeIdentity === 'late.person').length, 1);
   assert.deepEqual(page.errors, []);
 });
 

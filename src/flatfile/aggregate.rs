@@ -20,6 +20,9 @@ pub(super) fn Aggregate(
     info: StoredValue<Info>,
     preview: RwSignal<Option<std::sync::Arc<Preview>>>,
     ro: Signal<bool>,
+    /// Called once the aggregation has ended: the import compares its file with the tenant again.
+    #[prop(optional)]
+    after: Option<Callback<()>>,
 ) -> impl IntoView {
     let no_opt = RwSignal::new(false);
     let confirm = RwSignal::new(false);
@@ -28,6 +31,8 @@ pub(super) fn Aggregate(
     let failure = RwSignal::new(None::<String>);
     let counts = RwSignal::new(Vec::<(String, String)>::new());
     let messages = RwSignal::new(Vec::<String>::new());
+    // The task's page, once the aggregation has a task id.
+    let task = RwSignal::new(None::<String>);
     let blocked =
         Signal::derive(move || preview.with(|p| p.as_ref().is_some_and(|p| p.counts.invalid > 0)));
     let run = move || {
@@ -37,6 +42,7 @@ pub(super) fn Aggregate(
         failure.set(None);
         counts.set(vec![]);
         messages.set(vec![]);
+        task.set(None);
         let i = info.get_value();
         let file = preview
             .get_untracked()
@@ -83,6 +89,7 @@ pub(super) fn Aggregate(
                         let _ = outcome.try_set(Some(format!("{lead}{s}")));
                     };
                     say(format!("Aggregation started (task {id}); following it…"));
+                    let _ = task.try_set(Some(id.clone()));
                     let started = now_ms();
                     loop {
                         sleep(1_000).await;
@@ -123,6 +130,10 @@ pub(super) fn Aggregate(
                 }
             }
             let _ = running.try_set(false);
+            // Not when the page is gone (then there is no preview to follow the tenant).
+            if let Some(after) = after.filter(|_| !running.is_disposed()) {
+                after.run(());
+            }
             crate::components::page::focus("ff-agg-outcome");
         });
     };
@@ -136,7 +147,7 @@ pub(super) fn Aggregate(
             <p class="hint">"Fix the invalid rows first: an aggregation would read them as they are."</p>
         </Show>
         <button type="button" disabled=move || running.get() || blocked.get() || ro.get()
-            on:click=move |_| { confirm.set(true); crate::components::page::focus("ff-agg-go"); }>
+            id="ff-agg-open" on:click=move |_| { confirm.set(true); crate::components::page::focus("ff-agg-cancel"); }>
             {move || if with_file.get() { "Upload and aggregate…" } else { "Aggregate now…" }}</button>
         <Show when=Signal::derive(move || confirm.get())>
             <div class="notice" role="group" aria-label="Confirm aggregation">
@@ -145,8 +156,10 @@ pub(super) fn Aggregate(
                     Some(p) => format!("Aggregate {} into {}? Every account ISC holds is in the file.", p.file, info.with_value(|i| isc_core::shown::inline(&i.name))),
                     None => format!("Aggregate {} from its connector now?", info.with_value(|i| isc_core::shown::inline(&i.name))),
                 })}</p>
-                <button type="button" id="ff-agg-go" class="danger" on:click=move |_| run()>{move || if with_file.get() { "Upload and aggregate" } else { "Aggregate" }}</button>
-                <button type="button" class="secondary" on:click=move |_| confirm.set(false)>"Cancel"</button>
+                <div class="actions">
+                    <button type="button" id="ff-agg-go" class="danger" on:click=move |_| run()>{move || if with_file.get() { "Upload and aggregate" } else { "Aggregate" }}</button>
+                    <button type="button" id="ff-agg-cancel" class="secondary" on:click=move |_| { confirm.set(false); crate::components::page::focus("ff-agg-open"); }>"Cancel"</button>
+                </div>
             </div>
         </Show>
         {move || failure.get().map(|f| view! { <p role="alert" class="failure">{f}</p> })}
@@ -156,6 +169,7 @@ pub(super) fn Aggregate(
                 {move || counts.get().into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
             </dl>
         </Show>
+        {move || task.get().map(|id| view! { <p><a href=crate::route::href(&format!("/tasks/{}", isc_core::http::encode_component(&id)))>"Open the aggregation's task"</a></p> })}
         <ul class="messages" aria-label="Task messages">{move || messages.get().into_iter().map(|m| view! { <li><bdi>{m}</bdi></li> }).collect_view()}</ul>
     }
 }

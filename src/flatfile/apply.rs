@@ -9,8 +9,13 @@ pub(super) fn ApplyRows(
     info: StoredValue<Info>,
     preview: RwSignal<Option<std::sync::Arc<Preview>>>,
     ro: Signal<bool>,
+    /// Called once a run has ended: the import compares its file with the tenant again.
+    after: Callback<()>,
 ) -> impl IntoView {
     let steps = StoredValue::new(Vec::<Step>::new());
+    // The last run's report, kept when the preview is made again after it (the new plan holds
+    // only what is still to do).
+    let last = RwSignal::new(None::<std::sync::Arc<(Vec<Step>, Vec<State>, Vec<String>)>>);
     let states = RwSignal::new(Vec::<State>::new());
     let tasks_of = StoredValue::new(Vec::<String>::new());
     let running = RwSignal::new(false);
@@ -53,17 +58,28 @@ pub(super) fn ApplyRows(
                 .unwrap_or_default()
         });
         let n = plan.len();
+        let again = preview.with_untracked(|p| p.as_ref().is_some_and(|p| p.round > 0));
+        let ran = states.with_untracked(|s| s.iter().any(|x| !matches!(x, State::NotSent)));
+        if again && ran {
+            last.set(Some(std::sync::Arc::new((
+                steps.get_value(),
+                states.get_untracked(),
+                tasks_of.get_value(),
+            ))));
+        } else if !again {
+            last.set(None);
+            outcome.set(None);
+            duplicates.set(vec![]);
+        }
         steps.set_value(plan);
         tasks_of.set_value(vec![String::new(); n]);
         states.set(vec![State::NotSent; n]);
-        outcome.set(None);
-        duplicates.set(vec![]);
     });
     let total = Signal::derive(move || states.with(Vec::len));
     let settled = Signal::derive(move || {
         states.with(|s| {
             s.iter()
-                .filter(|x| matches!(x, State::Done(_) | State::Failed(_)))
+                .filter(|x| matches!(x, State::Done(_) | State::Failed(_) | State::Held(_)))
                 .count()
         })
     });
@@ -79,59 +95,87 @@ pub(super) fn ApplyRows(
         paused.set(false);
         stop.set(false);
         outcome.set(None);
+        last.set(None);
         let sid = info.with_value(|i| i.id.clone());
         spawn_local(async move {
             apply_run(
                 sid, steps, states, tasks_of, paused, stop, stage, duplicates,
             )
             .await;
-            let (done, failed, unsent) = states
+            let (done, failed, unsent, held) = states
                 .try_with_untracked(|s| {
                     (
                         s.iter().filter(|x| matches!(x, State::Done(_))).count(),
                         s.iter().filter(|x| matches!(x, State::Failed(_))).count(),
                         s.iter().filter(|x| matches!(x, State::NotSent)).count(),
+                        s.iter().filter(|x| matches!(x, State::Held(_))).count(),
                     )
                 })
                 .unwrap_or_default();
-            let _ = outcome.try_set(Some(format!(
-                "{done} rows applied, {failed} failed, {unsent} not sent. The report below says what the tenant holds for each."
-            )));
+            let _ = outcome.try_set(Some(if done + failed + unsent == 0 && held > 0 {
+                format!("Nothing sent: read before writing, the tenant already holds {} of this plan as the file says (see the report).", plural(held, "row"))
+            } else {
+                format!(
+                    "{} applied, {failed} failed, {unsent} not sent{}. The report below says what the tenant holds for each; the preview above is compared with the tenant again.",
+                    plural(done, "row"),
+                    if held > 0 { format!(", {held} already in ISC (not sent)") } else { String::new() }
+                )
+            }));
             let _ = running.try_set(false);
+            if !running.is_disposed() {
+                after.run(());
+            }
             crate::components::page::focus("ff-apply-outcome");
         });
     };
+    // One row of the report: the last run's when the preview was made again after it, else
+    // the current run's.
+    let entry = move |k: usize| -> Option<(Step, State, String)> {
+        if let Some(l) = last.get() {
+            return Some((
+                l.0.get(k)?.clone(),
+                l.1.get(k)?.clone(),
+                l.2.get(k).cloned().unwrap_or_default(),
+            ));
+        }
+        let st = steps.with_value(|s| s.get(k).cloned())?;
+        let state = states.with(|s| s.get(k).cloned())?;
+        Some((
+            st,
+            state,
+            tasks_of.with_value(|t| t.get(k).cloned().unwrap_or_default()),
+        ))
+    };
+    let report_n = Signal::derive(move || {
+        last.with(|l| l.as_ref().map(|l| l.0.len()))
+            .unwrap_or_else(|| total.get())
+    });
     let report = move || -> Vec<ReportRow> {
-        let s = states.get_untracked();
-        let t = tasks_of.get_value();
-        steps.with_value(|steps| {
-            steps
-                .iter()
-                .zip(s.iter())
-                .enumerate()
-                .map(|(k, (st, state))| {
-                    let (outcome, message) = match state {
-                        State::NotSent => ("not sent", String::new()),
-                        State::Sent(m) => ("sent", m.clone()),
-                        State::Unknown(m) => ("unknown", m.clone()),
-                        State::Done(m) => ("done", m.clone()),
-                        State::Failed(m) => ("failed", m.clone()),
-                    };
-                    ReportRow {
-                        line: st.line,
-                        native: st.native.clone(),
-                        action: if st.create {
-                            "create".into()
-                        } else {
-                            "update".into()
-                        },
-                        outcome: outcome.into(),
-                        task_id: t.get(k).cloned().unwrap_or_default(),
-                        message,
-                    }
-                })
-                .collect()
-        })
+        (0..report_n.get_untracked())
+            .filter_map(|k| untrack(|| entry(k)))
+            .map(|(st, state, task_id)| {
+                let (outcome, message) = match state {
+                    State::NotSent => ("not sent", String::new()),
+                    State::Sent(m) => ("sent", m),
+                    State::Unknown(m) => ("unknown", m),
+                    State::Done(m) => ("done", m),
+                    State::Failed(m) => ("failed", m),
+                    State::Held(m) => ("already in ISC", m),
+                };
+                ReportRow {
+                    line: st.line,
+                    native: st.native.clone(),
+                    action: if st.create {
+                        "create".into()
+                    } else {
+                        "update".into()
+                    },
+                    outcome: outcome.into(),
+                    task_id,
+                    message,
+                }
+            })
+            .collect()
     };
     let creates = Signal::derive(move || {
         states.track();
@@ -144,21 +188,23 @@ pub(super) fn ApplyRows(
                 "Creates {} and updates {} (PUT, flat files only), one call a row, paced to the tenant's rate limit; each outcome is read back from the tenant. Accounts ISC holds that the file lacks stay as they are, but the next aggregation of a file without these rows would remove them: export before you aggregate.",
                 plural(creates.get(), "account"), total.get() - creates.get())}</p>
             <div class="actions">
-                <button type="button" disabled=move || running.get() || total.get() == 0 || ro.get() on:click=move |_| { confirm.set(true); crate::components::page::focus("ff-apply-go"); }>
-                    {move || format!("Apply {} rows…", total.get())}</button>
+                <button type="button" disabled=move || running.get() || total.get() == 0 || ro.get() id="ff-apply-open" on:click=move |_| { confirm.set(true); crate::components::page::focus("ff-apply-cancel"); }>
+                    {move || format!("Apply {}…", plural(total.get(), "row"))}</button>
                 <Show when=Signal::derive(move || running.get())>
                     <button type="button" class="secondary" on:click=move |_| paused.update(|p| *p = !*p)>{move || if paused.get() { "Resume" } else { "Pause" }}</button>
                     <button type="button" class="secondary" on:click=move |_| stop.set(true)>"Stop"</button>
                 </Show>
                 <Show when=Signal::derive(move || !running.get() && resendable.get() > 0 && resendable.get() < total.get())>
-                    <button type="button" class="secondary" disabled=move || ro.get() on:click=move |_| run()>{move || format!("Send the {} rows not sent", resendable.get())}</button>
+                    <button type="button" class="secondary" disabled=move || ro.get() on:click=move |_| run()>{move || { let n = resendable.get(); if n == 1 { "Send the row not sent".to_string() } else { format!("Send the {n} rows not sent") } }}</button>
                 </Show>
             </div>
             <Show when=Signal::derive(move || confirm.get())>
                 <div class="notice" role="group" aria-label="Confirm apply">
-                    <p>{move || format!("Send {} calls to {}? Each create makes an account in ISC only (the create call does not provision); the file stays the truth at the next aggregation.", total.get(), info.with_value(|i| isc_core::shown::inline(&i.name)))}</p>
-                    <button type="button" id="ff-apply-go" on:click=move |_| run()>"Apply"</button>
-                    <button type="button" class="secondary" on:click=move |_| confirm.set(false)>"Cancel"</button>
+                    <p>{move || format!("Send {} to {}? Each create makes an account in ISC only (the create call does not provision); the file stays the truth at the next aggregation.", plural(total.get(), "call"), info.with_value(|i| isc_core::shown::inline(&i.name)))}</p>
+                    <div class="actions">
+                        <button type="button" id="ff-apply-go" on:click=move |_| run()>"Apply"</button>
+                        <button type="button" id="ff-apply-cancel" class="secondary" on:click=move |_| { confirm.set(false); crate::components::page::focus("ff-apply-open"); }>"Cancel"</button>
+                    </div>
                 </div>
             </Show>
             <Show when=Signal::derive(move || running.get() || settled.get() > 0)>
@@ -172,18 +218,22 @@ pub(super) fn ApplyRows(
                 </div>
             }) }}
             <Outcome id="ff-apply-outcome" text=outcome/>
-            <Show when=Signal::derive(move || settled.get() > 0 && !running.get())>
+            <Show when=Signal::derive(move || !running.get() && total.get() == 0 && preview.with(|p| p.as_ref().is_some_and(|p| p.round > 0)))>
+                <p class="hint">"Nothing left to apply: the tenant holds every valid row of the file as the file says."</p>
+            </Show>
+            <Show when=Signal::derive(move || (settled.get() > 0 || last.with(Option::is_some)) && !running.get())>
                 <button type="button" class="secondary" on:click=move |_| {
                     let name = file_name(&info.with_value(|i| i.name.clone()), "report");
                     crate::components::download::download(&name, "text/csv", &flatfile::report_csv(&report()));
                 }>"Download the report (CSV)"</button>
-                <VirtualTable label="Apply report".to_string() count=total columns=5
+                <VirtualTable label="Apply report".to_string() count=report_n columns=5
                     key=move |k| k
                     row=move |k| {
-                        let st = steps.with_value(|s| s.get(k).map(|s| (s.line, s.native.clone(), s.create)));
-                        let state = states.with(|s| s.get(k).cloned());
-                        let task = tasks_of.with_value(|t| t.get(k).cloned().unwrap_or_default());
-                        let (o, m) = match state { Some(State::Done(m)) => ("done", m), Some(State::Failed(m)) => ("failed", m), Some(State::Unknown(m)) => ("unknown", m), Some(State::Sent(m)) => ("sent", m), _ => ("not sent", String::new()) };
+                        let e = entry(k);
+                        let st = e.as_ref().map(|(s, _, _)| (s.line, s.native.clone(), s.create));
+                        let state = e.as_ref().map(|(_, s, _)| s.clone());
+                        let task = e.map(|(_, _, t)| t).unwrap_or_default();
+                        let (o, m) = match state { Some(State::Done(m)) => ("done", m), Some(State::Failed(m)) => ("failed", m), Some(State::Unknown(m)) => ("unknown", m), Some(State::Sent(m)) => ("sent", m), Some(State::Held(m)) => ("already in ISC", m), _ => ("not sent", String::new()) };
                         view! { <tr aria-rowindex=k + 2>
                             <td>{st.as_ref().map(|s| s.0)}</td>
                             <td><bdi>{st.as_ref().map(|s| s.1.clone())}</bdi></td>
@@ -220,9 +270,6 @@ async fn apply_run(
         .filter(|(_, s)| matches!(s, State::NotSent))
         .map(|(i, _)| i)
         .collect();
-    let todo = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::from(
-        todo,
-    )));
     let set = move |k: usize, s: State| {
         let _ = states.try_update(|v| {
             if let Some(x) = v.get_mut(k) {
@@ -230,6 +277,50 @@ async fn apply_run(
             }
         });
     };
+    // Read before writing: a row the tenant already holds as the file says is not sent (a
+    // create of an account made earlier would be refused, and told apart from a lost answer
+    // only by guessing).
+    let _ = stage.try_set("reading what the tenant holds before writing".into());
+    let todo = {
+        let progress = RwSignal::new((0usize, None));
+        let keep = RwSignal::new(false);
+        match read_accounts(&sid, progress, keep).await {
+            Ok(Some(held)) => {
+                let by_native: HashMap<&str, &Value> = held
+                    .iter()
+                    .filter_map(|a| Some((a["nativeIdentity"].as_str()?, a)))
+                    .collect();
+                let mut left = Vec::new();
+                for k in todo {
+                    let Some(st) = steps.with_value(|s| s.get(k).cloned()) else {
+                        continue;
+                    };
+                    match by_native.get(st.native.as_str()) {
+                        Some(_) if st.create => set(
+                            k,
+                            State::Held(
+                                "already in ISC, made earlier: the create was not sent".into(),
+                            ),
+                        ),
+                        Some(a) if same_values(a, &st.attributes) => set(
+                            k,
+                            State::Held(
+                                "the tenant already holds these values: the update was not sent"
+                                    .into(),
+                            ),
+                        ),
+                        _ => left.push(k),
+                    }
+                }
+                left
+            }
+            // Unread: send, and let the read back after it settle each row.
+            _ => todo,
+        }
+    };
+    let todo = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::from(
+        todo,
+    )));
     let _ = stage.try_set("sending".into());
     let worker = {
         let todo = todo.clone();
@@ -347,10 +438,7 @@ async fn apply_run(
                 .and_then(|v| v.first().copied());
             let landed = match (&st.create, found) {
                 (true, Some(_)) => true,
-                (false, Some(a)) => st.attributes.iter().all(|(name, v)| {
-                    flatfile::cell(&a["attributes"][name.as_str()], "\u{1f}")
-                        == flatfile::cell(v, "\u{1f}")
-                }),
+                (false, Some(a)) => same_values(a, &st.attributes),
                 _ => false,
             };
             if landed {
@@ -390,4 +478,12 @@ async fn apply_run(
         }
     }
     let _ = stage.try_set(String::new());
+}
+
+/// Whether an account holds every one of `attributes` (cell by cell, as the file writes them).
+fn same_values(account: &Value, attributes: &serde_json::Map<String, Value>) -> bool {
+    attributes.iter().all(|(name, v)| {
+        flatfile::cell(&account["attributes"][name.as_str()], "\u{1f}")
+            == flatfile::cell(v, "\u{1f}")
+    })
 }

@@ -29,8 +29,8 @@ pub(super) fn Export(info: StoredValue<Info>, sep: RwSignal<String>, auto: bool)
                     crate::components::download::download(&name, "text/csv", &text);
                     saved.set_value(Some((name.clone(), text)));
                     let _ = outcome.try_set(Some(format!(
-                        "Exported {} accounts of {} to {name}: columns {}.",
-                        list.len(),
+                        "Exported {} of {} to {name}: columns {}.",
+                        isc_core::shown::count(list.len(), "account"),
                         isc_core::shown::inline(&i.name),
                         i.columns.join(", ")
                     )));

@@ -85,6 +85,7 @@ async fn make_preview(
         bom: parsed.bom,
         held,
         took_ms: busy,
+        round: 0,
     }))
 }
 
@@ -142,39 +143,26 @@ pub(super) fn Import(
     let failure = RwSignal::new(None::<String>);
     let over = RwSignal::new(false);
     let show = RwSignal::new("all".to_string());
-    let take = move |file: web_sys::File| {
-        if working.get_untracked() {
-            return;
-        }
-        let name = file.name();
-        failure.set(None);
-        preview.set(None);
-        if file.size() > flatfile::MAX_BYTES as f64 {
-            failure.set(Some(format!(
-                "{name}: {}",
-                flatfile::FileError::TooLarge(file.size() as usize).sentence()
-            )));
-            return;
-        }
+    // The file last read, so the preview can be made again from the tenant after a write.
+    let last_file = StoredValue::new(None::<(String, Vec<u8>)>);
+    // Parse, check and compare `bytes`; `round` 0 is a file just picked (focus goes to the
+    // summary), a later round the same file compared again after a write (focus stays).
+    let compare = move |name: String, bytes: Vec<u8>, round: u32| {
         working.set(true);
         stop.set(false);
         let i = info.get_value();
         let s = sep.get_untracked();
         spawn_local(async move {
-            let result = match read_file(file).await {
-                Ok(bytes) => {
-                    let text = String::from_utf8(bytes.clone()).unwrap_or_default();
-                    make_preview(&i, &s, name.clone(), bytes, stage, progress, stop)
-                        .await
-                        .map(|p| {
-                            p.map(|mut p| {
-                                p.text = text;
-                                p
-                            })
-                        })
-                }
-                Err(e) => Err(e),
-            };
+            let text = String::from_utf8(bytes.clone()).unwrap_or_default();
+            let result = make_preview(&i, &s, name.clone(), bytes, stage, progress, stop)
+                .await
+                .map(|p| {
+                    p.map(|mut p| {
+                        p.text = text;
+                        p.round = round;
+                        p
+                    })
+                });
             match result {
                 Ok(Some(p)) => {
                     sleep(0).await;
@@ -186,19 +174,63 @@ pub(super) fn Import(
                         );
                     }
                     let _ = preview.try_set(Some(std::sync::Arc::new(p)));
-                    crate::components::page::focus("ff-summary");
+                    if round == 0 {
+                        crate::components::page::focus("ff-summary");
+                    }
                 }
                 Ok(None) => {
                     let _ = failure.try_set(Some(format!("{name}: stopped; nothing was read.")));
                 }
-                Err(e) => {
+                Err(e) if round == 0 => {
                     let _ = failure.try_set(Some(format!("{name}: {e} Nothing was sent.")));
                     crate::components::page::focus("ff-failure");
+                }
+                Err(e) => {
+                    let _ = failure.try_set(Some(format!(
+                        "{name} could not be compared with the tenant again: {e} The preview shows the tenant before the last write."
+                    )));
                 }
             }
             let _ = working.try_set(false);
         });
     };
+    let take = move |file: web_sys::File| {
+        if working.get_untracked() {
+            return;
+        }
+        let name = file.name();
+        failure.set(None);
+        preview.set(None);
+        last_file.set_value(None);
+        if file.size() > flatfile::MAX_BYTES as f64 {
+            failure.set(Some(format!(
+                "{name}: {}",
+                flatfile::FileError::TooLarge(file.size() as usize).sentence()
+            )));
+            return;
+        }
+        working.set(true);
+        spawn_local(async move {
+            match read_file(file).await {
+                Ok(bytes) => {
+                    last_file.set_value(Some((name.clone(), bytes.clone())));
+                    compare(name, bytes, 0);
+                }
+                Err(e) => {
+                    let _ = failure.try_set(Some(format!("{name}: {e} Nothing was sent.")));
+                    let _ = working.try_set(false);
+                    crate::components::page::focus("ff-failure");
+                }
+            }
+        });
+    };
+    // After an apply or an aggregation: the same file, compared with what the tenant holds now.
+    let again = Callback::new(move |_: ()| {
+        let round = preview.with_untracked(|p| p.as_ref().map_or(0, |p| p.round)) + 1;
+        if let Some((name, bytes)) = last_file.get_value() {
+            compare(name, bytes, round);
+        }
+    });
     let on_pick = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -236,6 +268,12 @@ pub(super) fn Import(
         })
     });
     let count = Signal::derive(move || shown.with(Vec::len));
+    // The row whose whole details are shown under the table (a cell cuts long text).
+    let opened = RwSignal::new(None::<PreviewRow>);
+    Effect::new(move |_| {
+        preview.track();
+        opened.set(None);
+    });
     let row_at = move |k: usize| -> Option<PreviewRow> {
         let i = shown.with_untracked(|s| s.get(k).copied())? as usize;
         preview.with_untracked(|p| p.as_ref().and_then(|p| p.rows.get(i).cloned()))
@@ -270,7 +308,8 @@ pub(super) fn Import(
                 let missing_n = p.missing.len();
                 let first: Vec<Missing> = p.missing.iter().take(50).cloned().collect();
                 view! {
-                    <h3 id="ff-summary" tabindex="-1">{format!("{}: {} rows", p.file, p.rows.len())}</h3>
+                    <h3 id="ff-summary" tabindex="-1">{format!("{}: {}", p.file, plural(p.rows.len(), "row"))}</h3>
+                    {(p.round > 0).then(|| view! { <p class="hint" role="status">"Compared with the tenant again after the last write: the counts below are what it holds now."</p> })}
                     <ul class="counts" aria-label="What the file changes">
                         <li>{format!("New: {}", c.new)}</li>
                         <li>{format!("Changed: {}", c.changed)}</li>
@@ -302,27 +341,45 @@ pub(super) fn Import(
                     key=move |k| shown.with(|s| s.get(k).copied().unwrap_or(u32::MAX))
                     row=move |k| {
                         let r = row_at(k);
+                        let open = r.clone();
                         view! {
                             <tr aria-rowindex=k + 2>
-                                <td>{r.as_ref().map(|r| r.line)}</td>
+                                <td>{r.as_ref().map(|r| view! {
+                                    <button type="button" class="small secondary" aria-controls="ff-row-detail"
+                                        aria-label=format!("Details of row {}", r.line)
+                                        on:click={ let open = open.clone(); move |_| { opened.set(open.clone()); crate::components::page::focus("ff-row-detail"); } }>{r.line}</button>
+                                })}</td>
                                 <td><bdi>{r.as_ref().map(|r| r.native.clone())}</bdi></td>
                                 <td>{r.as_ref().map(|r| match r.kind { RowKind::New => "new", RowKind::Changed(_) => "changed", RowKind::Unchanged => "unchanged", RowKind::Invalid(_) => "invalid" })}</td>
-                                <td class="wrap"><bdi>{r.as_ref().map(|r| details(&r.kind))}</bdi></td>
+                                <td class="wrap" title=r.as_ref().map(|r| details(&r.kind))><bdi>{r.as_ref().map(|r| details(&r.kind))}</bdi></td>
                             </tr>
                         }
                     }>
                     <th scope="col">"Row"</th><th scope="col">"Native identity"</th><th scope="col">"Change"</th><th scope="col">"Details"</th>
                 </VirtualTable>
+                <section id="ff-row-detail" class="notice" tabindex="-1" aria-label="Row details" aria-live="polite">
+                    {move || match opened.get() {
+                        None => view! { <p class="hint">"A row's number opens its whole details here (a cell shows the start; hovering shows the rest)."</p> }.into_any(),
+                        Some(r) => view! {
+                            <dl class="facts">
+                                <dt>"Row"</dt><dd>{r.line}</dd>
+                                <dt>"Native identity"</dt><dd><bdi>{r.native.clone()}</bdi></dd>
+                                <dt>"Change"</dt><dd>{kind_key(&r.kind)}</dd>
+                                <dt>"Details"</dt><dd><bdi>{details(&r.kind)}</bdi></dd>
+                            </dl>
+                        }.into_any(),
+                    }}
+                </section>
                 <section aria-labelledby="apply-h">
                     <h2 id="apply-h">"Apply"</h2>
                     <div class="two-ways">
-                        <ApplyRows info=info preview=preview ro=ro/>
+                        <ApplyRows info=info preview=preview ro=ro after=again/>
                         <div class="way">
                             <h3>"Upload and aggregate"</h3>
                             <p>{move || preview.with(|p| p.as_ref().map(|p| format!(
                                 "Sends this file to load-accounts: ISC makes it the source's truth. {} new and {} changed accounts are written, and {} not in the file removed, unless that is more than {} of the source's accounts (then ISC skips the removal and says so).",
                                 p.counts.new, p.counts.changed, plural(p.missing.len(), "account"), threshold.get_value())))}</p>
-                            <Aggregate info=info preview=preview ro=ro/>
+                            <Aggregate info=info preview=preview ro=ro after=again/>
                         </div>
                     </div>
                 </section>

@@ -127,14 +127,7 @@ async fn read_accounts(
     }
 }
 
-/// "1 account", "2 accounts".
-fn plural(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
-}
+use isc_core::shown::count as plural;
 
 fn file_name(source: &str, what: &str) -> String {
     let base: String = source
@@ -171,6 +164,9 @@ struct Preview {
     held: HashMap<String, serde_json::Map<String, Value>>,
     /// How long parse + validate + compare took, in ms (the bench reads it).
     took_ms: u64,
+    /// 0 for a file just picked; 1, 2, … for the same file compared again with the tenant
+    /// after an apply or an aggregation.
+    round: u32,
 }
 
 /// One row of an apply run.
@@ -193,6 +189,9 @@ enum State {
     Unknown(String),
     Done(String),
     Failed(String),
+    /// Not sent: read before writing, the tenant already held it (a create of an account made
+    /// earlier, an update to the values it has).
+    Held(String),
 }
 
 /// The flat-file screen.
