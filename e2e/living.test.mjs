@@ -44,7 +44,7 @@ test('the demo keeps a new source across a reload, and Reset demo data brings th
   await page.getByRole('status').filter({ hasText: /^13 sources$/ }).waitFor();
   await page.getByRole('link', { name: 'Demo tenant' }).click();
   await page.getByRole('button', { name: 'Reset demo data…' }).click();
-  await focusIs(page, 'reset-now');
+  await focusIs(page, 'reset-cancel');
   await page.getByRole('group', { name: 'Confirm reset' }).getByRole('button', { name: 'Reset now' }).click();
   assert.match(await textOf(page.locator('#flash')), /Demo data reset/);
   await page.getByRole('status').filter({ hasText: /^12 sources$/ }).waitFor();
@@ -219,8 +219,12 @@ test('profiles: the true minimum in words, every call in the preview, focus kept
   const preview = await textOf(page.locator('.plan details pre').first());
   assert.equal((preview.match(/^PATCH /gm) || []).length, 1);
   await page.getByRole('button', { name: 'Apply…' }).click();
-  await focusIs(page, 'apply-now');
+  // Focus starts on Cancel: Enter alone sends nothing.
+  await focusIs(page, 'apply-cancel');
   await page.keyboard.press('Enter');
+  await focusIs(page, 'apply-open');
+  await page.getByRole('button', { name: 'Apply…' }).click();
+  await page.getByRole('button', { name: 'Apply now' }).click();
   await page.getByText('Done. Read back from the tenant: its order is the wanted one.').waitFor();
   await control('DELETE', 'received');
   await page.getByRole('button', { name: 'Revert to the previous order…' }).click();

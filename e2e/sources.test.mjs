@@ -104,7 +104,7 @@ test('create a DelimitedFile source, land on it, and find it through the filter'
   await page.getByRole('searchbox', { name: 'Name' }).fill('payroll');
   await page.getByLabel('Match').selectOption('sw');
   await page.getByRole('button', { name: 'Filter' }).click();
-  await page.getByRole('status').filter({ hasText: /^1 sources$/ }).waitFor();
+  await page.getByRole('status').filter({ hasText: /^1 source$/ }).waitFor();
   assert.deepEqual(await names(page), ['Payroll Export']);
   assert.deepEqual(page.errors, []);
 });
@@ -139,7 +139,10 @@ test('an invalid form shows its errors and sends nothing', async () => {
   await shot(page, '24-source-form-errors');
   assert.equal((await received()).filter((c) => c.method === 'POST').length, 0);
   await openActivity(page);
-  assert.equal(await page.getByRole('cell', { name: 'POST', exact: true }).count(), 1, 'only the sign-in POST');
+  // Activity keeps the calls before the reload too: every POST in it is a sign-in.
+  const posts = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'POST', exact: true }) });
+  assert.ok(await posts.count() >= 1);
+  assert.equal(await posts.filter({ hasNotText: '/oauth/token' }).count(), 0, 'no POST but sign-ins');
 });
 
 test('a server-side 400 shows the tracking id and keeps the input', async () => {

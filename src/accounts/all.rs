@@ -270,7 +270,7 @@ pub fn AllAccounts(base: ApiRequest) -> impl IntoView {
                     (Phase::Done(ms), _) => {
                         // Tenths of a second, rounded, without float formatting.
                         let t = (ms + 50) / 100;
-                        format!("{n} accounts loaded in {}.{} s", t / 10, t % 10)
+                        format!("{} loaded in {}.{} s", isc_core::shown::count(n, "account"), t / 10, t % 10)
                     }
                     (Phase::Stopped, Some(t)) => format!("Stopped: {n} of {t} accounts loaded"),
                     (Phase::Failed(_), Some(t)) => format!("{n} of {t} accounts loaded"),

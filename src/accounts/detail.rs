@@ -93,20 +93,43 @@ pub fn AccountDetailPage() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     // Set by an action that reloads the account: the new view takes focus to its outcome.
     let refocus = RwSignal::new(false);
-    let refresh = crate::components::page::Refresh::default();
-    let data = crate::components::load::load(move || {
-        version.track();
-        refresh.track();
-        load(id.get())
-    });
     view! {
         <Connected>
-                {move || data.get().map(|r| match r {
+            {
+                // Read once connected: a reload or a new tab on the demo is connected a moment
+                // after the page is made, and a read made before would say "not connected".
+                let refresh = crate::components::page::Refresh::default();
+                let data = crate::components::load::load(move || {
+                    version.track();
+                    refresh.track();
+                    load(id.get())
+                });
+                move || data.get().map(|r| match r {
+                    Err(e) if e.status == 404 && e.path.contains(&id.get_untracked()) => gone(&id.get_untracked()),
                     Err(e) => view! { <Crumbs name="Account"/><h1>"Account"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
                     Ok(l) => view! { <AccountView loaded=l status=status failure=failure refocus=refocus refresh=refresh reload=Callback::new(move |_| version.update(|v| *v += 1))/> }.into_any(),
-                }).unwrap_or_else(|| crate::components::load::loading("Loading account…"))}
+                }).unwrap_or_else(|| crate::components::load::loading("Loading account…"))
+            }
         </Connected>
     }
+}
+
+/// An account the tenant no longer holds (a 404 for its id): said in words, with what takes an
+/// account out of ISC and the ways on.
+fn gone(id: &str) -> AnyView {
+    crate::components::page::set_title("Account not in ISC");
+    view! {
+        <Crumbs name="Account"/>
+        <h1>"Account not in ISC"</h1>
+        <p role="alert" class="failure">{format!("Account {id} is not in ISC any more, or never was: the tenant answers 404 for its id.")}</p>
+        <p>"An account leaves ISC by a Delete (flat files), a Remove from ISC, or an aggregation of a file or a system that lacks it. The tenant's recent aggregations and account actions are in Tasks."</p>
+        <p class="actions">
+            <a href=crate::route::href("/tasks?kind=aggregation")>"Recent aggregations"</a>
+            <a href=crate::route::href("/tasks")>"All tasks"</a>
+            <a href=crate::route::href("/accounts")>"Accounts"</a>
+        </p>
+    }
+    .into_any()
 }
 
 /// The loaded account with its actions.
@@ -441,7 +464,7 @@ fn AccountView(
                 } else {
                     view! { <span class="hint">"Delete is offered only on flat-file (DelimitedFile) sources: the API refuses it here. Edit attributes in the target system and aggregate."</span> }.into_any()
                 }}
-                <button type="button" class="secondary" disabled=busy on:click=move |_| show_remove.set(true)>"Remove from ISC…"</button>
+                <button type="button" class="secondary" id="remove-open" disabled=busy on:click=move |_| { show_remove.set(true); focus("remove-cancel"); }>"Remove from ISC…"</button>
             </div>
             {move || failure.get().map(|f| view! { <p id="acc-failure" tabindex="-1" role="alert" class="failure">{f}</p> })}
             <Outcome id="acc-outcome" text=status/>
@@ -450,15 +473,19 @@ fn AccountView(
                     <p>{format!("Delete deletes the account from the flat-file source in ISC. Type the account's name ({}) to confirm.", isc_core::shown::inline(&name_for_label))}</p>
                     <div class="field"><label for="confirm-name">"Account name"</label>
                         <input id="confirm-name" type="text" prop:value=move || confirm_delete.get() on:input=move |ev| confirm_delete.set(event_target_value(&ev))/></div>
-                    <button type="button" class="danger" disabled={ let n = name.clone(); move || confirm_delete.get() != n || busy.get() } on:click=delete.clone()>"Delete account"</button>
-                    <button type="button" class="secondary" on:click=move |_| show_delete.set(false)>"Cancel"</button>
+                    <div class="actions">
+                        <button type="button" class="danger" disabled={ let n = name.clone(); move || confirm_delete.get() != n || busy.get() } on:click=delete.clone()>"Delete account"</button>
+                        <button type="button" class="secondary" on:click=move |_| show_delete.set(false)>"Cancel"</button>
+                    </div>
                 </div>
             </Show>
             <Show when=move || show_remove.get()>
                 <div class="notice" role="group" aria-label="Confirm remove">
-                    <p>"Remove from ISC deletes ISC's record of the account (POST /beta/accounts/{id}/remove) and leaves the target system alone; the next aggregation brings it back if the target still has it."</p>
-                    <button type="button" class="danger" disabled=move || busy.get() on:click=remove.clone()>"Remove from ISC"</button>
-                    <button type="button" class="secondary" on:click=move |_| show_remove.set(false)>"Cancel"</button>
+                    <p>{format!("Remove from ISC deletes ISC's record of the account ({}) and leaves the target system alone; the next aggregation brings it back if the target still has it.", isc_core::api::call_name(&isc_core::api::accounts::action(crate::api::generation(), "{id}", isc_core::api::accounts::Action::Remove)))}</p>
+                    <div class="actions">
+                        <button type="button" class="danger" disabled=move || busy.get() on:click=remove.clone()>"Remove from ISC"</button>
+                        <button type="button" class="secondary" id="remove-cancel" on:click=move |_| { show_remove.set(false); focus("remove-open"); }>"Cancel"</button>
+                    </div>
                 </div>
             </Show>
         </section>
@@ -469,7 +496,7 @@ fn AccountView(
                 view! {
                     <form class="card wide" aria-label="Edit attributes" on:submit=save novalidate=true>
                         <h2 id="edit-h" tabindex="-1">"Edit attributes"</h2>
-                        <p class="hint">"Flat-file account: saving sends one PUT /v3/accounts/{id} with every attribute."</p>
+                        <p class="hint">{format!("Flat-file account: saving sends one {} with every attribute.", isc_core::api::call_name(&isc_core::api::accounts::replace(crate::api::generation(), "{id}", &Default::default())))}</p>
                         {schema.map(|s| view! { <AttrForm schema=s values=values errors=edit_errors lock_identity=true/> })}
                         <div class="actions"><button type="submit">"Save"</button><button type="button" class="secondary" on:click=move |_| editing.set(false)>"Cancel"</button></div>
                     </form>

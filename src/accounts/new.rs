@@ -274,7 +274,7 @@ fn NewAccount() -> impl IntoView {
                 <p class="hint">{format!("Fields from the source's {} schema; identity attribute {}, display attribute {}.", s.name, s.identity_attribute, s.display_attribute)}</p>
                 <AttrForm schema=s values=values errors=errors/>
             })}
-            <p role="status" class="error">{move || errors.with(|e| if e.is_empty() { String::new() } else { format!("{} attribute(s) need attention; nothing was sent.", e.len()) })}</p>
+            <p role="status" class="error">{move || errors.with(|e| if e.is_empty() { String::new() } else { format!("{} {} attention; nothing was sent.", isc_core::shown::count(e.len(), "attribute"), if e.len() == 1 { "needs" } else { "need" }) })}</p>
             {move || failure.get().map(|f| view! { <p id="new-acc-failure" tabindex="-1" role="alert" class="failure">{f}</p> })}
             <crate::components::page::Outcome id="new-acc-outcome" text=status/>
             {move || { let ids = twice.get(); (!ids.is_empty()).then(|| view! {

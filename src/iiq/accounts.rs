@@ -68,7 +68,7 @@ pub(super) fn IiqAccounts() -> impl IntoView {
                 view! {
                     <p role="status">{format!("Accounts {}", p.range())}</p>
                     <div class="table-wrap" role="region" aria-label="Accounts (scrolls sideways)" tabindex="0">
-                    <table>
+                    <table class="grid">
                         <caption class="sr-only">"IdentityIQ accounts"</caption>
                         <thead><tr><th scope="col">"Native identity"</th><th scope="col">"Display name"</th><th scope="col">"Application"</th><th scope="col">"Identity"</th><th scope="col">"Active"</th></tr></thead>
                         <tbody>
@@ -289,7 +289,7 @@ fn AccountView(
             <dt>"Last modified"</dt><dd>{meta("lastModified")}</dd>
         </dl>
         <div class="table-wrap" role="region" aria-label="Attributes (scrolls sideways)" tabindex="0">
-        <table>
+        <table class="grid">
             <caption>{format!("{} attributes", app.name)}</caption>
             <thead><tr><th scope="col">"Attribute"</th><th scope="col">"Value"</th></tr></thead>
             <tbody>
@@ -307,14 +307,14 @@ fn AccountView(
                 {if active_now { "Disable" } else { "Enable" }}
             </button>
             <button type="button" class="danger" id="iiq-delete-open" disabled=move || ro.get()
-                on:click=move |_| { confirm.set(true); focus("iiq-delete-now"); }>"Delete…"</button>
+                on:click=move |_| { confirm.set(true); focus("iiq-delete-cancel"); }>"Delete…"</button>
         </div>
         <Show when=move || confirm.get()>
             <div class="notice" role="group" aria-label="Confirm delete">
                 <p>{confirm_text.clone()}</p>
                 <div class="actions">
                     <button type="button" class="danger" id="iiq-delete-now" on:click=delete.clone()>"Delete account"</button>
-                    <button type="button" class="secondary" on:click=move |_| { confirm.set(false); focus("iiq-delete-open"); }>"Cancel"</button>
+                    <button type="button" class="secondary" id="iiq-delete-cancel" on:click=move |_| { confirm.set(false); focus("iiq-delete-open"); }>"Cancel"</button>
                 </div>
             </div>
         </Show>

@@ -81,7 +81,7 @@ pub(super) fn IiqApps() -> impl IntoView {
                 view! {
                     <p role="status">{format!("Applications {}", p.range())}</p>
                     <div class="table-wrap" role="region" aria-label="Applications (scrolls sideways)" tabindex="0">
-                    <table>
+                    <table class="grid">
                         <caption class="sr-only">"Applications"</caption>
                         <thead><tr><th scope="col">"Name"</th><th scope="col">"Type"</th><th scope="col">"Owner"</th><th scope="col">"Accounts"</th></tr></thead>
                         <tbody>
@@ -112,7 +112,7 @@ pub(super) fn IiqApps() -> impl IntoView {
 fn schema_table(s: &Schema) -> AnyView {
     view! {
         <div class="table-wrap" role="region" aria-label="Account schema (scrolls sideways)" tabindex="0">
-        <table>
+        <table class="grid">
             <caption>"Account schema"</caption>
             <thead><tr>
                 <th scope="col">"Attribute"</th><th scope="col">"Type"</th><th scope="col">"Required"</th>

@@ -350,7 +350,7 @@ pub fn ProfileEditor() -> impl IntoView {
                                     <span class="meta">{row.as_ref().map(|r| view! {
                                         {format!("priority {} · ", r.priority)}
                                         {crate::components::show::link_or_text(r.source_id.as_deref().unwrap_or(""), "/sources/", r.source_name.clone().unwrap_or_else(|| "—".into()))}
-                                        {format!(" · {} identities", r.identities.map(|n| n.to_string()).unwrap_or_else(|| "?".into()))}
+                                        {r.identities.map(|n| format!(" · {}", isc_core::shown::count(n as usize, "identity"))).unwrap_or_else(|| " · ? identities".into())}
                                     })}</span>
                                     <span class="moves">
                                         <button type="button" class="small secondary" aria-label=format!("Move {name_up} up")
@@ -400,7 +400,7 @@ pub fn ProfileEditor() -> impl IntoView {
                         <button type="button"
                             disabled=move || ro.get() || busy() || the_plan.with(|p| p.as_ref().map(|p| p.steps.is_empty()).unwrap_or(true))
                             id="apply-open"
-                            on:click=move |_| { confirm.set(true); crate::components::page::focus("apply-now"); }>"Apply…"</button>
+                            on:click=move |_| { confirm.set(true); crate::components::page::focus("apply-cancel"); }>"Apply…"</button>
                     </Show>
                     <Show when=move || confirm.get()>
                         <span role="group" aria-label="Confirm apply" class="confirm">
@@ -408,7 +408,7 @@ pub fn ProfileEditor() -> impl IntoView {
                             <button type="button" id="apply-now" on:click=move |_| {
                                 if let Ok(p) = the_plan.get_untracked() { start_run(p.steps, false); }
                             }>"Apply now"</button>
-                            <button type="button" class="secondary" on:click=move |_| { confirm.set(false); crate::components::page::focus("apply-open"); }>"Cancel"</button>
+                            <button type="button" class="secondary" id="apply-cancel" on:click=move |_| { confirm.set(false); crate::components::page::focus("apply-open"); }>"Cancel"</button>
                         </span>
                     </Show>
                     <button type="button" class="secondary" disabled=busy
@@ -456,7 +456,7 @@ pub fn ProfileEditor() -> impl IntoView {
                             view! {
                                 <Show when=move || !revert_confirm.get()>
                                     <button type="button" id="revert-open" class="secondary" disabled=move || ro.get()
-                                        on:click=move |_| { revert_confirm.set(true); crate::components::page::focus("revert-now"); }>"Revert to the previous order…"</button>
+                                        on:click=move |_| { revert_confirm.set(true); crate::components::page::focus("revert-cancel"); }>"Revert to the previous order…"</button>
                                 </Show>
                                 <Show when=move || revert_confirm.get()>
                                     {
@@ -469,7 +469,7 @@ pub fn ProfileEditor() -> impl IntoView {
                                                 </ol>
                                                 <div class="actions">
                                                 <button type="button" id="revert-now" on:click={ let back = back.clone(); let before = before.clone(); move |_| { order.set(order_of(&before)); start_run(back.clone(), true); } }>"Revert now"</button>
-                                                <button type="button" class="secondary" on:click=move |_| { revert_confirm.set(false); crate::components::page::focus("revert-open"); }>"Cancel"</button>
+                                                <button type="button" class="secondary" id="revert-cancel" on:click=move |_| { revert_confirm.set(false); crate::components::page::focus("revert-open"); }>"Cancel"</button>
                                                 </div>
                                             </section>
                                         }

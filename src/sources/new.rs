@@ -442,7 +442,7 @@ pub fn SourceCreate() -> impl IntoView {
                 <TextField id="src-mgr-rule" label="Manager correlation rule id" value=mr set=set_mr error=err("manager_correlation_rule")/>
                 <TextField id="src-bp-rule" label="Before-provisioning rule id" value=bp set=set_bp error=err("before_provisioning_rule")/>
             </details>
-            <p role="status" class="error">{move || if tried.get() && !errors.with(|e| e.is_empty()) { format!("{} field(s) need attention; nothing was sent.", errors.with(|e| e.len())) } else { String::new() }}</p>
+            <p role="status" class="error">{move || if tried.get() && !errors.with(|e| e.is_empty()) { { let n = errors.with(|e| e.len()); format!("{} {} attention; nothing was sent.", isc_core::shown::count(n, "field"), if n == 1 { "needs" } else { "need" }) } } else { String::new() }}</p>
             <div class="actions">
                 <button type="submit">"Review request"</button>
             </div>
