@@ -49,6 +49,10 @@ test('create an account on the flat-file source, watch its task finish, open the
   await shot(page, '30-accounts-list');
   await newAccountOn(page, 'HR Feed (CSV) (flat file)');
   assert.equal(await page.getByRole('note', { name: 'This source is not a flat file' }).count(), 0);
+  // The trap, told right on a flat file: an ISC account only, and the file stays the truth.
+  const flatNote = page.getByRole('note', { name: 'What the create call does on a flat file' });
+  assert.match(await textOf(flatNote), /makes an account in ISC only: no provisioning.*next aggregation of a file that lacks this account removes it/s);
+  assert.match(await flatNote.getByRole('link', { name: 'Export the accounts as CSV' }).getAttribute('href'), /\/sources\/[0-9a-f]{32}\/file\?export=1$/);
   await page.getByLabel(/^id \(STRING, required/).fill('grace.new');
   await page.getByLabel(/^displayName \(/).fill('Grace New');
   await page.getByLabel(/^employeeNumber \(INT/).fill('1234');
@@ -100,7 +104,8 @@ test('the warning appears for a direct-connect source and must be acknowledged',
   await openAccounts(page);
   await newAccountOn(page, 'Active Directory');
   const note = page.getByRole('note', { name: 'This source is not a flat file' });
-  assert.match(await textOf(note), /records the account in ISC only.*next aggregation/s);
+  assert.match(await textOf(note), /makes an account in ISC only: it does not create it in the target system.*next aggregation from the system removes it unless the system has it too/s);
+  assert.doesNotMatch(await textOf(note), /Only flat-file/);
   await page.getByLabel(/^sAMAccountName \(STRING, required/).fill('jdoe');
   await control('DELETE', 'received');
   await page.getByRole('button', { name: 'Create account' }).click();

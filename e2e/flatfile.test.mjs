@@ -5,7 +5,7 @@
 // state is read back after each.
 import { test, before, after, beforeEach } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, control, connectWithPat, shot, assert, API, P, tenantToken, tenantAccounts, openFlatFile } from './helpers.mjs';
+import { launch, newPage, control, connectWithPat, shot, textOf, assert, API, P, tenantToken, tenantAccounts, openFlatFile } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -168,7 +168,11 @@ test('upload and aggregate: the export changes nothing, an old file removes what
   const rows = lines(text);
   await importFile(page, 'one.csv', `${rows[0]}\r\n${rows[1]}\r\n`);
   await page.getByRole('heading', { name: `${before.length - 1} accounts in ISC are not in this file` }).waitFor();
+  // Said before anything is sent: ISC will skip the removal, and which accounts would have gone.
+  await page.getByText(/^ISC will skip the removal: \d+ of the source's \d+ accounts \(\d+ %\) are not in the file, more than its delete threshold of 10 %/).first().waitFor();
+  assert.ok(await page.getByRole('list', { name: 'Would have been removed, but ISC skips the removal' }).getByRole('listitem').count() >= 1);
   await page.getByRole('button', { name: 'Upload and aggregate…' }).click();
+  assert.match(await textOf(page.getByRole('group', { name: 'Confirm aggregation' })), /ISC will skip the removal/);
   await page.getByRole('group', { name: 'Confirm aggregation' }).getByRole('button', { name: 'Upload and aggregate' }).click();
   await page.getByText(/ended with WARNING/).waitFor({ timeout: 20_000 });
   assert.match(await page.getByRole('list', { name: 'Task messages' }).textContent(), /Delete threshold exceeded: \d+ of \d+ accounts .* delete threshold of 10%; the delete phase was skipped/);

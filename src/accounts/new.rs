@@ -261,9 +261,18 @@ fn NewAccount() -> impl IntoView {
             <p id="acc-source-id-err" class="error" role="alert">{move || source_error.get()}</p>
             <p class="hint">"sourceId always comes from the picked source; the old numeric ids of the legacy admin UI do not work."</p>
             {move || schema_error.get().map(|e| view! { <p role="alert" class="failure">{e}</p> })}
+            {move || (flat() == Some(true)).then(|| {
+                let export = crate::route::href(&format!("/sources/{}/file?export=1", isc_core::http::encode_component(&source_id.get())));
+                view! {
+                    <section class="notice" role="note" aria-label="What the create call does on a flat file">
+                        <p><strong>"The create call makes an account in ISC only:"</strong>" no provisioning, no work item. On a flat file the file stays the truth: the next aggregation of a file that lacks this account removes it. "
+                        <a href=export>"Export the accounts as CSV"</a>" and add it to the file before you aggregate."</p>
+                    </section>
+                }
+            })}
             {move || (flat() == Some(false)).then(|| view! {
                 <section class="notice" role="note" aria-label="This source is not a flat file">
-                    <p><strong>"This call records the account in ISC only."</strong>" It does not create it in the target system, and the next aggregation of this source removes it unless the target has it. Only flat-file (DelimitedFile) sources keep accounts created this way."</p>
+                    <p><strong>"The create call makes an account in ISC only:"</strong>" it does not create it in the target system (no provisioning, no work item), and the next aggregation from the system removes it unless the system has it too."</p>
                     <div class="field check">
                         <input id="acc-ack" type="checkbox" prop:checked=move || acknowledged.get() on:change=move |ev| acknowledged.set(event_target_checked(&ev))/>
                         <label for="acc-ack">"I understand; record it in ISC anyway"</label>

@@ -26,6 +26,18 @@ pub fn focus(id: &'static str) {
     });
 }
 
+/// [`focus`] for an id made at run time (`attr-name-3`).
+pub fn focus_by_id(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+        {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}
+
 /// Moves focus to the first field the page marked invalid, if any.
 pub fn focus_first_error() {
     request_animation_frame(|| {

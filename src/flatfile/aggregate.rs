@@ -152,7 +152,10 @@ pub(super) fn Aggregate(
         <Show when=Signal::derive(move || confirm.get())>
             <div class="notice" role="group" aria-label="Confirm aggregation">
                 <p>{move || preview.with(|p| match p {
-                    Some(p) if !p.missing.is_empty() => format!("Aggregate {} into {}? {} that ISC holds and the file lacks will be removed.", p.file, info.with_value(|i| isc_core::shown::inline(&i.name)), plural(p.missing.len(), "account")),
+                    Some(p) if !p.missing.is_empty() => match flatfile::removal(p.missing.len(), p.held.len(), info.with_value(|i| i.threshold)) {
+                        r @ flatfile::Removal::Skipped { .. } => format!("Aggregate {} into {}? {}", p.file, info.with_value(|i| isc_core::shown::inline(&i.name)), r.sentence()),
+                        _ => format!("Aggregate {} into {}? {} that ISC holds and the file lacks will be removed.", p.file, info.with_value(|i| isc_core::shown::inline(&i.name)), plural(p.missing.len(), "account")),
+                    },
                     Some(p) => format!("Aggregate {} into {}? Every account ISC holds is in the file.", p.file, info.with_value(|i| isc_core::shown::inline(&i.name))),
                     None => format!("Aggregate {} from its connector now?", info.with_value(|i| isc_core::shown::inline(&i.name))),
                 })}</p>

@@ -320,13 +320,17 @@ pub(super) fn Import(
                     {notes.into_iter().map(|n| view! { <p class="hint">{n}</p> }).collect_view()}
                     <section class="notice" aria-labelledby="ff-gone-h">
                         <h4 id="ff-gone-h">{if missing_n == 0 { "Every account ISC holds is in the file".to_string() } else { format!("{} in ISC {} not in this file", plural(missing_n, "account"), if missing_n == 1 { "is" } else { "are" }) }}</h4>
-                        {(missing_n > 0).then(|| view! {
-                            <p>"Applying row by row leaves them as they are. "<strong>"Uploading and aggregating this file would remove them"</strong>" (unless more than the source's delete threshold would go; then ISC skips the removal)."</p>
-                            <ul class="gone" aria-label="Would be removed by an aggregation">
+                        {(missing_n > 0).then(|| {
+                            let r = flatfile::removal(missing_n, p.held.len(), info.with_value(|i| i.threshold));
+                            let skipped = matches!(r, flatfile::Removal::Skipped { .. });
+                            view! {
+                            <p>"Applying row by row leaves them as they are. "<strong>{if skipped { r.sentence() } else { "Uploading and aggregating this file would remove them.".to_string() }}</strong>
+                                {(!skipped).then(|| format!(" ({} of the source's accounts: within its delete threshold of {} %.)", p.held.len(), info.with_value(|i| i.threshold.unwrap_or(10))))}</p>
+                            <ul class="gone" aria-label=if skipped { "Would have been removed, but ISC skips the removal" } else { "Would be removed by an aggregation" }>
                                 {first.into_iter().map(|m| view! { <li><bdi>{m.native}</bdi>" "<span class="hint"><bdi>{m.name}</bdi></span></li> }).collect_view()}
                             </ul>
                             {(missing_n > 50).then(|| view! { <p class="hint">{format!("…and {} more.", missing_n - 50)}</p> })}
-                        })}
+                        }})}
                     </section>
                 }
             })}
@@ -377,8 +381,10 @@ pub(super) fn Import(
                         <div class="way">
                             <h3>"Upload and aggregate"</h3>
                             <p>{move || preview.with(|p| p.as_ref().map(|p| format!(
-                                "Sends this file to load-accounts: ISC makes it the source's truth. {} new and {} changed accounts are written, and {} not in the file removed, unless that is more than {} of the source's accounts (then ISC skips the removal and says so).",
-                                p.counts.new, p.counts.changed, plural(p.missing.len(), "account"), threshold.get_value())))}</p>
+                                "Sends this file to load-accounts: ISC makes it the source's truth. {} new and {} changed accounts are written. {} (The delete threshold: {}.)",
+                                p.counts.new, p.counts.changed,
+                                flatfile::removal(p.missing.len(), p.held.len(), info.with_value(|i| i.threshold)).sentence(),
+                                threshold.get_value())))}</p>
                             <Aggregate info=info preview=preview ro=ro after=again/>
                         </div>
                     </div>

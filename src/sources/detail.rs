@@ -1,4 +1,5 @@
-//! One source: its main fields, its account schema, and the raw JSON.
+//! One source: its main fields, its recent aggregations, its account schema (with its editor),
+//! and the raw JSON.
 
 use crate::components::page::Crumbs;
 use crate::components::show::link_or_text;
@@ -11,6 +12,8 @@ use serde_json::Value;
 #[derive(Clone)]
 struct Loaded {
     source: Source,
+    /// The flat file's delimiter (`connectorAttributes.delimiter`, a comma by default).
+    delimiter: char,
     raw: String,
     schemas: Result<Vec<Value>, String>,
 }
@@ -30,8 +33,13 @@ async fn load(id: String) -> Result<Loaded, ApiError> {
         Ok(r) => serde_json::from_str::<Vec<Value>>(&r.body).map_err(|e| e.to_string()),
         Err(e) => Err(e.sentence()),
     };
+    let delimiter = value["connectorAttributes"]["delimiter"]
+        .as_str()
+        .and_then(|d| d.chars().next())
+        .unwrap_or(',');
     Ok(Loaded {
         source,
+        delimiter,
         raw: crate::text::pretty(&value),
         schemas,
     })
@@ -99,41 +107,13 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
             </dl>
         </section>
         <super::recent::RecentAggregations sid=s.id.clone()/>
-        <section class="card wide" aria-labelledby="src-schema">
-            <h2 id="src-schema">"Account schema"</h2>
-            {match l.schemas {
-                Err(e) => view! { <p role="alert" class="failure">{e}</p> }.into_any(),
-                Ok(list) => {
-                    let account = list.iter().find(|s| s["name"] == "account").or(list.first()).cloned();
-                    match account {
-                        None => view! { <p>"This source has no account schema."</p> }.into_any(),
-                        Some(sc) => view! {
-                            <dl class="facts">
-                                <dt>"Identity attribute"</dt><dd><code>{sc["identityAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
-                                <dt>"Display attribute"</dt><dd><code>{sc["displayAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
-                            </dl>
-                            <div class="table-wrap" role="region" aria-label="Account schema attributes (scrolls sideways)" tabindex="0">
-                            <table class="grid">
-                                <caption class="sr-only">"Account schema attributes"</caption>
-                                <thead><tr><th scope="col">"Attribute"</th><th scope="col">"Type"</th><th scope="col">"Multi-valued"</th><th scope="col">"Entitlement"</th><th scope="col">"Description"</th></tr></thead>
-                                <tbody>
-                                    {sc["attributes"].as_array().cloned().unwrap_or_default().into_iter().map(|a| view! {
-                                        <tr>
-                                            <td><code>{a["name"].as_str().unwrap_or("").to_string()}</code></td>
-                                            <td>{a["type"].as_str().unwrap_or("").to_string()}</td>
-                                            <td>{if a["isMulti"] == true { "yes" } else { "no" }}</td>
-                                            <td>{if a["isEntitlement"] == true { "yes" } else { "no" }}</td>
-                                            <td>{a["description"].as_str().unwrap_or("").to_string()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                            </div>
-                        }.into_any(),
-                    }
-                }
-            }}
-        </section>
+        {match l.schemas {
+            Err(e) => view! { <section class="card wide" aria-labelledby="src-schema"><h2 id="src-schema">"Account schema"</h2><p role="alert" class="failure">{e}</p></section> }.into_any(),
+            Ok(list) => match list.iter().find(|s| s["name"] == "account").or(list.first()).cloned() {
+                None => view! { <section class="card wide" aria-labelledby="src-schema"><h2 id="src-schema">"Account schema"</h2><p>"This source has no account schema."</p></section> }.into_any(),
+                Some(sc) => view! { <super::schema::AccountSchema sid=s.id.clone() flat=s.is_flat_file() delimiter=l.delimiter schema=sc/> }.into_any(),
+            },
+        }}
         <details class="card wide">
             <summary>"Raw JSON"</summary>
             <pre><code>{l.raw}</code></pre>

@@ -4,6 +4,7 @@ pub mod detail;
 pub mod list;
 pub mod new;
 pub mod recent;
+pub mod schema;
 
 crate::screen!(sources, list_screen, leptos::view! { <list::SourcesPage/> });
 crate::screen!(

@@ -30,5 +30,63 @@ pub use preview::{counts, Change, Checker, Counts, Missing, PreviewRow, RowKind}
 pub use read::{map_header, parse, FileError, HeaderMap, Parsed, Record};
 pub use report::{count_label, put_attributes, report_csv, task_counts, ReportRow};
 
+/// What an aggregation of a file does to the accounts it lacks, against the source's delete
+/// threshold (a percentage of its accounts; 10 when the source has none set): ISC skips the
+/// whole delete phase when more than that share would go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Removal {
+    /// Nothing would go.
+    None,
+    /// `n` of the source's accounts go.
+    Removes(usize),
+    /// `n` of the source's `of` accounts would go, `percent` of them, over `threshold`: none
+    /// is removed.
+    Skipped {
+        n: usize,
+        of: usize,
+        percent: u64,
+        threshold: u64,
+    },
+}
+
+/// The [`Removal`] of `missing` accounts out of `held` on a source with `threshold`.
+pub fn removal(missing: usize, held: usize, threshold: Option<u64>) -> Removal {
+    let threshold = threshold.unwrap_or(10);
+    if missing == 0 {
+        Removal::None
+    } else if missing as u64 * 100 > threshold * held as u64 {
+        Removal::Skipped {
+            n: missing,
+            of: held,
+            percent: (missing as u64 * 100).div_ceil(held.max(1) as u64),
+            threshold,
+        }
+    } else {
+        Removal::Removes(missing)
+    }
+}
+
+impl Removal {
+    /// The sentence the aggregation preview says before anything is sent.
+    pub fn sentence(&self) -> String {
+        match self {
+            Removal::None => "Every account ISC holds is in the file: the aggregation removes none.".into(),
+            Removal::Removes(n) => format!(
+                "The aggregation removes the {} ISC holds that the file lacks.",
+                crate::shown::count(*n, "account")
+            ),
+            Removal::Skipped {
+                n,
+                of,
+                percent,
+                threshold,
+            } => format!(
+                "ISC will skip the removal: {n} of the source's {} ({percent} %) are not in the file, more than its delete threshold of {threshold} %. None is removed; the ones that would have gone are listed.",
+                crate::shown::count(*of, "account")
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -26,6 +26,7 @@ pub mod priority;
 pub mod reconcile;
 pub mod retry;
 pub mod route;
+pub mod schema_edit;
 pub mod shown;
 pub mod source_form;
 pub mod tenant;

@@ -150,7 +150,8 @@ impl DemoTenant {
         if let Some(r) = self.route_accounts(req, &segs, now_ms) {
             return r;
         }
-        self.route_sources(req, &segs, now_ms)
+        self.route_schemas(req, &segs, now_ms)
+            .or_else(|| self.route_sources(req, &segs, now_ms))
             .or_else(|| self.route_directory(req, &segs))
             .or_else(|| self.route_profiles(req, &segs, now_ms))
             .unwrap_or_else(|| self.not_found(&format!("No resource at {}", req.path)))

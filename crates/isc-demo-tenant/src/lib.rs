@@ -23,6 +23,7 @@ pub mod iiq;
 mod list;
 pub mod paths;
 mod plant;
+mod schemas;
 pub mod seed;
 mod sources;
 mod state;

@@ -336,6 +336,25 @@ pub fn identity_profiles(ids: &mut Ids, sources: &[Value], people: &[Value]) -> 
 }
 
 /// An account schema (`GET /v3/sources/{id}/schemas` item) for a connector.
+/// The account schema ISC gives a new Delimited File source: no attributes, no identity or
+/// display attribute yet.
+pub fn empty_account_schema(ids: &mut Ids, now: &str) -> Value {
+    json!({
+        "id": ids.hex32(),
+        "name": "account",
+        "nativeObjectType": "User",
+        "identityAttribute": "",
+        "displayAttribute": "",
+        "hierarchyAttribute": null,
+        "includePermissions": false,
+        "features": [],
+        "configuration": {},
+        "attributes": [],
+        "created": now,
+        "modified": now
+    })
+}
+
 pub fn account_schema(ids: &mut Ids, connector: &str) -> Value {
     let attrs: Vec<(&str, &str, bool, bool, &str)> = match connector {
         "active-directory" | "openldap" => vec![

@@ -274,14 +274,13 @@ impl DemoTenant {
         };
         let stamp = crate::accounts::stamp(now_ms);
         let mut source = body.clone();
-        let schema = seed::account_schema(
-            &mut self.ids,
-            if csv {
-                "delimited-file"
-            } else {
-                connector.as_str()
-            },
-        );
+        // A new Delimited File source has an account schema with no attributes until the admin
+        // defines them (schema template upload or schema edit); other connectors bring theirs.
+        let schema = if kind == "DelimitedFile" {
+            seed::empty_account_schema(&mut self.ids, &stamp)
+        } else {
+            seed::account_schema(&mut self.ids, connector.as_str())
+        };
         let obj = source.as_object_mut().expect("object");
         for (k, v) in [
             ("id", json!(id)),

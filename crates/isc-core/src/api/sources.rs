@@ -67,6 +67,36 @@ pub fn load_accounts(
     file: Option<(&str, &str)>,
     disable_optimization: bool,
 ) -> ApiRequest {
+    let flag = disable_optimization.to_string();
+    let mut r = ApiRequest::new(Method::Post, "", &load_accounts_path(g, id));
+    form_data(&mut r, file, &[("disableOptimization", &flag)]);
+    r
+}
+
+/// `GET …/sources/{id}/schemas/{schemaId}`: one schema.
+pub fn schema(g: Generation, id: &str, schema_id: &str) -> ApiRequest {
+    AREA.req(g, Method::Get, &[id, "schemas", schema_id])
+}
+
+/// `PATCH …/sources/{id}/schemas/{schemaId}` with JSON Patch operations
+/// (`crate::schema_edit::patch`); answered with the schema.
+pub fn patch_schema(g: Generation, id: &str, schema_id: &str, ops: &[Value]) -> ApiRequest {
+    AREA.req(g, Method::Patch, &[id, "schemas", schema_id])
+        .with_json_patch(&Value::Array(ops.to_vec()))
+}
+
+/// `POST …/sources/{id}/schemas/accounts`: a CSV file's header uploaded as the account schema
+/// template of a flat-file (Delimited File) source, as multipart `file`; answered with the
+/// schema it makes (`crate::schema_edit::schema_from_header`).
+pub fn upload_account_template(g: Generation, id: &str, file: (&str, &str)) -> ApiRequest {
+    let mut r = AREA.req(g, Method::Post, &[id, "schemas", "accounts"]);
+    form_data(&mut r, Some(file), &[]);
+    r
+}
+
+/// Makes `r` a `multipart/form-data` request: `file` (name and text, as part `file`) and the
+/// plain fields, with a boundary that the file does not contain.
+fn form_data(r: &mut ApiRequest, file: Option<(&str, &str)>, fields: &[(&str, &str)]) {
     let mut n: u64 = 0x15c0_c0de;
     let boundary = loop {
         let b = format!("----isc-console-{n:016x}");
@@ -95,16 +125,17 @@ pub fn load_accounts(
         body.push_str(text);
         body.push_str("\r\n");
     }
-    body.push_str(&format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"disableOptimization\"\r\n\r\n{disable_optimization}\r\n--{boundary}--\r\n"
-    ));
-    let mut r = ApiRequest::new(Method::Post, "", &load_accounts_path(g, id));
+    for (k, v) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
     r.set_header(
         "Content-Type",
         format!("multipart/form-data; boundary={boundary}"),
     );
     r.body = Some(body);
-    r
 }
 
 /// The parts of a `multipart/form-data` body: (name, filename, content) each.

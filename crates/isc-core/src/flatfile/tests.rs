@@ -247,3 +247,37 @@ fn the_source_delimiter_is_read_from_its_connector() {
     );
     assert_eq!(source_delimiter(&json!({})), ',');
 }
+
+#[test]
+fn the_delete_threshold_is_counted_before_an_aggregation() {
+    use crate::flatfile::{removal, Removal};
+    assert_eq!(removal(0, 12, Some(10)), Removal::None);
+    assert_eq!(removal(1, 12, Some(10)), Removal::Removes(1));
+    // 2 of 12 is 16.7 %: over 10 %, ISC skips the delete phase (the seed's lesson).
+    assert_eq!(
+        removal(2, 12, Some(10)),
+        Removal::Skipped {
+            n: 2,
+            of: 12,
+            percent: 17,
+            threshold: 10
+        }
+    );
+    assert_eq!(
+        removal(2, 20, None),
+        Removal::Removes(2),
+        "10 % when none is set"
+    );
+    assert_eq!(
+        removal(3, 20, None),
+        Removal::Skipped {
+            n: 3,
+            of: 20,
+            percent: 15,
+            threshold: 10
+        }
+    );
+    assert!(removal(2, 12, Some(10)).sentence().starts_with(
+        "ISC will skip the removal: 2 of the source's 12 accounts (17 %) are not in the file"
+    ));
+}

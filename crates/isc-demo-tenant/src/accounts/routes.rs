@@ -77,6 +77,13 @@ impl DemoTenant {
                     .as_str()
                     .unwrap_or("")
                     .to_string();
+                // A new flat file has no account attributes until they are defined.
+                if id_attr.is_empty() {
+                    return Some(self.bad_request(&format!(
+                        "Source {} has no identity attribute in its account schema: define the account schema first",
+                        source["name"].as_str().unwrap_or("")
+                    )));
+                }
                 let mut attrs = attrs;
                 attrs.remove("sourceId");
                 // Values arrive as text (the create call declares strings): stored as the

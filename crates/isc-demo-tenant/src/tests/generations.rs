@@ -37,6 +37,14 @@ fn both_generations_serve_one_state() {
         serde_json::from_str::<Value>(&classic.body).unwrap()["name"],
         "Made on v1"
     );
+    // Its account schema, defined from a header on v1, is what the classic paths read.
+    let tpl = send_built(
+        &mut t,
+        &tok,
+        src::upload_account_template(Generation::V1, &id, ("h.csv", "id,displayName\r\n")),
+        1,
+    );
+    assert_eq!(tpl.status, 200, "{}", tpl.body);
     // An account made on the classic paths completes as a task read on v1, and is read on v1.
     let mut attrs = serde_json::Map::new();
     attrs.insert("id".into(), json!("gen.0001"));

@@ -6,6 +6,7 @@ mod auth;
 mod faults;
 mod generations;
 mod profiles;
+mod schemas;
 mod snapshot;
 mod sources;
 

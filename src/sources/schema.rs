@@ -1,0 +1,396 @@
+//! The account schema on a source's page: shown as a table, edited (add, change, remove an
+//! attribute; the identity and display attributes), every change checked before it is sent,
+//! reviewed as the fewest JSON Patch operations with curl, sent, and read back; on a flat file,
+//! made from a CSV file's header (the schema template upload). New account and the flat-file
+//! import read the schema when they open, so they follow it at once.
+
+use crate::components::page::focus;
+use isc_core::api::sources;
+use isc_core::schema_edit::{self, Draft, DraftAttr, Proposal, TYPES};
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// What a schema change does, told before and after it is sent.
+const EFFECT: &str = "New account and the flat-file import use the schema at once. Accounts ISC holds keep their values: an attribute removed is no longer shown or checked, and the next aggregation reads the attributes the schema has.";
+
+/// The section: the schema and its editor. `schema` is the account schema the page read.
+#[component]
+pub fn AccountSchema(sid: String, flat: bool, delimiter: char, schema: Value) -> impl IntoView {
+    let ro = expect_context::<crate::state::session::Session>().read_only();
+    let sid = StoredValue::new(sid);
+    let held = RwSignal::new(schema);
+    let draft = RwSignal::new(schema_edit::draft_of(&held.get_untracked()));
+    let editing = RwSignal::new(false);
+    let tried = RwSignal::new(false);
+    let review = RwSignal::new(None::<Vec<Value>>);
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let errors = Memo::new(move |_| {
+        if tried.get() {
+            schema_edit::check(&draft.get())
+        } else {
+            Default::default()
+        }
+    });
+    let err = move |k: String| errors.with(|e| e.get(&k).cloned());
+    let schema_id = move || held.with(|h| h["id"].as_str().unwrap_or("").to_string());
+    let request = move |ops: &[Value]| {
+        sources::patch_schema(
+            crate::api::generation(),
+            &sid.get_value(),
+            &schema_id(),
+            ops,
+        )
+    };
+    let say = move |ok: Option<String>, bad: Option<String>| {
+        outcome.set(ok);
+        failure.set(bad.clone());
+        busy.set(false);
+        focus(if bad.is_some() {
+            "schema-failure"
+        } else {
+            "schema-outcome"
+        });
+    };
+    let on_review = move |_| {
+        tried.set(true);
+        outcome.set(None);
+        failure.set(None);
+        if !schema_edit::check(&draft.get_untracked()).is_empty() {
+            review.set(None);
+            crate::components::page::focus_first_error();
+            return;
+        }
+        let ops = schema_edit::patch(&held.get_untracked(), &draft.get_untracked());
+        if ops.is_empty() {
+            review.set(None);
+            say(
+                Some("Nothing to send: the schema is as the tenant holds it.".into()),
+                None,
+            );
+        } else {
+            review.set(Some(ops));
+            focus("schema-review");
+        }
+    };
+    // Sends the patch; an answer that did not come is settled by reading the schema back.
+    let send = move |_| {
+        let Some(ops) = review.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        let want = draft.get_untracked();
+        let g = crate::api::generation();
+        leptos::task::spawn_local(async move {
+            let result = crate::api::call_json(request(&ops)).await;
+            let read = |v: Value| {
+                held.set(v);
+                draft.set(schema_edit::draft_of(&held.get_untracked()));
+                review.set(None);
+                editing.set(false);
+                tried.set(false);
+            };
+            match result {
+                Ok((v, _)) => {
+                    read(v);
+                    say(
+                        Some(format!(
+                            "Schema saved ({}). {EFFECT}",
+                            isc_core::shown::count(ops.len(), "operation")
+                        )),
+                        None,
+                    );
+                }
+                Err(e) if e.outcome_unknown() => {
+                    let back =
+                        crate::api::call_json(sources::schema(g, &sid.get_value(), &schema_id()))
+                            .await;
+                    match back {
+                        Ok((v, _)) if schema_edit::draft_of(&v) == want => {
+                            read(v);
+                            say(Some(format!("Schema saved: the answer was lost, but the schema read back holds the change. {EFFECT}")), None);
+                        }
+                        Ok((v, _)) => {
+                            read(v);
+                            say(None, Some(format!("{} Read back: the schema does not hold the change; it shows what the tenant holds. Nothing was sent again.", e.sentence())));
+                        }
+                        Err(_) => say(None, Some(format!("{} The schema could not be read back: reload the page before you send it again.", e.sentence()))),
+                    }
+                }
+                Err(e) => say(None, Some(format!("{} Nothing changed.", e.sentence()))),
+            }
+        });
+    };
+    view! {
+        <section class="card wide" aria-labelledby="src-schema">
+            <h2 id="src-schema">"Account schema"</h2>
+            <p id="schema-outcome" role="status" tabindex="-1" class="outcome">{move || outcome.get()}</p>
+            {move || failure.get().map(|f| view! { <p id="schema-failure" role="alert" tabindex="-1" class="failure">{f}</p> })}
+            {move || (!editing.get()).then(|| schema_table(&held.get()))}
+            <div class="actions" hidden=move || editing.get()>
+                <button type="button" class="secondary" disabled=move || ro.get()
+                    on:click=move |_| { draft.set(schema_edit::draft_of(&held.get_untracked())); editing.set(true); focus("schema-edit-h"); }>"Edit the schema…"</button>
+            </div>
+            <Show when=move || editing.get()>
+                <form class="schema-edit" aria-labelledby="schema-edit-h" novalidate=true on:submit=|ev| ev.prevent_default()>
+                    <h3 id="schema-edit-h" tabindex="-1">"Edit the account schema"</h3>
+                    <p class="hint">{EFFECT}</p>
+                    {move || draft.with(|d| d.attrs.len()).eq(&0).then(|| view! { <p class="hint">"No attribute yet: add them one by one, or make them from a CSV file's header below."</p> })}
+                    <For each=move || 0..draft.with(|d| d.attrs.len()) key=move |i| (*i, draft.with(|d| d.attrs.len())) let:i>
+                        <AttrRow i=i draft=draft err=Callback::new(move |k: String| err(k))/>
+                    </For>
+                    <div class="actions">
+                        <button type="button" class="secondary" on:click=move |_| {
+                            draft.update(|d| d.attrs.push(DraftAttr::string("")));
+                            let n = draft.with_untracked(|d| d.attrs.len()) - 1;
+                            crate::components::page::focus_by_id(format!("attr-name-{n}"));
+                        }>"Add an attribute"</button>
+                    </div>
+                    <div class="field">
+                        <label for="schema-identity">"Identity attribute (the account's native identity)"</label>
+                        <select id="schema-identity" prop:value=move || draft.with(|d| d.identity.clone())
+                            aria-invalid=move || if err("identity".into()).is_some() { "true" } else { "false" } aria-describedby="schema-identity-err"
+                            on:change=move |ev| draft.update(|d| d.identity = event_target_value(&ev))>
+                            <option value="">"(choose)"</option>
+                            {move || draft.with(|d| d.attrs.iter().filter(|a| !a.name.is_empty()).map(|a| { let n = a.name.clone(); view! { <option value=n.clone()>{n.clone()}</option> } }).collect_view())}
+                        </select>
+                        <p id="schema-identity-err" class="error">{move || err("identity".into())}</p>
+                    </div>
+                    <div class="field">
+                        <label for="schema-display">"Display attribute (the name an account is shown by)"</label>
+                        <select id="schema-display" prop:value=move || draft.with(|d| d.display.clone())
+                            aria-invalid=move || if err("display".into()).is_some() { "true" } else { "false" } aria-describedby="schema-display-err"
+                            on:change=move |ev| draft.update(|d| d.display = event_target_value(&ev))>
+                            <option value="">"(the identity attribute)"</option>
+                            {move || draft.with(|d| d.attrs.iter().filter(|a| !a.name.is_empty()).map(|a| { let n = a.name.clone(); view! { <option value=n.clone()>{n.clone()}</option> } }).collect_view())}
+                        </select>
+                        <p id="schema-display-err" class="error">{move || err("display".into())}</p>
+                    </div>
+                    <p role="status" class="error">{move || errors.with(|e| (!e.is_empty()).then(|| format!("{} {} attention; nothing was sent.", isc_core::shown::count(e.len(), "field"), if e.len() == 1 { "needs" } else { "need" })))}</p>
+                    <div class="actions">
+                        <button type="button" on:click=on_review disabled=move || busy.get()>"Review the change"</button>
+                        <button type="button" class="secondary" on:click=move |_| { editing.set(false); review.set(None); tried.set(false); }>"Cancel"</button>
+                    </div>
+                    {move || review.get().map(|ops| {
+                        let req = request(&ops);
+                        let curl = crate::api::curl_for(&req);
+                        view! {
+                            <section id="schema-review" class="review" tabindex="-1" aria-label="The change to send">
+                                <p>{format!("{} with {}, as JSON Patch:", isc_core::api::call_name(&req), isc_core::shown::count(ops.len(), "operation"))}</p>
+                                <pre class="wrap"><code>{crate::text::pretty(&ops)}</code></pre>
+                                <details><summary>"As curl"</summary><pre class="wrap"><code>{curl}</code></pre></details>
+                                <div class="actions">
+                                    <button type="button" id="schema-send" disabled=move || busy.get() || ro.get() on:click=send>"Save the schema"</button>
+                                </div>
+                            </section>
+                        }
+                    })}
+                </form>
+            </Show>
+            {flat.then(|| view! { <FromHeader sid=sid held=held draft=draft delimiter=delimiter ro=ro say=Callback::new(move |(ok, bad): (Option<String>, Option<String>)| say(ok, bad))/> })}
+        </section>
+    }
+}
+
+/// The schema as the tenant holds it.
+fn schema_table(s: &Value) -> AnyView {
+    let attrs = s["attributes"].as_array().cloned().unwrap_or_default();
+    if attrs.is_empty() {
+        return view! { <p>"This schema has no attributes yet, so no account can be created or imported on this source. Define them: edit the schema, or make it from a CSV file's header."</p> }.into_any();
+    }
+    view! {
+        <dl class="facts">
+            <dt>"Identity attribute"</dt><dd><code>{s["identityAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
+            <dt>"Display attribute"</dt><dd><code>{s["displayAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
+        </dl>
+        <div class="table-wrap" role="region" aria-label="Account schema attributes (scrolls sideways)" tabindex="0">
+        <table class="grid">
+            <caption class="sr-only">"Account schema attributes"</caption>
+            <thead><tr><th scope="col">"Attribute"</th><th scope="col">"Type"</th><th scope="col">"Multi-valued"</th><th scope="col">"Entitlement"</th><th scope="col">"Description"</th></tr></thead>
+            <tbody>
+                {attrs.into_iter().map(|a| view! {
+                    <tr>
+                        <td><code>{a["name"].as_str().unwrap_or("").to_string()}</code></td>
+                        <td>{a["type"].as_str().unwrap_or("").to_string()}</td>
+                        <td>{if a["isMulti"] == true { "yes" } else { "no" }}</td>
+                        <td>{if a["isEntitlement"] == true { "yes" } else { "no" }}</td>
+                        <td>{a["description"].as_str().unwrap_or("").to_string()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// One attribute's fields in the editor.
+#[component]
+fn AttrRow(
+    i: usize,
+    draft: RwSignal<Draft>,
+    err: Callback<String, Option<String>>,
+) -> impl IntoView {
+    let get = move |f: fn(&DraftAttr) -> String| {
+        move || draft.with(|d| d.attrs.get(i).map(f).unwrap_or_default())
+    };
+    let set = move |f: fn(&mut DraftAttr, String)| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            draft.update(|d| {
+                if let Some(a) = d.attrs.get_mut(i) {
+                    f(a, v)
+                }
+            })
+        }
+    };
+    let flag = move |f: fn(&mut DraftAttr, bool)| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_checked(&ev);
+            draft.update(|d| {
+                if let Some(a) = d.attrs.get_mut(i) {
+                    f(a, v)
+                }
+            })
+        }
+    };
+    let name_err = move || err.run(format!("name-{i}"));
+    let type_err = move || err.run(format!("type-{i}"));
+    let ent_err = move || err.run(format!("entitlement-{i}"));
+    let label = move || {
+        draft.with(|d| {
+            d.attrs
+                .get(i)
+                .map(|a| {
+                    if a.name.is_empty() {
+                        format!("attribute {}", i + 1)
+                    } else {
+                        a.name.clone()
+                    }
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <fieldset class="attr-row">
+            <legend>{move || format!("Attribute {}", i + 1)}</legend>
+            <div class="field">
+                <label for=format!("attr-name-{i}")>"Name"</label>
+                <input id=format!("attr-name-{i}") type="text" prop:value=get(|a| a.name.clone()) on:input=set(|a, v| a.name = v)
+                    aria-invalid=move || if name_err().is_some() { "true" } else { "false" } aria-describedby=format!("attr-name-{i}-err")/>
+                <p id=format!("attr-name-{i}-err") class="error">{name_err}</p>
+            </div>
+            <div class="field">
+                <label for=format!("attr-type-{i}")>"Type"</label>
+                <select id=format!("attr-type-{i}") prop:value=get(|a| a.kind.clone()) on:change=set(|a, v| a.kind = v)
+                    aria-invalid=move || if type_err().is_some() { "true" } else { "false" } aria-describedby=format!("attr-type-{i}-err")>
+                    {TYPES.map(|t| view! { <option value=t>{t}</option> })}
+                </select>
+                <p id=format!("attr-type-{i}-err") class="error">{type_err}</p>
+            </div>
+            <div class="field check">
+                <input id=format!("attr-multi-{i}") type="checkbox" prop:checked=move || draft.with(|d| d.attrs.get(i).is_some_and(|a| a.multi)) on:change=flag(|a, v| a.multi = v)/>
+                <label for=format!("attr-multi-{i}")>"Multi-valued"</label>
+            </div>
+            <div class="field check">
+                <input id=format!("attr-ent-{i}") type="checkbox" prop:checked=move || draft.with(|d| d.attrs.get(i).is_some_and(|a| a.entitlement)) on:change=flag(|a, v| a.entitlement = v)
+                    aria-invalid=move || if ent_err().is_some() { "true" } else { "false" } aria-describedby=format!("attr-ent-{i}-err")/>
+                <label for=format!("attr-ent-{i}")>"Entitlement"</label>
+                <p id=format!("attr-ent-{i}-err") class="error">{ent_err}</p>
+            </div>
+            <div class="field grow">
+                <label for=format!("attr-desc-{i}")>"Description"</label>
+                <input id=format!("attr-desc-{i}") type="text" prop:value=get(|a| a.description.clone()) on:input=set(|a, v| a.description = v)/>
+            </div>
+            <button type="button" class="secondary small" aria-label=move || format!("Remove {}", label())
+                on:click=move |_| draft.update(|d| { if i < d.attrs.len() { d.attrs.remove(i); } })>"Remove"</button>
+        </fieldset>
+    }
+}
+
+/// "Schema from a CSV file": the header proposed as the attributes (kept, added, removed),
+/// then uploaded as the schema template.
+#[component]
+fn FromHeader(
+    sid: StoredValue<String>,
+    held: RwSignal<Value>,
+    draft: RwSignal<Draft>,
+    delimiter: char,
+    ro: Signal<bool>,
+    say: Callback<(Option<String>, Option<String>)>,
+) -> impl IntoView {
+    let proposal = RwSignal::new(None::<Result<(String, String, Proposal), String>>);
+    let busy = RwSignal::new(false);
+    let pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let got = match text {
+                None => Err(format!("The browser could not read {name}.")),
+                Some(t) => schema_edit::header_proposal(
+                    &schema_edit::draft_of(&held.get_untracked()),
+                    &t,
+                    delimiter,
+                )
+                .map(|p| (name.clone(), t.lines().next().unwrap_or("").to_string(), p))
+                .map_err(|e| format!("{name}: {e} Nothing was sent.")),
+            };
+            proposal.set(Some(got));
+            focus("header-proposal");
+        });
+    };
+    let upload = move |_| {
+        let Some(Ok((name, header, p))) = proposal.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        let req = sources::upload_account_template(
+            crate::api::generation(),
+            &sid.get_value(),
+            (&name, &format!("{header}\r\n")),
+        );
+        leptos::task::spawn_local(async move {
+            match crate::api::call_json(req).await {
+                Ok((v, _)) => {
+                    held.set(v);
+                    draft.set(schema_edit::draft_of(&held.get_untracked()));
+                    proposal.set(None);
+                    say.run((Some(format!("Schema made from {name}: {} kept, {} added, {} removed. {EFFECT}", p.kept.len(), p.added.len(), p.removed.len())), None));
+                }
+                Err(e) => say.run((None, Some(format!("{} The schema was not changed by this page; the table shows what the page last read.", e.sentence())))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="field">
+            <h3>"Schema from a CSV file"</h3>
+            <label for="schema-file">"CSV file whose header names the attributes"</label>
+            <input id="schema-file" type="file" accept=".csv,text/csv,text/plain" on:change=pick aria-describedby="schema-file-hint"/>
+            <p class="hint" id="schema-file-hint">{format!("Only the header row is read (cells separated by {delimiter}) and uploaded as the schema template: columns that are attributes keep their type, new columns become STRING attributes, attributes no column names are removed.")}</p>
+        </div>
+        <div id="header-proposal" tabindex="-1">
+            {move || proposal.get().map(|p| match p {
+                Err(e) => view! { <p role="alert" class="failure">{e}</p> }.into_any(),
+                Ok((name, _, p)) => view! {
+                    <p>{format!("{name} proposes {}:", isc_core::shown::count(p.columns.len(), "attribute"))}</p>
+                    <ul aria-label="What the header does to the schema">
+                        <li>{format!("Kept: {}", if p.kept.is_empty() { "none".into() } else { p.kept.join(", ") })}</li>
+                        <li>{format!("Added as STRING: {}", if p.added.is_empty() { "none".into() } else { p.added.join(", ") })}</li>
+                        <li>{format!("Removed: {}", if p.removed.is_empty() { "none".into() } else { p.removed.join(", ") })}</li>
+                    </ul>
+                    <button type="button" disabled=move || busy.get() || ro.get() on:click=upload>"Upload as the schema template"</button>
+                }.into_any(),
+            })}
+        </div>
+    }
+}
