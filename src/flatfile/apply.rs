@@ -83,9 +83,6 @@ pub(super) fn ApplyRows(
                 .count()
         })
     });
-    let resendable = Signal::derive(move || {
-        states.with(|s| s.iter().filter(|x| matches!(x, State::NotSent)).count())
-    });
     let run = move || {
         if running.get_untracked() {
             return;
@@ -193,9 +190,6 @@ pub(super) fn ApplyRows(
                 <Show when=Signal::derive(move || running.get())>
                     <button type="button" class="secondary" on:click=move |_| paused.update(|p| *p = !*p)>{move || if paused.get() { "Resume" } else { "Pause" }}</button>
                     <button type="button" class="secondary" on:click=move |_| stop.set(true)>"Stop"</button>
-                </Show>
-                <Show when=Signal::derive(move || !running.get() && resendable.get() > 0 && resendable.get() < total.get())>
-                    <button type="button" class="secondary" disabled=move || ro.get() on:click=move |_| run()>{move || { let n = resendable.get(); if n == 1 { "Send the row not sent".to_string() } else { format!("Send the {n} rows not sent") } }}</button>
                 </Show>
             </div>
             <Show when=Signal::derive(move || confirm.get())>
