@@ -84,6 +84,8 @@ test('a reload of an account page on the demo shows the account', async () => {
   await page.goto(url);
   await page.getByRole('heading', { name: 'Account not in ISC', level: 1 }).waitFor();
   assert.match(await textOf(page.getByRole('alert')), /is not in ISC any more, or never was/);
+  // This tab showed it on its source, and no aggregation removed an account since.
+  await page.getByText(/^No aggregation of this source removed an account since this tab last showed it: a Delete or a Remove from ISC may have\./).waitFor();
   await page.getByRole('link', { name: 'Recent aggregations' }).waitFor();
   await shot(page, 'account-gone');
   assert.deepEqual(page.errors, []);

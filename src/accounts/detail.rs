@@ -37,6 +37,7 @@ async fn load(id: String) -> Result<Loaded, ApiError> {
     let sid = account["sourceId"].as_str().unwrap_or("").to_string();
     let (source, _) = crate::api::call_json(sources::get(g, &sid)).await?;
     let flat = sources::is_flat_file(&source);
+    super::gone::remember(&id, &sid, source["name"].as_str().unwrap_or(""));
     let schema = crate::api::call_json(sources::schemas(g, &sid))
         .await
         .ok()
@@ -105,31 +106,13 @@ pub fn AccountDetailPage() -> impl IntoView {
                     load(id.get())
                 });
                 move || data.get().map(|r| match r {
-                    Err(e) if e.status == 404 && e.path.contains(&id.get_untracked()) => gone(&id.get_untracked()),
+                    Err(e) if e.status == 404 && e.path.contains(&id.get_untracked()) => super::gone::gone(&id.get_untracked()),
                     Err(e) => view! { <Crumbs name="Account"/><h1>"Account"</h1><p role="alert" class="failure">{e.sentence()}</p> }.into_any(),
                     Ok(l) => view! { <AccountView loaded=l status=status failure=failure refocus=refocus refresh=refresh reload=Callback::new(move |_| version.update(|v| *v += 1))/> }.into_any(),
                 }).unwrap_or_else(|| crate::components::load::loading("Loading account…"))
             }
         </Connected>
     }
-}
-
-/// An account the tenant no longer holds (a 404 for its id): said in words, with what takes an
-/// account out of ISC and the ways on.
-fn gone(id: &str) -> AnyView {
-    crate::components::page::set_title("Account not in ISC");
-    view! {
-        <Crumbs name="Account"/>
-        <h1>"Account not in ISC"</h1>
-        <p role="alert" class="failure">{format!("Account {id} is not in ISC any more, or never was: the tenant answers 404 for its id.")}</p>
-        <p>"An account leaves ISC by a Delete (flat files), a Remove from ISC, or an aggregation of a file or a system that lacks it. The tenant's recent aggregations and account actions are in Tasks."</p>
-        <p class="actions">
-            <a href=crate::route::href("/tasks?kind=aggregation")>"Recent aggregations"</a>
-            <a href=crate::route::href("/tasks")>"All tasks"</a>
-            <a href=crate::route::href("/accounts")>"Accounts"</a>
-        </p>
-    }
-    .into_any()
 }
 
 /// The loaded account with its actions.

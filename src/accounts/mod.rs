@@ -2,6 +2,7 @@
 
 pub mod all;
 pub mod detail;
+pub mod gone;
 pub mod list;
 pub mod new;
 

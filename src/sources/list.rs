@@ -179,8 +179,8 @@ fn SourceTable() -> impl IntoView {
         auth.set(s.auth);
     });
     let go = move |s: ListState| crate::route::navigate(&s.to_url());
-    let on_filter = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The list as shown, with the filters typed so far (applied or not), from page 1.
+    let typed = move || {
         let mut s = state.get_untracked();
         s.name = name.get_untracked();
         s.name_op = name_op.get_untracked();
@@ -188,7 +188,11 @@ fn SourceTable() -> impl IntoView {
         s.conn = conn.get_untracked();
         s.auth = auth.get_untracked();
         s.page = 1;
-        go(s);
+        s
+    };
+    let on_filter = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        go(typed());
     };
     view! {
         <form class="filters" role="search" aria-label="Filter sources" on:submit=on_filter>
@@ -228,14 +232,8 @@ fn SourceTable() -> impl IntoView {
                 <select id="f-size" prop:value=move || state.get().size.to_string()
                     on:change=move |ev| {
                         // The filters typed so far go with it: a new page size never throws them away.
-                        let mut s = state.get_untracked();
-                        s.name = name.get_untracked();
-                        s.name_op = name_op.get_untracked();
-                        s.kind = kind.get_untracked();
-                        s.conn = conn.get_untracked();
-                        s.auth = auth.get_untracked();
+                        let mut s = typed();
                         s.size = event_target_value(&ev).parse().unwrap_or(250);
-                        s.page = 1;
                         go(s);
                     }>
                     <option value="5">"5"</option>

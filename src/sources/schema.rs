@@ -147,26 +147,10 @@ pub fn AccountSchema(sid: String, flat: bool, delimiter: char, schema: Value) ->
                             crate::components::page::focus_by_id(format!("attr-name-{n}"));
                         }>"Add an attribute"</button>
                     </div>
-                    <div class="field">
-                        <label for="schema-identity">"Identity attribute (the account's native identity)"</label>
-                        <select id="schema-identity" prop:value=move || draft.with(|d| d.identity.clone())
-                            aria-invalid=move || if err("identity".into()).is_some() { "true" } else { "false" } aria-describedby="schema-identity-err"
-                            on:change=move |ev| draft.update(|d| d.identity = event_target_value(&ev))>
-                            <option value="">"(choose)"</option>
-                            {move || draft.with(|d| d.attrs.iter().filter(|a| !a.name.is_empty()).map(|a| { let n = a.name.clone(); view! { <option value=n.clone()>{n.clone()}</option> } }).collect_view())}
-                        </select>
-                        <p id="schema-identity-err" class="error">{move || err("identity".into())}</p>
-                    </div>
-                    <div class="field">
-                        <label for="schema-display">"Display attribute (the name an account is shown by)"</label>
-                        <select id="schema-display" prop:value=move || draft.with(|d| d.display.clone())
-                            aria-invalid=move || if err("display".into()).is_some() { "true" } else { "false" } aria-describedby="schema-display-err"
-                            on:change=move |ev| draft.update(|d| d.display = event_target_value(&ev))>
-                            <option value="">"(the identity attribute)"</option>
-                            {move || draft.with(|d| d.attrs.iter().filter(|a| !a.name.is_empty()).map(|a| { let n = a.name.clone(); view! { <option value=n.clone()>{n.clone()}</option> } }).collect_view())}
-                        </select>
-                        <p id="schema-display-err" class="error">{move || err("display".into())}</p>
-                    </div>
+                    <AttrPick id="schema-identity" label="Identity attribute (the account's native identity)" none="(choose)"
+                        draft=draft get=|d| d.identity.clone() set=|d, v| d.identity = v err=Signal::derive(move || err("identity".into()))/>
+                    <AttrPick id="schema-display" label="Display attribute (the name an account is shown by)" none="(the identity attribute)"
+                        draft=draft get=|d| d.display.clone() set=|d, v| d.display = v err=Signal::derive(move || err("display".into()))/>
                     <p role="status" class="error">{move || errors.with(|e| (!e.is_empty()).then(|| format!("{} {} attention; nothing was sent.", isc_core::shown::count(e.len(), "field"), if e.len() == 1 { "needs" } else { "need" })))}</p>
                     <div class="actions">
                         <button type="button" on:click=on_review disabled=move || busy.get()>"Review the change"</button>
@@ -223,6 +207,33 @@ fn schema_table(s: &Value) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// A choice of one of the draft's attributes (the identity or the display attribute), with its
+/// message beside it.
+#[component]
+fn AttrPick(
+    id: &'static str,
+    label: &'static str,
+    none: &'static str,
+    draft: RwSignal<Draft>,
+    get: fn(&Draft) -> String,
+    set: fn(&mut Draft, String),
+    err: Signal<Option<String>>,
+) -> impl IntoView {
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id prop:value=move || draft.with(get)
+                aria-invalid=move || if err.get().is_some() { "true" } else { "false" } aria-describedby=err_id.clone()
+                on:change=move |ev| draft.update(|d| set(d, event_target_value(&ev)))>
+                <option value="">{none}</option>
+                {move || draft.with(|d| d.attrs.iter().filter(|a| !a.name.is_empty()).map(|a| { let n = a.name.clone(); view! { <option value=n.clone()>{n.clone()}</option> } }).collect_view())}
+            </select>
+            <p id=err_id class="error">{move || err.get()}</p>
+        </div>
+    }
 }
 
 /// One attribute's fields in the editor.

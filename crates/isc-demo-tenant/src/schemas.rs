@@ -159,16 +159,10 @@ impl DemoTenant {
     /// multipart `file`): the attributes the header names, in its order, a known one kept as it
     /// was, a new one a STRING; the others removed.
     fn upload_template(&mut self, req: &ApiRequest, id: &str, now_ms: u64) -> ApiResponse {
-        let Some(source) = self.sources.iter().find(|s| s["id"] == id).cloned() else {
-            return self.not_found(&format!("Source {id} was not found."));
+        let source = match self.flat_file_source(id) {
+            Ok(s) => s,
+            Err(r) => return r,
         };
-        if !Self::flat_file(&source) {
-            return self.bad_request(&format!(
-                "The accounts schema template is for Delimited File sources only; {} is {}",
-                source["name"].as_str().unwrap_or(""),
-                source["type"].as_str().unwrap_or("")
-            ));
-        }
         let ct = req.header("Content-Type").unwrap_or("").to_string();
         let body = req.body.clone().unwrap_or_default();
         let Some(file) = isc_core::api::sources::multipart_parts(&ct, &body).and_then(|p| {

@@ -106,19 +106,29 @@ impl DemoTenant {
         })
     }
 
-    /// `GET …/sources/{id}/schemas/accounts`: the CSV header of a flat-file source's account
-    /// schema (the spec: "designated only for Delimited File sources").
-    fn account_template(&mut self, id: &str) -> ApiResponse {
+    /// Source `id` when it is a flat file (Delimited File); else the 404 or 400 the schema
+    /// template calls answer ("designated only for Delimited File sources").
+    pub(crate) fn flat_file_source(&mut self, id: &str) -> Result<Value, ApiResponse> {
         let Some(source) = self.sources.iter().find(|s| s["id"] == id).cloned() else {
-            return self.not_found(&format!("Source {id} was not found."));
+            return Err(self.not_found(&format!("Source {id} was not found.")));
         };
         if !Self::flat_file(&source) {
-            return self.bad_request(&format!(
+            return Err(self.bad_request(&format!(
                 "The accounts schema template is for Delimited File sources only; {} is {}",
                 source["name"].as_str().unwrap_or(""),
                 source["type"].as_str().unwrap_or("")
-            ));
+            )));
         }
+        Ok(source)
+    }
+
+    /// `GET …/sources/{id}/schemas/accounts`: the CSV header of a flat-file source's account
+    /// schema (the spec: "designated only for Delimited File sources").
+    fn account_template(&mut self, id: &str) -> ApiResponse {
+        let source = match self.flat_file_source(id) {
+            Ok(s) => s,
+            Err(r) => return r,
+        };
         let schema = self.account_schema(id);
         let delim = source["connectorAttributes"]["delimiter"]
             .as_str()
