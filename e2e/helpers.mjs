@@ -165,3 +165,25 @@ export async function openActivity(page) {
   await page.getByRole('link', { name: 'Activity' }).click();
   await page.locator('table.calls-log > tbody > tr:not(.detail)').first().waitFor();
 }
+
+/** Opens the demo tenant at `/` and waits for its 12 seed sources. */
+export async function openDemo(page) {
+  await page.goto(`${APP}/`);
+  await page.getByRole('status').filter({ hasText: /^12 sources$/ }).waitFor();
+}
+
+/** Waits until keyboard focus is on the element with `id` (focus moves after the render). */
+export async function focusIs(page, id) {
+  await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 })
+    .catch(async () => {
+      const at = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+      assert.fail(`focus is on ${at}, not on #${id}`);
+    });
+}
+
+/** Creates a flat-file source with the form (from the sources list) and lands on its page. */
+export async function createSource(page, name) {
+  await reviewNewCsvSource(page, name);
+  await page.getByRole('button', { name: 'Create source' }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}

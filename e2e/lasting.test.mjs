@@ -3,30 +3,11 @@
 // reload; Reset that says what it cleared; dates checked against the calendar.
 import { test, before, after } from 'node:test';
 import { readFile } from 'node:fs/promises';
-import { launch, newPage, shot, textOf, assert, APP, reviewNewCsvSource, fillNewHrAccount } from './helpers.mjs';
+import { launch, newPage, shot, textOf, assert, APP, fillNewHrAccount, openDemo, focusIs, createSource } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function openDemo(page) {
-  await page.goto(`${APP}/`);
-  await page.getByRole('status').filter({ hasText: /^12 sources$/ }).waitFor();
-}
-
-async function createSource(page, name) {
-  await reviewNewCsvSource(page, name);
-  await page.getByRole('button', { name: 'Create source' }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
-
-async function focusIs(page, id) {
-  await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 })
-    .catch(async () => {
-      const at = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
-      assert.fail(`focus is on ${at}, not on #${id}`);
-    });
-}
 
 test('two tabs of one browser share one demo tenant: a source made in one is listed in the other without a reload', async () => {
   const a = await newPage(browser);

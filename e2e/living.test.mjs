@@ -2,32 +2,13 @@
 // PAT session that survive a reload, saved connections, outcomes that say what happened and
 // take focus, errors that tell the failures apart, and the profiles plan stated truly.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, API, CLIENT_ID, GEN, P, reviewNewCsvSource } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, tenantProfiles, assert, APP, API, CLIENT_ID, GEN, P, reviewNewCsvSource, openDemo, focusIs, createSource } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 beforeEach(async () => { await control('POST', 'reset'); await control('DELETE', 'faults'); });
 
-async function openDemo(page) {
-  await page.goto(`${APP}/`);
-  await page.getByRole('status').filter({ hasText: /^12 sources$/ }).waitFor();
-}
-
-/** Waits until keyboard focus is on the element with `id` (focus moves after the render). */
-async function focusIs(page, id) {
-  await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 })
-    .catch(async () => {
-      const at = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
-      assert.fail(`focus is on ${at}, not on #${id}`);
-    });
-}
-
-async function createSource(page, name) {
-  await reviewNewCsvSource(page, name);
-  await page.getByRole('button', { name: 'Create source' }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
 
 test('the demo keeps a new source across a reload, and Reset demo data brings the seed back', async () => {
   const page = await newPage(browser);

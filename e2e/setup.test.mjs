@@ -3,20 +3,12 @@
 // account follows it at once. Bad input gets a sentence beside its field and nothing is sent.
 // Through Prism in both generations, like the rest.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, connectWithPat, shot, textOf, assert, API, P, tenantToken, reviewNewCsvSource } from './helpers.mjs';
+import { launch, newPage, control, received, connectWithPat, shot, textOf, assert, API, P, tenantToken, reviewNewCsvSource, focusIs } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 beforeEach(async () => { await control('POST', 'reset'); await control('DELETE', 'faults'); });
-
-async function focusIs(page, id) {
-  await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 })
-    .catch(async () => {
-      const at = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
-      assert.fail(`focus is on ${at}, not on #${id}`);
-    });
-}
 
 /** The tenant's account schema of a source, read straight from the demo-tenant server. */
 async function tenantSchema(sid) {

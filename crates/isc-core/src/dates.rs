@@ -143,13 +143,10 @@ pub fn table_time(iso: &str) -> String {
     }
 }
 
-/// The UTC date-time of milliseconds since 1970-01-01, as ISC writes its timestamps
-/// (`2026-12-06T14:22:00.123Z`).
-pub fn iso_from_epoch_ms(ms: u64) -> String {
-    let days = (ms / 86_400_000) as i64;
-    let in_day = ms % 86_400_000;
-    // H. Hinnant's civil_from_days.
-    let z = days + 719_468;
+/// The date (year, month, day) of a count of days since 1970-01-01 (H. Hinnant's
+/// `civil_from_days`, proleptic Gregorian).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -157,7 +154,14 @@ pub fn iso_from_epoch_ms(ms: u64) -> String {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// The UTC date-time of milliseconds since 1970-01-01, as ISC writes its timestamps
+/// (`2026-12-06T14:22:00.123Z`).
+pub fn iso_from_epoch_ms(ms: u64) -> String {
+    let (year, month, day) = civil_from_days((ms / 86_400_000) as i64);
+    let in_day = ms % 86_400_000;
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
         in_day / 3_600_000,
@@ -181,27 +185,6 @@ mod tests {
         let doy = (153 * mp + 2) / 5 + d - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
-    }
-
-    /// The date of a day count (H. Hinnant's `civil_from_days`).
-    fn civil_from_days(z: i64) -> (i64, i64, i64) {
-        let z = z + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        (
-            if m <= 2 {
-                yoe + era * 400 + 1
-            } else {
-                yoe + era * 400
-            },
-            m,
-            d,
-        )
     }
 
     /// A date is on the calendar when counting its days and back gives the same date.
