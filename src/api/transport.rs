@@ -45,6 +45,13 @@ struct LinkInner {
     on_storage: Closure<dyn FnMut(web_sys::StorageEvent)>,
 }
 
+/// The sender waiting for the worker's answer `id`, taken out of its list.
+fn take<T>(waiting: &RefCell<Vec<(u64, T)>>, id: u64) -> Option<T> {
+    let mut w = waiting.borrow_mut();
+    let i = w.iter().position(|(k, _)| *k == id)?;
+    Some(w.swap_remove(i).1)
+}
+
 /// A connection to the demo tenant's worker. The worker keeps the tenant's state, so one
 /// link is one demo tenant; dropping the last clone ends the worker.
 #[derive(Clone)]
@@ -88,13 +95,7 @@ impl DemoLink {
                 };
                 let id = v["id"].as_u64().unwrap_or(0);
                 if v["control"] == true {
-                    let tx = {
-                        let mut c = inner.control.borrow_mut();
-                        c.iter()
-                            .position(|(k, _)| *k == id)
-                            .map(|i| c.swap_remove(i).1)
-                    };
-                    if let Some(tx) = tx {
+                    if let Some(tx) = take(&inner.control, id) {
                         let _ = tx.send(v);
                     }
                     return;
@@ -110,13 +111,7 @@ impl DemoLink {
                         expose: v["expose"] != false,
                     })
                     .map_err(|e| e.to_string());
-                let tx = {
-                    let mut p = inner.pending.borrow_mut();
-                    p.iter()
-                        .position(|(k, _)| *k == id)
-                        .map(|i| p.swap_remove(i).1)
-                };
-                if let Some(tx) = tx {
+                if let Some(tx) = take(&inner.pending, id) {
                     let _ = tx.send(reply);
                 }
             });

@@ -1,4 +1,12 @@
-//! Files the browser offers to save.
+//! Files: the ones the browser offers to save, and the text of one a person picked.
+
+/// The text of a picked file (UTF-8); `None` when the browser could not read it.
+pub async fn read_text(file: &web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+}
 
 /// Saves `text` as a file named `name` (a download the browser offers).
 pub fn download(name: &str, mime: &str, text: &str) {

@@ -16,14 +16,7 @@ pub fn set_title(name: &str) {
 /// Moves keyboard focus to the element with `id` once it is on screen (after the render that
 /// puts it there).
 pub fn focus(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-        {
-            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
-    });
+    focus_by_id(id.to_string());
 }
 
 /// [`focus`] for an id made at run time (`attr-name-3`).

@@ -26,10 +26,8 @@ async fn read_text(file: web_sys::File) -> Result<String, String> {
             file.size() / 1_048_576.0
         ));
     }
-    wasm_bindgen_futures::JsFuture::from(file.text())
+    crate::components::download::read_text(&file)
         .await
-        .ok()
-        .and_then(|v| v.as_string())
         .ok_or_else(|| format!("The browser could not read {}.", file.name()))
 }
 

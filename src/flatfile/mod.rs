@@ -7,6 +7,7 @@ mod aggregate;
 mod apply;
 mod export;
 mod import;
+mod run;
 
 use crate::api::transport::{now_ms, sleep};
 use crate::components::page::{Crumbs, Outcome};
@@ -192,6 +193,20 @@ enum State {
     /// Not sent: read before writing, the tenant already held it (a create of an account made
     /// earlier, an update to the values it has).
     Held(String),
+}
+
+impl State {
+    /// The outcome as the report says it (its table and its CSV), and the tenant's word.
+    fn report(&self) -> (&'static str, String) {
+        match self {
+            State::NotSent => ("not sent", String::new()),
+            State::Sent(m) => ("sent", m.clone()),
+            State::Unknown(m) => ("unknown", m.clone()),
+            State::Done(m) => ("done", m.clone()),
+            State::Failed(m) => ("failed", m.clone()),
+            State::Held(m) => ("already in ISC", m.clone()),
+        }
+    }
 }
 
 /// The flat-file screen.

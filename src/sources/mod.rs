@@ -5,6 +5,7 @@ pub mod list;
 pub mod new;
 pub mod recent;
 pub mod schema;
+pub mod schema_file;
 
 crate::screen!(sources, list_screen, leptos::view! { <list::SourcesPage/> });
 crate::screen!(

@@ -6,12 +6,12 @@
 
 use crate::components::page::focus;
 use isc_core::api::sources;
-use isc_core::schema_edit::{self, Draft, DraftAttr, Proposal, TYPES};
+use isc_core::schema_edit::{self, Draft, DraftAttr, TYPES};
 use leptos::prelude::*;
 use serde_json::Value;
 
 /// What a schema change does, told before and after it is sent.
-const EFFECT: &str = "New account and the flat-file import use the schema at once. Accounts ISC holds keep their values: an attribute removed is no longer shown or checked, and the next aggregation reads the attributes the schema has.";
+pub(super) const EFFECT: &str = "New account and the flat-file import use the schema at once. Accounts ISC holds keep their values: an attribute removed is no longer shown or checked, and the next aggregation reads the attributes the schema has.";
 
 /// The section: the schema and its editor. `schema` is the account schema the page read.
 #[component]
@@ -172,7 +172,7 @@ pub fn AccountSchema(sid: String, flat: bool, delimiter: char, schema: Value) ->
                     })}
                 </form>
             </Show>
-            {flat.then(|| view! { <FromHeader sid=sid held=held draft=draft delimiter=delimiter ro=ro say=Callback::new(move |(ok, bad): (Option<String>, Option<String>)| say(ok, bad))/> })}
+            {flat.then(|| view! { <super::schema_file::FromHeader sid=sid held=held draft=draft delimiter=delimiter ro=ro say=Callback::new(move |(ok, bad): (Option<String>, Option<String>)| say(ok, bad))/> })}
         </section>
     }
 }
@@ -317,91 +317,5 @@ fn AttrRow(
             <button type="button" class="secondary small" aria-label=move || format!("Remove {}", label())
                 on:click=move |_| draft.update(|d| { if i < d.attrs.len() { d.attrs.remove(i); } })>"Remove"</button>
         </fieldset>
-    }
-}
-
-/// "Schema from a CSV file": the header proposed as the attributes (kept, added, removed),
-/// then uploaded as the schema template.
-#[component]
-fn FromHeader(
-    sid: StoredValue<String>,
-    held: RwSignal<Value>,
-    draft: RwSignal<Draft>,
-    delimiter: char,
-    ro: Signal<bool>,
-    say: Callback<(Option<String>, Option<String>)>,
-) -> impl IntoView {
-    let proposal = RwSignal::new(None::<Result<(String, String, Proposal), String>>);
-    let busy = RwSignal::new(false);
-    let pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|l| l.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        let name = file.name();
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
-            let got = match text {
-                None => Err(format!("The browser could not read {name}.")),
-                Some(t) => schema_edit::header_proposal(
-                    &schema_edit::draft_of(&held.get_untracked()),
-                    &t,
-                    delimiter,
-                )
-                .map(|p| (name.clone(), t.lines().next().unwrap_or("").to_string(), p))
-                .map_err(|e| format!("{name}: {e} Nothing was sent.")),
-            };
-            proposal.set(Some(got));
-            focus("header-proposal");
-        });
-    };
-    let upload = move |_| {
-        let Some(Ok((name, header, p))) = proposal.get_untracked() else {
-            return;
-        };
-        busy.set(true);
-        let req = sources::upload_account_template(
-            crate::api::generation(),
-            &sid.get_value(),
-            (&name, &format!("{header}\r\n")),
-        );
-        leptos::task::spawn_local(async move {
-            match crate::api::call_json(req).await {
-                Ok((v, _)) => {
-                    held.set(v);
-                    draft.set(schema_edit::draft_of(&held.get_untracked()));
-                    proposal.set(None);
-                    say.run((Some(format!("Schema made from {name}: {} kept, {} added, {} removed. {EFFECT}", p.kept.len(), p.added.len(), p.removed.len())), None));
-                }
-                Err(e) => say.run((None, Some(format!("{} The schema was not changed by this page; the table shows what the page last read.", e.sentence())))),
-            }
-            busy.set(false);
-        });
-    };
-    view! {
-        <div class="field">
-            <h3>"Schema from a CSV file"</h3>
-            <label for="schema-file">"CSV file whose header names the attributes"</label>
-            <input id="schema-file" type="file" accept=".csv,text/csv,text/plain" on:change=pick aria-describedby="schema-file-hint"/>
-            <p class="hint" id="schema-file-hint">{format!("Only the header row is read (cells separated by {delimiter}) and uploaded as the schema template: columns that are attributes keep their type, new columns become STRING attributes, attributes no column names are removed.")}</p>
-        </div>
-        <div id="header-proposal" tabindex="-1">
-            {move || proposal.get().map(|p| match p {
-                Err(e) => view! { <p role="alert" class="failure">{e}</p> }.into_any(),
-                Ok((name, _, p)) => view! {
-                    <p>{format!("{name} proposes {}:", isc_core::shown::count(p.columns.len(), "attribute"))}</p>
-                    <ul aria-label="What the header does to the schema">
-                        <li>{format!("Kept: {}", if p.kept.is_empty() { "none".into() } else { p.kept.join(", ") })}</li>
-                        <li>{format!("Added as STRING: {}", if p.added.is_empty() { "none".into() } else { p.added.join(", ") })}</li>
-                        <li>{format!("Removed: {}", if p.removed.is_empty() { "none".into() } else { p.removed.join(", ") })}</li>
-                    </ul>
-                    <button type="button" disabled=move || busy.get() || ro.get() on:click=upload>"Upload as the schema template"</button>
-                }.into_any(),
-            })}
-        </div>
     }
 }
