@@ -45,12 +45,15 @@ impl Plan {
     }
 
     /// The plan's count against the true minimum, in words: `n − L` calls when some largest
-    /// set of profiles that can keep their value leaves the others a direct order, one more
-    /// when every such set leaves a cycle of values that only a temporary value breaks.
+    /// set of profiles that can keep their value leaves the others a direct order; one more
+    /// when every such set leaves a cycle of values, spent either on a temporary value or on
+    /// keeping one profile fewer.
     pub fn summary(&self) -> String {
         let count = self.steps.len();
         let n = self.final_priorities.len();
-        let kept = n - self.lower_bound;
+        // Each profile that moves has one final step; a temporary value is a step more.
+        let kept = n - (count - self.temporary_calls());
+        let largest = n - self.lower_bound;
         let calls = |k: usize| format!("{k} update call{}", if k == 1 { "" } else { "s" });
         let keep = format!(
             "{kept} of {n} profile{} keep{} {} priority",
@@ -67,6 +70,12 @@ impl Plan {
                 "{}, the fewest possible: {keep}, and every way of keeping {kept} leaves the \
                  others holding each other's values in a cycle, so one of them first moves to a \
                  temporary value (two profiles may never share a priority).",
+                calls(c)
+            ),
+            c if c == self.lower_bound + 1 => format!(
+                "{}, the fewest possible: {keep}. Keeping {largest} would leave the others \
+                 holding each other's values in cycles, each needing a temporary value (two \
+                 profiles may never share a priority).",
                 calls(c)
             ),
             c => format!(
@@ -114,7 +123,7 @@ mod moves;
 mod search;
 
 pub use moves::order_moves;
-use search::{assign, check, longest_kept, max_kept_sets, SEARCH_BUDGET};
+use search::{assign, check, kept_sets, longest_kept, SEARCH_BUDGET};
 
 /// Plans the fewest calls that turn `current` into the `wanted` order (ids, highest priority
 /// first) with no collision after any call.
@@ -138,28 +147,36 @@ pub fn plan(current: &[Profile], wanted: &[String]) -> Result<Plan, PlanError> {
     let mut best: Option<Vec<Step>> = None;
     // Each try costs O(n); small lists get an exhaustive-enough search, large ones a bounded one.
     let mut budget = (SEARCH_BUDGET * 8 / n.max(8)).max(32);
-    'sets: for kept in max_kept_sets(&d, budget) {
-        for choice in 0.. {
-            if budget == 0 {
-                break 'sets;
-            }
-            budget -= 1;
-            let Some((target, ways)) = assign(&current_at, &kept, &held, choice) else {
-                break;
-            };
-            let moves: Vec<(String, i64)> =
-                wanted.iter().cloned().zip(target.iter().copied()).collect();
-            let steps = order_moves(current, &moves);
-            let temps = steps.iter().filter(|s| s.temporary).count();
-            if best.as_ref().is_none_or(|b| steps.len() < b.len()) {
-                best = Some(steps);
-            }
-            if temps == 0 {
-                break 'sets;
-            }
-            // Only sets that had to use busy values have alternatives to try.
-            if choice + 1 >= ways.min(256) {
-                break;
+    // The largest kept sets first. A set of `size` costs `n - size` calls plus one per cycle
+    // it leaves, so a smaller set is tried only while it could still beat the best plan (when
+    // every largest set leaves two cycles, keeping one profile fewer may leave none).
+    for size in (0..=l).rev() {
+        if budget == 0 || best.as_ref().is_some_and(|b| n - size >= b.len()) {
+            break;
+        }
+        'sets: for kept in kept_sets(&d, size, budget) {
+            for choice in 0.. {
+                if budget == 0 {
+                    break 'sets;
+                }
+                budget -= 1;
+                let Some((target, ways)) = assign(&current_at, &kept, &held, choice) else {
+                    break;
+                };
+                let moves: Vec<(String, i64)> =
+                    wanted.iter().cloned().zip(target.iter().copied()).collect();
+                let steps = order_moves(current, &moves);
+                let temps = steps.iter().filter(|s| s.temporary).count();
+                if best.as_ref().is_none_or(|b| steps.len() < b.len()) {
+                    best = Some(steps);
+                }
+                if temps == 0 {
+                    break 'sets;
+                }
+                // Only sets that had to use busy values have alternatives to try.
+                if choice + 1 >= ways.min(256) {
+                    break;
+                }
             }
         }
     }

@@ -53,8 +53,9 @@ pub(super) fn longest_kept(d: &[i64]) -> usize {
     tails.len()
 }
 
-/// Enumerates kept sets of the largest size (each as ascending positions), up to `budget`.
-pub(super) fn max_kept_sets(d: &[i64], budget: usize) -> Vec<Vec<usize>> {
+/// Enumerates kept sets of `size` profiles (each as ascending positions), up to `budget`; none
+/// when `size` is more than the largest.
+pub(super) fn kept_sets(d: &[i64], size: usize, budget: usize) -> Vec<Vec<usize>> {
     let n = d.len();
     let ok = |k: usize| d[k] >= 1;
     // start[k]: longest valid run starting at k. O(n^2) is fine for the sizes involved
@@ -73,8 +74,11 @@ pub(super) fn max_kept_sets(d: &[i64], budget: usize) -> Vec<Vec<usize>> {
     }
     let l = start.iter().copied().max().unwrap_or(0);
     let mut out = Vec::new();
-    if l == 0 {
+    if size == 0 {
         out.push(vec![]);
+        return out;
+    }
+    if size > l {
         return out;
     }
     let mut stack: Vec<usize> = Vec::new();
@@ -95,7 +99,7 @@ pub(super) fn max_kept_sets(d: &[i64], budget: usize) -> Vec<Vec<usize>> {
             return;
         }
         for j in from..d.len() {
-            if start[j] == need && stack.last().is_none_or(|&k| d[j] >= d[k]) {
+            if start[j] >= need && stack.last().is_none_or(|&k| d[j] >= d[k]) {
                 stack.push(j);
                 dfs(d, start, j + 1, need - 1, stack, out, budget);
                 stack.pop();
@@ -105,7 +109,7 @@ pub(super) fn max_kept_sets(d: &[i64], budget: usize) -> Vec<Vec<usize>> {
             }
         }
     }
-    dfs(d, &start, 0, l, &mut stack, &mut out, budget);
+    dfs(d, &start, 0, size, &mut stack, &mut out, budget);
     out
 }
 
