@@ -1,7 +1,8 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core,
 // the built console on E2E_APP_PORT and the demo-tenant server on E2E_API_PORT.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 
 // APP / API (full addresses) are set by scripts/bench, which reuses these helpers.
@@ -186,4 +187,15 @@ export async function createSource(page, name) {
   await reviewNewCsvSource(page, name);
   await page.getByRole('button', { name: 'Create source' }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The serious and critical axe-core findings on the page as it is now, one line each. */
+export async function axeFindings(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} ${n.failureSummary?.split('\n')[1] ?? ''}`));
 }

@@ -5,12 +5,8 @@
 // values that survives a reload, and ISC screens kept out. Every IdentityIQ screen at 390 and
 // 1280 px passes axe-core and is photographed.
 import { test, before, after, beforeEach } from 'node:test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launch, newPage, control, received, shot, textOf, assert, APP, CONTROL, GEN } from './helpers.mjs';
+import { launch, newPage, control, received, shot, textOf, assert, APP, CONTROL, GEN, axeFindings } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 // The SCIM base a person types: Prism's root in front of the demo's /identityiq/scim/v2.
 const IIQ = process.env.E2E_IIQ || `${CONTROL}/identityiq/scim/v2`;
 const BASIC = `Basic ${Buffer.from('spadmin:admin').toString('base64')}`;
@@ -205,11 +201,7 @@ test('every IdentityIQ screen fits and passes axe-core at 390 and 1280 px', { sk
       await page.waitForTimeout(150);
       const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (over > 0) problems.push(`${route} at ${width}: ${over} px wider than the window`);
-      await page.evaluate(AXE);
-      const r = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-      for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-        problems.push(`${route} at ${width}: ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
-      }
+      for (const f of await axeFindings(page)) problems.push(`${route} at ${width}: ${f}`);
       await shot(page, `112-iiq-${name}-${width}`);
     }
     await context.close();

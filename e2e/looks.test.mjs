@@ -1,27 +1,14 @@
 // Every route at phone and desktop size, on the demo tenant and with a PAT: no horizontal
 // page overflow, no serious or critical axe-core violation, and a screenshot of each to look at.
 import { test, before, after, beforeEach } from 'node:test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launch, control, connectWithPat, shot, assert, APP } from './helpers.mjs';
+import { launch, control, connectWithPat, shot, assert, APP, axeFindings } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = [[390, 844], [1280, 860]];
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 beforeEach(async () => { await control('POST', 'reset'); await control('DELETE', 'faults'); });
-
-/** The serious and critical axe-core findings on the page as it is now, one line each. */
-async function axeFindings(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} ${n.failureSummary?.split('\n')[1] ?? ''}`));
-}
 
 /** Moves in page, as a person does (a full load would sign a PAT tab out). */
 async function go(page, route) {

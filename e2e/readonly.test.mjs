@@ -39,6 +39,14 @@ test('in read-only mode write controls are off and nothing is written', async ()
   for (const b of await actions.getByRole('button').all()) {
     assert.equal(await b.isDisabled(), true, await b.textContent());
   }
+  // a source page: settings, schema, remove all accounts and delete are off
+  await page.getByRole('link', { name: 'Sources', exact: true }).click();
+  await page.getByRole('table').getByRole('link', { name: 'Badge Access (CSV)', exact: true }).click();
+  for (const name of ['Change settings…', 'Edit the schema…', 'Remove all accounts…', 'Delete the source…']) {
+    const b = page.getByRole('button', { name });
+    await b.waitFor();
+    assert.equal(await b.isDisabled(), true, name);
+  }
   // the connection page turns it off again
   await page.getByRole('link', { name: /Connected:/ }).click();
   await page.getByLabel('Read-only: refuse every write to this tenant').uncheck();

@@ -33,6 +33,13 @@ async function sourceIdOf(name) {
   return (await tenantGet(`${P.sources}?filters=${f}`))[0].id;
 }
 
+/** Opens a source's page from the list; returns its id. */
+async function openSource(page, name) {
+  await page.getByRole('table').getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  return page.url().split('/').pop();
+}
+
 /** Opens the first enabled account of a flat-file source; returns its id and name. */
 async function openAccount(page, source) {
   const sid = await sourceIdOf(source);
@@ -166,6 +173,83 @@ const FLOWS = [
       const done = await tenantGet(`${GEN === 'v1' ? '/task-status/v1' : '/beta/task-status'}?filters=${f}`);
       assert.ok(done.length >= 1, 'the tenant ran the aggregation');
       assert.equal((await tenantAccounts(this.sid)).length, this.count, 'and its accounts are as they were');
+    },
+  },
+  {
+    name: 'change source settings',
+    method: 'PATCH', path: `${P.sources}/`,
+    async prepare(page) {
+      this.sid = await openSource(page, 'Badge Access (CSV)');
+      await page.getByRole('button', { name: 'Change settings…' }).click();
+      await page.getByLabel('Delete threshold (%)').fill('33');
+      await page.getByRole('button', { name: 'Review the change' }).click();
+    },
+    act: (page) => page.getByRole('button', { name: 'Save the settings' }).click(),
+    async told(page) {
+      const line = page.getByText(/^Settings saved/);
+      await line.waitFor({ timeout: 30000 });
+      return line.textContent();
+    },
+    async held() {
+      assert.equal((await tenantGet(`${P.sources}/${this.sid}`)).deleteThreshold, 33);
+    },
+  },
+  {
+    name: 'save the account schema',
+    method: 'PATCH', path: `${P.sources}/`,
+    async prepare(page) {
+      this.sid = await openSource(page, 'Badge Access (CSV)');
+      await page.getByRole('button', { name: 'Edit the schema…' }).click();
+      await page.getByRole('button', { name: 'Add an attribute' }).click();
+      await page.keyboard.type('floor');
+      await page.getByRole('button', { name: 'Review the change' }).click();
+    },
+    act: (page) => page.getByRole('button', { name: 'Save the schema' }).click(),
+    async told(page) {
+      const line = page.getByText(/^Schema saved/);
+      await line.waitFor({ timeout: 30000 });
+      return line.textContent();
+    },
+    async held() {
+      const list = await tenantGet(`${P.sources}/${this.sid}/schemas`);
+      const names = list.find((s) => s.name === 'account').attributes.map((a) => a.name);
+      assert.equal(names.filter((n) => n === 'floor').length, 1, 'the attribute added once');
+    },
+  },
+  {
+    name: 'remove all accounts of a source',
+    method: 'POST', path: GEN === 'v1' ? `${P.sources}/` : '/beta/sources/',
+    async prepare(page) {
+      this.sid = await openSource(page, 'Badge Access (CSV)');
+      await page.getByRole('button', { name: 'Remove all accounts…' }).click();
+    },
+    act: (page) => page.getByRole('group', { name: 'Confirm remove all accounts' }).getByRole('button', { name: /^Remove \d+ accounts$/ }).click(),
+    async told(page) {
+      const line = page.getByText(/^Remove all accounts: task [0-9a-f]{32} finished: SUCCESS|the removal landed/);
+      await line.waitFor({ timeout: 30000 });
+      return line.textContent();
+    },
+    async held() {
+      assert.deepEqual(await tenantAccounts(this.sid), [], 'the source holds no account');
+    },
+  },
+  {
+    name: 'delete a source',
+    method: 'DELETE', path: `${P.sources}/`,
+    async prepare(page) {
+      this.sid = await openSource(page, 'Badge Access (CSV)');
+      await page.getByRole('button', { name: 'Delete the source…' }).click();
+      await page.getByLabel('Source name').fill('Badge Access (CSV)');
+    },
+    act: (page) => page.getByRole('button', { name: 'Delete source', exact: true }).click(),
+    async told(page) {
+      const line = page.getByText(/^Source .*Badge Access \(CSV\).* deleted/);
+      await line.waitFor({ timeout: 30000 });
+      return line.textContent();
+    },
+    async held() {
+      const tok = await tenantToken();
+      assert.equal((await fetch(`${API}${P.sources}/${this.sid}`, { headers: { Authorization: `Bearer ${tok}` } })).status, 404, 'the source is gone');
     },
   },
   {

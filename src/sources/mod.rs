@@ -1,11 +1,14 @@
 //! Sources: the list, a source's page (with its recent aggregations), and the create form.
 
 pub mod detail;
+pub mod fields;
 pub mod list;
 pub mod new;
 pub mod recent;
+pub mod removal;
 pub mod schema;
 pub mod schema_file;
+pub mod settings;
 
 crate::screen!(sources, list_screen, leptos::view! { <list::SourcesPage/> });
 crate::screen!(

@@ -1,15 +1,12 @@
 //! The create-source form: every field checked in isc-core, the exact request shown before it
 //! is sent, and the tenant's answer shown beside the form with everything typed kept.
 
-use crate::api::lookups::search_identities;
 use crate::components::connected::Connected;
 use crate::components::field::TextField;
 use crate::components::show::Show;
 use isc_core::api::{clusters, connectors, workgroups, ListQuery};
 use isc_core::reconcile::{self, Created};
-use isc_core::source_form::{
-    build_request, validate, ConnectorChoice, SourceForm, SOURCE_FEATURES,
-};
+use isc_core::source_form::{build_request, validate, ConnectorChoice, SourceForm};
 use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,28 +93,6 @@ pub fn SourceCreate() -> impl IntoView {
         ))
     });
     let connector_filter = RwSignal::new(String::new());
-    let owner_query = RwSignal::new(String::new());
-    let owner_results = RwSignal::new(Vec::<Value>::new());
-    let owner_status = RwSignal::new(String::new());
-
-    let search_owner = move || {
-        let text = owner_query.get_untracked();
-        if text.trim().len() < 2 {
-            owner_status.set("Type at least two letters.".into());
-            return;
-        }
-        owner_status.set("Searching…".into());
-        spawn_local(async move {
-            match search_identities(text.trim().to_string()).await {
-                Ok(list) => {
-                    owner_status.set(format!("{} found", list.len()));
-                    owner_results.set(list);
-                }
-                Err(e) => owner_status.set(e.sentence()),
-            }
-        });
-    };
-
     let on_review = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -318,26 +293,7 @@ pub fn SourceCreate() -> impl IntoView {
 
             <fieldset>
                 <legend>"Owner"<span class="req" aria-hidden="true">" *"</span></legend>
-                <div class="inline">
-                    <div class="field grow">
-                        <label for="owner-search">"Find an identity by name"</label>
-                        <input id="owner-search" type="search" aria-describedby="owner-status" prop:value=move || owner_query.get()
-                            on:input=move |ev| owner_query.set(event_target_value(&ev))
-                            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); search_owner(); }/>
-                    </div>
-                    <button type="button" class="secondary" on:click=move |_| search_owner()>"Search"</button>
-                </div>
-                <p id="owner-status" class="hint" role="status">{move || owner_status.get()}</p>
-                <ul class="picks" aria-label="Identities found">
-                    {move || owner_results.get().into_iter().map(|i| {
-                        let id = i["id"].as_str().unwrap_or("").to_string();
-                        let name = i["name"].as_str().unwrap_or("").to_string();
-                        let email = i["email"].as_str().unwrap_or("").to_string();
-                        let label = format!("Pick {name} as owner");
-                        view! { <li><button type="button" class="small secondary" aria-label=label
-                            on:click=move |_| form.update(|f| { f.owner_id = id.clone(); f.owner_name = name.clone(); })>{format!("{} · {email}", i["name"].as_str().unwrap_or(""))}</button></li> }
-                    }).collect_view()}
-                </ul>
+                <super::fields::OwnerSearch pick=Callback::new(move |(id, name): (String, String)| form.update(|f| { f.owner_id = id; f.owner_name = name; }))/>
                 <TextField id="src-owner" label="Owner identity id" required=true value=owner_id set=set_owner_id error=err("owner")
                     hint="Filled in when you pick an identity above; or paste a 32-hex identity id."/>
                 <p class="hint" role="status">{move || form.with(|f| if f.owner_name.is_empty() { String::new() } else { format!("Owner: {}", f.owner_name) })}</p>
@@ -401,28 +357,8 @@ pub fn SourceCreate() -> impl IntoView {
                 </div>
             </div>
 
-            <fieldset>
-                <legend>"Features"</legend>
-                <div class="checks">
-                    {SOURCE_FEATURES.iter().zip(isc_core::source_form::FEATURE_MEANINGS).map(|(feat, meaning)| {
-                        let feat = *feat;
-                        let id = format!("feat-{feat}");
-                        let hint = format!("{id}-hint");
-                        view! {
-                            <span class="check">
-                                <input type="checkbox" id=id.clone() aria-describedby=hint.clone()
-                                    prop:checked=move || form.with(|f| f.features.iter().any(|x| x == feat))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        form.update(|f| { f.features.retain(|x| x != feat); if on { f.features.push(feat.to_string()); } });
-                                    }/>
-                                <label for=id>{feat}</label>
-                                <span id=hint class="hint">{meaning}</span>
-                            </span>
-                        }
-                    }).collect_view()}
-                </div>
-            </fieldset>
+            <super::fields::FeatureChecks features=Signal::derive(move || form.with(|f| f.features.clone()))
+                set=Callback::new(move |(feat, on): (String, bool)| form.update(|f| { f.features.retain(|x| *x != feat); if on { f.features.push(feat); } }))/>
             <div class="inline">
                 <TextField id="src-threshold" label="Delete threshold (%)" kind="number" value=threshold set=set_threshold error=err("delete_threshold") hint="0–100: skip the delete phase of an aggregation that would remove more than this share of accounts."/>
                 <div class="field check">

@@ -102,23 +102,27 @@ pub fn AccountSchema(sid: String, flat: bool, delimiter: char, schema: Value) ->
                         None,
                     );
                 }
-                Err(e) if e.outcome_unknown() => {
+                // Read back after any failure: a lost answer, or a refusal of a repeat the
+                // browser sent by itself when a connection dropped (the first one landed).
+                Err(e) => {
+                    let unknown = e.outcome_unknown();
                     let back =
                         crate::api::call_json(sources::schema(g, &sid.get_value(), &schema_id()))
                             .await;
                     match back {
                         Ok((v, _)) if schema_edit::draft_of(&v) == want => {
                             read(v);
-                            say(Some(format!("Schema saved: the answer was lost, but the schema read back holds the change. {EFFECT}")), None);
+                            let why = if unknown { "the answer was lost".to_string() } else { format!("the tenant answered “{}”", e.sentence()) };
+                            say(Some(format!("Schema saved: {why}, but the schema read back holds the change. {EFFECT}")), None);
                         }
-                        Ok((v, _)) => {
+                        Ok((v, _)) if unknown => {
                             read(v);
                             say(None, Some(format!("{} Read back: the schema does not hold the change; it shows what the tenant holds. Nothing was sent again.", e.sentence())));
                         }
-                        Err(_) => say(None, Some(format!("{} The schema could not be read back: reload the page before you send it again.", e.sentence()))),
+                        Err(_) if unknown => say(None, Some(format!("{} The schema could not be read back: reload the page before you send it again.", e.sentence()))),
+                        _ => say(None, Some(format!("{} Nothing changed.", e.sentence()))),
                     }
                 }
-                Err(e) => say(None, Some(format!("{} Nothing changed.", e.sentence()))),
             }
         });
     };

@@ -78,6 +78,10 @@ pub(crate) enum Effect {
     Delete(String),
     Flag(String, String, bool),
     Reload(String),
+    /// Every account of this source removed from ISC.
+    RemoveAccounts(String),
+    /// The source's accounts removed, then the source (and its schemas).
+    DeleteSource(String),
     /// An aggregation of a source: from this CSV (a flat file) or from its connector.
     Aggregate {
         source: String,

@@ -21,10 +21,12 @@ pub mod hostile;
 mod identity_profiles;
 pub mod iiq;
 mod list;
+mod patch;
 pub mod paths;
 mod plant;
 mod schemas;
 pub mod seed;
+mod source_changes;
 mod sources;
 mod state;
 

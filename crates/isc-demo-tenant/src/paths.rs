@@ -21,8 +21,8 @@ const SERVICES: [&str; 8] = [
 fn classic_has(version: &str, area: &str, rest: &[&str]) -> bool {
     match (version, area, rest) {
         // Aggregation is `/beta/sources/{id}/load-accounts` only.
-        ("beta", "sources", [_, "load-accounts"]) => true,
-        (_, "sources", [_, "load-accounts"]) => false,
+        ("beta", "sources", [_, "load-accounts" | "remove-accounts"]) => true,
+        (_, "sources", [_, "load-accounts" | "remove-accounts"]) => false,
         ("v3", "sources", _) => true,
         // Remove is `/beta` and `/v2025` only; the rest of accounts is `/v3`.
         ("beta" | "v2025", "accounts", [_, "remove"]) => true,
@@ -112,6 +112,11 @@ mod tests {
         assert_eq!(r("/v3/accounts/a/remove"), None);
         assert_eq!(r("/beta/accounts"), None);
         assert_eq!(r("/v3/sources/s/load-accounts"), None);
+        assert_eq!(r("/v3/sources/s/remove-accounts"), None);
+        assert_eq!(
+            r("/beta/sources/s/remove-accounts"),
+            Some(("beta", vec!["sources", "s", "remove-accounts"]))
+        );
         assert_eq!(r("/widgets/v1"), None);
         assert_eq!(r("/v2/sources"), None);
     }

@@ -195,39 +195,12 @@ impl DemoTenant {
     }
 }
 
-/// One JSON Patch operation on a schema: `/attributes/-` (add), `/attributes/{i}` (add,
-/// remove, replace), `/{field}` (add, replace) but the immutable ones.
+/// One JSON Patch operation on a schema: any path but the immutable fields.
 fn apply_op(s: &mut Value, op: &Value) -> Result<(), String> {
-    let kind = op["op"].as_str().unwrap_or("");
     let path = op["path"].as_str().unwrap_or("");
-    let value = op.get("value").cloned();
-    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    match parts.as_slice() {
-        [f] if IMMUTABLE.contains(f) => Err(format!("{f} cannot be updated")),
-        ["attributes", at] => {
-            let list = s["attributes"]
-                .as_array_mut()
-                .ok_or("The schema has no attribute list")?;
-            let index = if *at == "-" {
-                list.len()
-            } else {
-                at.parse::<usize>()
-                    .map_err(|_| format!("{path} is not an attribute index"))?
-            };
-            match (kind, value) {
-                ("add", Some(v)) if index <= list.len() => list.insert(index, v),
-                ("remove", _) if index < list.len() => {
-                    list.remove(index);
-                }
-                ("replace", Some(v)) if index < list.len() => list[index] = v,
-                _ => return Err(format!("Operation {kind} cannot be applied at {path}")),
-            }
-            Ok(())
-        }
-        [f] if !f.is_empty() && matches!(kind, "add" | "replace") => {
-            s[*f] = value.ok_or(format!("Operation {kind} on {path} needs a value"))?;
-            Ok(())
-        }
-        _ => Err(format!("Operation {kind} is not supported on {path}")),
+    let field = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    if IMMUTABLE.contains(&field) {
+        return Err(format!("{field} cannot be updated"));
     }
+    crate::patch::apply(s, op)
 }

@@ -101,6 +101,11 @@ impl DemoTenant {
             }
             (Method::Get, ["sources", id, "schemas", "accounts"]) => self.account_template(id),
             (Method::Post, ["sources", id, "load-accounts"]) => self.load_accounts(req, id, now_ms),
+            (Method::Patch, ["sources", id]) => self.patch_source(req, id, now_ms),
+            (Method::Delete, ["sources", id]) => self.delete_source(id, now_ms),
+            (Method::Post, ["sources", id, "remove-accounts"]) => {
+                self.remove_source_accounts(id, now_ms)
+            }
             (_, ["sources"]) | (_, ["sources", _]) => self.method_not_allowed(),
             _ => return None,
         })
@@ -248,33 +253,8 @@ impl DemoTenant {
         else {
             return self.bad_request(&format!("Connector {connector} was not found"));
         };
-        if let Some(t) = body.get("deleteThreshold").filter(|v| !v.is_null()) {
-            if !t.as_i64().is_some_and(|t| (0..=100).contains(&t)) {
-                return self.bad_request("deleteThreshold must be an integer from 0 to 100");
-            }
-        }
-        if let Some(fs) = body.get("features").and_then(|f| f.as_array()) {
-            for f in fs {
-                if !f
-                    .as_str()
-                    .is_some_and(|f| isc_core::source_form::SOURCE_FEATURES.contains(&f))
-                {
-                    return self.bad_request(&format!("Unknown source feature {f}"));
-                }
-            }
-        }
-        for field in ["cluster", "managementWorkgroup"] {
-            if let Some(id) = body[field]["id"].as_str() {
-                let list = if field == "cluster" {
-                    &self.clusters
-                } else {
-                    &self.workgroups
-                };
-                if !list.iter().any(|x| x["id"] == id) {
-                    let id = id.to_string();
-                    return self.bad_request(&format!("{field} {id} does not exist"));
-                }
-            }
+        if let Some(why) = self.settings_problem(&body) {
+            return self.bad_request(&why);
         }
         let id = self.ids.hex32();
         let kind = if csv {

@@ -38,6 +38,20 @@ pub fn by_native_identity(g: Generation, source_id: &str, native_identity: &str)
     list(g, &ListQuery::new().filters(f), false)
 }
 
+/// How many accounts source `id` holds: one SLIM account asked for, the total in
+/// `X-Total-Count` (`crate::paging::total_count`).
+pub fn count_on(g: Generation, source_id: &str) -> ApiRequest {
+    let page = crate::paging::PageQuery {
+        limit: 1,
+        offset: 0,
+        count: true,
+    };
+    let q = ListQuery::new()
+        .page(page)
+        .filters(Some(Filter::eq("sourceId", source_id)));
+    list(g, &q, true)
+}
+
 /// `GET …/accounts/{id}`.
 pub fn get(g: Generation, id: &str) -> ApiRequest {
     AREA.req(g, Method::Get, &[id])

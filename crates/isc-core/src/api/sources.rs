@@ -37,6 +37,33 @@ pub fn create(g: Generation, body: &Value, provision_as_csv: bool) -> ApiRequest
     r.with_json(body)
 }
 
+/// `PATCH …/sources/{id}` with JSON Patch operations (`crate::source_settings::patch`);
+/// answered with the source. `id`, `type`, `authoritative`, `connector`, … cannot change.
+pub fn patch(g: Generation, id: &str, ops: &[Value]) -> ApiRequest {
+    AREA.req(g, Method::Patch, &[id])
+        .with_json_patch(&Value::Array(ops.to_vec()))
+}
+
+/// `DELETE …/sources/{id}`: removes the source's accounts, then the source; answered `202`
+/// with a `TASK_RESULT` reference to follow at the task status.
+pub fn delete(g: Generation, id: &str) -> ApiRequest {
+    AREA.req(g, Method::Delete, &[id])
+}
+
+/// `POST …/sources/{id}/remove-accounts`: removes every account of the source from ISC (not
+/// from the system it reads); answered `202` with a `TASK_RESULT`. Classic tenants serve it
+/// under `/beta` only.
+pub fn remove_accounts(g: Generation, id: &str) -> ApiRequest {
+    match g {
+        Generation::V1 => AREA.req(g, Method::Post, &[id, "remove-accounts"]),
+        Generation::Classic => ApiRequest::new(
+            Method::Post,
+            "",
+            &format!("/beta/sources/{id}/remove-accounts"),
+        ),
+    }
+}
+
 /// `GET …/sources/{id}/schemas`: the account schema and any group schemas.
 pub fn schemas(g: Generation, id: &str) -> ApiRequest {
     AREA.req(g, Method::Get, &[id, "schemas"])

@@ -117,6 +117,26 @@ impl DemoTenant {
                     }
                     "Account reloaded from the source".into()
                 }
+                Some(Effect::RemoveAccounts(sid)) => {
+                    let n = self.drop_source_accounts(&sid);
+                    format!("Removed {} from ISC", isc_core::shown::count(n, "account"))
+                }
+                Some(Effect::DeleteSource(sid)) => {
+                    let n = self.drop_source_accounts(&sid);
+                    // The task's target keeps the name when an earlier delete already ran.
+                    let name = self
+                        .tasks
+                        .get(&id)
+                        .and_then(|t| t.status["target"]["name"].as_str())
+                        .unwrap_or("")
+                        .to_string();
+                    self.sources.retain(|s| s["id"] != sid.as_str());
+                    self.schemas.remove(&sid);
+                    format!(
+                        "Source {name} deleted, with {}",
+                        isc_core::shown::count(n, "account")
+                    )
+                }
                 None => continue,
             };
             if let Some(t) = self.tasks.get_mut(&id) {
@@ -130,7 +150,7 @@ impl DemoTenant {
         }
     }
 
-    pub(super) fn start_task(
+    pub(crate) fn start_task(
         &mut self,
         name: &str,
         target: &str,

@@ -8,6 +8,7 @@ mod generations;
 mod profiles;
 mod schemas;
 mod snapshot;
+mod source_changes;
 mod sources;
 
 use super::*;
