@@ -42,7 +42,7 @@ test('in read-only mode write controls are off and nothing is written', async ()
   // a source page: settings, schema, remove all accounts and delete are off
   await page.getByRole('link', { name: 'Sources', exact: true }).click();
   await page.getByRole('table').getByRole('link', { name: 'Badge Access (CSV)', exact: true }).click();
-  for (const name of ['Change settings…', 'Edit the schema…', 'Remove all accounts…', 'Delete the source…']) {
+  for (const name of ['Change settings…', 'Edit the schema…', 'Edit the correlation…', 'Remove all accounts…', 'Delete the source…']) {
     const b = page.getByRole('button', { name });
     await b.waitFor();
     assert.equal(await b.isDisabled(), true, name);

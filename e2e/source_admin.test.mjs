@@ -34,7 +34,7 @@ test('settings: a threshold of 101 and a change to an immutable field are said b
   await page.getByLabel('More changes, as JSON Patch operations (optional)').fill('[{"op": "replace", "path": "/type", "value": "LDAP"}]');
   await control('DELETE', 'received');
   await page.getByRole('button', { name: 'Review the change' }).click();
-  await page.locator('#set-threshold-err').getByText(/^A whole number from 0 to 100/).waitFor();
+  await page.locator('#set-threshold-err').getByText(/^101 is not a whole number from 0 to 100/).waitFor();
   await page.locator('#set-more-err').getByText(/^Operation 1: type cannot change\. The type comes with the connector/).waitFor();
   assert.equal(await page.locator('#set-threshold').getAttribute('aria-invalid'), 'true');
   await page.getByRole('status').filter({ hasText: /^2 fields need attention; nothing was sent\.$/ }).waitFor();
@@ -125,5 +125,59 @@ test('the source page with its settings open is axe-clean at 390 and 1280 px', a
     assert.deepEqual(await axeFindings(page), []);
     await shot(page, `134-source-admin-${w}`);
   }
+  assert.deepEqual(page.errors, []);
+});
+
+test('correlation: an empty pair is said beside its fields; email ↔ email saved as the PUT; the next aggregation of the exported file correlates the account that had no identity', async () => {
+  const page = await newPage(browser);
+  const sid = await openSource(page, 'HR Feed (CSV)');
+  await page.getByText(/^No correlation is set/).waitFor();
+  const loose = (await tenantAccounts(sid)).filter((a) => a.uncorrelated);
+  assert.equal(loose.length, 1);
+  await page.getByRole('button', { name: 'Edit the correlation…' }).click();
+  await focusIs(page, 'corr-edit-h');
+  await page.getByRole('button', { name: 'Add a pair' }).click();
+  await focusIs(page, 'corr-identity-0');
+  await control('DELETE', 'received');
+  await page.getByRole('button', { name: 'Review the change' }).click();
+  await page.locator('#corr-identity-0-err').getByText('Choose the identity attribute to match.').waitFor();
+  await page.locator('#corr-account-0-err').getByText('Choose the account attribute to match.').waitFor();
+  assert.deepEqual(await writes(), []);
+  await page.getByLabel('Identity attribute').selectOption('email');
+  await page.getByLabel('Account attribute').selectOption('email');
+  await page.getByLabel('Ignore case').check();
+  await page.getByRole('button', { name: 'Review the change' }).click();
+  const review = page.getByRole('region', { name: 'The correlation to send' });
+  await review.waitFor();
+  const body = JSON.parse(await review.locator('pre').first().textContent());
+  assert.deepEqual(body.attributeAssignments, [{ property: 'email', value: 'email', operation: 'EQ', complex: false, ignoreCase: true }]);
+  await shot(page, '135-correlation-review-1280');
+  await page.getByRole('button', { name: 'Save the correlation' }).click();
+  await page.getByText(/^Correlation saved\./).waitFor();
+  await focusIs(page, 'corr-outcome');
+  await page.getByRole('cell', { name: 'email', exact: true }).first().waitFor();
+  const puts = (await received()).filter((c) => c.method === 'PUT');
+  assert.equal(puts.length, 1);
+  assert.match(puts[0].path, /correlation-config$/);
+
+  // Uncorrelated until the next aggregation: the link lists it.
+  await page.getByRole('link', { name: 'Uncorrelated accounts on this source' }).click();
+  await page.getByRole('table').getByRole('link', { name: loose[0].name, exact: true }).waitFor();
+  await page.goBack();
+  await page.getByRole('heading', { name: 'HR Feed (CSV)', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Import a file or aggregate' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download accounts as CSV' }).click(),
+  ]);
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(await download.path(), 'utf8');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'hr.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: 'Upload and aggregate…' }).click();
+  await page.getByRole('group', { name: 'Confirm aggregation' }).getByRole('button', { name: 'Upload and aggregate' }).click();
+  await page.getByText(/The aggregation of HR Feed \(CSV\) completed/).waitFor({ timeout: 20_000 });
+  const after = (await tenantAccounts(sid)).find((a) => a.id === loose[0].id);
+  assert.equal(after.uncorrelated, false, 'correlated by email');
+  assert.ok(after.identityId);
   assert.deepEqual(page.errors, []);
 });

@@ -217,6 +217,29 @@ const FLOWS = [
     },
   },
   {
+    name: 'set the correlation of a source',
+    method: 'PUT', path: GEN === 'v1' ? `${P.sources}/` : '/beta/sources/',
+    async prepare(page) {
+      this.sid = await openSource(page, 'Badge Access (CSV)');
+      await page.getByRole('button', { name: 'Edit the correlation…' }).click();
+      await page.getByRole('button', { name: 'Add a pair' }).click();
+      await page.getByLabel('Identity attribute').selectOption('uid');
+      await page.getByLabel('Account attribute').selectOption('id');
+      await page.getByRole('button', { name: 'Review the change' }).click();
+    },
+    act: (page) => page.getByRole('button', { name: 'Save the correlation' }).click(),
+    async told(page) {
+      const line = page.getByText(/^Correlation saved/);
+      await line.waitFor({ timeout: 30000 });
+      return line.textContent();
+    },
+    async held() {
+      const path = GEN === 'v1' ? `${P.sources}/${this.sid}/correlation-config` : `/beta/sources/${this.sid}/correlation-config`;
+      const c = await tenantGet(path);
+      assert.deepEqual(c.attributeAssignments.map((a) => [a.property, a.value]), [['uid', 'id']]);
+    },
+  },
+  {
     name: 'remove all accounts of a source',
     method: 'POST', path: GEN === 'v1' ? `${P.sources}/` : '/beta/sources/',
     async prepare(page) {

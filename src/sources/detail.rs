@@ -67,6 +67,23 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
     let export_href = crate::route::href(&format!("/sources/{}/file?export=1", s.id));
     let flat = s.is_flat_file();
     let held = RwSignal::new(l.value);
+    // The account schema's attribute names, for the correlation's choices.
+    let account_attrs: Vec<String> = l
+        .schemas
+        .as_ref()
+        .ok()
+        .and_then(|list| {
+            list.iter()
+                .find(|s| s["name"] == "account")
+                .or(list.first())
+        })
+        .and_then(|s| s["attributes"].as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|a| a["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
     view! {
         <Crumbs name=format!("Source {}", isc_core::shown::inline(&s.name))/>
         <crate::components::page::NameHeading raw=s.name.clone()>{refresh.view()}</crate::components::page::NameHeading>
@@ -90,6 +107,7 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
                 Some(sc) => view! { <super::schema::AccountSchema sid=s.id.clone() flat=s.is_flat_file() delimiter=l.delimiter schema=sc/> }.into_any(),
             },
         }}
+        <super::correlation::Correlation sid=s.id.clone() account_attrs=account_attrs/>
         <super::removal::SourceRemoval sid=s.id.clone() name=s.name.clone()/>
         <details class="card wide">
             <summary>"Raw JSON"</summary>

@@ -1,5 +1,6 @@
 //! Sources: the list, a source's page (with its recent aggregations), and the create form.
 
+pub mod correlation;
 pub mod detail;
 pub mod fields;
 pub mod list;

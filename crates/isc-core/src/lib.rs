@@ -12,6 +12,7 @@ pub mod activity;
 pub mod api;
 pub mod auth;
 pub mod connections;
+pub mod correlation;
 pub mod dates;
 pub mod error;
 pub mod filter;

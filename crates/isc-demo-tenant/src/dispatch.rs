@@ -151,6 +151,7 @@ impl DemoTenant {
             return r;
         }
         self.route_schemas(req, &segs, now_ms)
+            .or_else(|| self.route_correlation(req, &segs))
             .or_else(|| self.route_sources(req, &segs, now_ms))
             .or_else(|| self.route_directory(req, &segs))
             .or_else(|| self.route_profiles(req, &segs, now_ms))

@@ -12,6 +12,7 @@
 pub mod accounts;
 mod auth;
 mod control;
+mod correlation;
 mod directory;
 mod dispatch;
 mod errors;
@@ -193,6 +194,8 @@ pub struct DemoTenant {
     /// Schemas by source id.
     pub schemas: HashMap<String, Vec<Value>>,
     pub accounts: Vec<Value>,
+    /// Account correlation configs by source id (made when first read).
+    pub correlation: HashMap<String, Value>,
     /// The demo IdentityIQ, under [`iiq::PREFIX`].
     pub iiq: iiq::Iiq,
     tasks: HashMap<String, accounts::Task>,

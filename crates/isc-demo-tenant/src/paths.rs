@@ -6,8 +6,9 @@
 //! (`/beta/workgroups` but not `/v3/workgroups`); anything else is the spec's 404.
 
 /// The per-service areas, as the first segment of a `/{area}/v1/…` path.
-const SERVICES: [&str; 8] = [
+const SERVICES: [&str; 9] = [
     "sources",
+    "identity-attributes",
     "accounts",
     "task-status",
     "identity-profiles",
@@ -21,8 +22,10 @@ const SERVICES: [&str; 8] = [
 fn classic_has(version: &str, area: &str, rest: &[&str]) -> bool {
     match (version, area, rest) {
         // Aggregation is `/beta/sources/{id}/load-accounts` only.
-        ("beta", "sources", [_, "load-accounts" | "remove-accounts"]) => true,
-        (_, "sources", [_, "load-accounts" | "remove-accounts"]) => false,
+        ("beta", "sources", [_, "load-accounts" | "remove-accounts" | "correlation-config"]) => {
+            true
+        }
+        (_, "sources", [_, "load-accounts" | "remove-accounts" | "correlation-config"]) => false,
         ("v3", "sources", _) => true,
         // Remove is `/beta` and `/v2025` only; the rest of accounts is `/v3`.
         ("beta" | "v2025", "accounts", [_, "remove"]) => true,
@@ -31,7 +34,7 @@ fn classic_has(version: &str, area: &str, rest: &[&str]) -> bool {
         ("beta" | "v2025", "task-status", _) => true,
         ("v3" | "beta", "identity-profiles" | "connectors", _) => true,
         ("v3", "public-identities" | "managed-clusters", _) => true,
-        ("beta", "workgroups", _) => true,
+        ("beta", "workgroups" | "identity-attributes", _) => true,
         _ => false,
     }
 }

@@ -27,6 +27,7 @@ impl DemoTenant {
             iiq: iiq::Iiq::seed(),
             tasks: HashMap::new(),
             schemas,
+            correlation: HashMap::new(),
             config,
             ids,
             tokens: HashMap::new(),
@@ -64,6 +65,7 @@ impl DemoTenant {
             "accounts": self.accounts,
             "tasks": tasks,
             "iiq": self.iiq,
+            "correlation": self.correlation,
         })
         .to_string()
     }
@@ -86,6 +88,8 @@ impl DemoTenant {
             tasks: Vec<(String, accounts::Task)>,
             #[serde(default)]
             iiq: Option<iiq::Iiq>,
+            #[serde(default)]
+            correlation: HashMap<String, Value>,
         }
         let s: Snap = serde_json::from_str(raw).map_err(|e| e.to_string())?;
         if s.version != SNAPSHOT_VERSION {
@@ -104,6 +108,7 @@ impl DemoTenant {
         t.schemas = s.schemas;
         t.accounts = s.accounts;
         t.tasks = s.tasks.into_iter().collect();
+        t.correlation = s.correlation;
         if let Some(i) = s.iiq {
             t.iiq = i;
         }

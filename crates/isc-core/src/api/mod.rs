@@ -24,6 +24,7 @@ pub mod accounts;
 pub mod clusters;
 pub mod connectors;
 pub mod identities;
+pub mod identity_attributes;
 pub mod identity_profiles;
 pub mod oauth;
 pub mod sources;

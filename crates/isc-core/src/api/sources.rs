@@ -64,6 +64,26 @@ pub fn remove_accounts(g: Generation, id: &str) -> ApiRequest {
     }
 }
 
+/// The path of a source's correlation config: `/sources/v1/{id}/correlation-config`, or
+/// under `/beta` on classic tenants.
+fn correlation_path(g: Generation, id: &str) -> String {
+    match g {
+        Generation::V1 => AREA.path(g, &[id, "correlation-config"]),
+        Generation::Classic => format!("/beta/sources/{id}/correlation-config"),
+    }
+}
+
+/// `GET …/sources/{id}/correlation-config`: the account attribute ↔ identity attribute pairs
+/// (`crate::correlation`).
+pub fn correlation_config(g: Generation, id: &str) -> ApiRequest {
+    ApiRequest::new(Method::Get, "", &correlation_path(g, id))
+}
+
+/// `PUT …/sources/{id}/correlation-config` with the whole config (`crate::correlation::body`).
+pub fn put_correlation_config(g: Generation, id: &str, body: &Value) -> ApiRequest {
+    ApiRequest::new(Method::Put, "", &correlation_path(g, id)).with_json(body)
+}
+
 /// `GET …/sources/{id}/schemas`: the account schema and any group schemas.
 pub fn schemas(g: Generation, id: &str) -> ApiRequest {
     AREA.req(g, Method::Get, &[id, "schemas"])

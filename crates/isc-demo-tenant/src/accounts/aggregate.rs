@@ -51,7 +51,9 @@ impl DemoTenant {
             .filter(|a| a["sourceId"] == sid)
             .count() as u64;
         let Some(file) = file else {
-            // The connector's accounts are what the tenant holds: nothing changes.
+            // The connector's accounts are what the tenant holds: nothing changes but the
+            // uncorrelated ones the correlation config now finds an identity for.
+            self.correlate_source(sid);
             if !optimize {
                 for a in self.accounts.iter_mut().filter(|a| a["sourceId"] == sid) {
                     a["modified"] = json!(stamp(now_ms));
@@ -224,6 +226,8 @@ impl DemoTenant {
                 }
             }
         }
+        // New and uncorrelated accounts are correlated by the source's correlation config.
+        self.correlate_source(sid);
         let natives: std::collections::HashSet<&str> =
             rows.iter().map(|(n, _)| n.as_str()).collect();
         let gone: Vec<String> = self

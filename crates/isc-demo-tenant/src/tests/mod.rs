@@ -3,6 +3,7 @@
 mod account_calls;
 mod aggregation;
 mod auth;
+mod correlation;
 mod faults;
 mod generations;
 mod profiles;
