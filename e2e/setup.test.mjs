@@ -3,7 +3,7 @@
 // account follows it at once. Bad input gets a sentence beside its field and nothing is sent.
 // Through Prism in both generations, like the rest.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, connectWithPat, shot, textOf, assert, API, P, tenantToken, reviewNewCsvSource, focusIs } from './helpers.mjs';
+import { launch, newPage, control, received, connectWithPat, shot, textOf, assert, API, P, tenantToken, tenantAccounts, reviewNewCsvSource, focusIs } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -119,5 +119,108 @@ test('a review with nothing changed says so and sends nothing', async () => {
   await page.getByRole('button', { name: 'Review the change' }).click();
   await page.getByText('Nothing to send: the schema is as the tenant holds it.').waitFor();
   assert.equal((await received()).filter((c) => c.method !== 'GET').length, 0);
+  assert.deepEqual(page.errors, []);
+});
+
+/** The source as the tenant holds it (`404` when it is gone). */
+async function tenantSource(sid) {
+  const tok = await tenantToken();
+  const r = await fetch(`${API}${P.sources}/${sid}`, { headers: { Authorization: `Bearer ${tok}` } });
+  return r.status === 200 ? r.json() : r.status;
+}
+
+/** Uploads `text` on the flat-file screen and aggregates it, confirming; returns the confirmation's text. */
+async function aggregateFile(page, name, text) {
+  await page.getByRole('link', { name: 'Import a file or aggregate' }).click();
+  await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: 'Upload and aggregate…' }).click();
+  const confirm = page.getByRole('group', { name: 'Confirm aggregation' });
+  const said = await textOf(confirm);
+  await confirm.getByRole('button', { name: 'Upload and aggregate' }).click();
+  return said;
+}
+
+test('a flat file set up from start to finish: form, header, one attribute by hand, an account, correlation, threshold, the threshold warning before an aggregation, remove all, delete', async () => {
+  const page = await newPage(browser);
+  const sid = await newFlatFile(page, 'Door Badges');
+  assert.deepEqual((await tenantSchema(sid)).attributes, [], 'a new flat file has no attribute');
+
+  // The schema: from a CSV header, then one attribute by hand, made the display attribute.
+  await page.getByLabel('CSV file whose header names the attributes').setInputFiles({ name: 'doors.csv', mimeType: 'text/csv', buffer: Buffer.from('login,fullName\r\n') });
+  await page.getByRole('button', { name: 'Upload as the schema template' }).click();
+  await page.getByText(/^Schema made from doors\.csv/).waitFor();
+  await page.getByRole('button', { name: 'Edit the schema…' }).click();
+  await page.getByRole('button', { name: 'Add an attribute' }).click();
+  await page.locator('#attr-name-2').fill('door');
+  await page.getByLabel('Display attribute (the name an account is shown by)').selectOption('door');
+  await page.getByRole('button', { name: 'Review the change' }).click();
+  await page.getByRole('button', { name: 'Save the schema' }).click();
+  await page.getByText(/^Schema saved/).waitFor();
+  const schema = await tenantSchema(sid);
+  assert.deepEqual(schema.attributes.map((a) => a.name), ['login', 'fullName', 'door']);
+  assert.equal(schema.displayAttribute, 'door');
+
+  // New account shows exactly those fields; the account is made in ISC, with no identity yet.
+  await page.getByRole('link', { name: 'New account on this source' }).click();
+  await page.getByText(/Fields from the source's account schema/).waitFor();
+  const labels = (await page.locator('form label').allTextContents()).map((l) => l.split(' (')[0]);
+  assert.deepEqual(labels.filter((l) => ['login', 'fullName', 'door'].includes(l)), ['login', 'fullName', 'door']);
+  await page.getByLabel(/^login \(STRING, required/).fill('grace.hopper');
+  await page.getByLabel(/^fullName \(/).fill('Grace Hopper');
+  await page.getByLabel(/^door \(/).fill('North');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'North', level: 1 }).waitFor({ timeout: 15000 });
+  let held = await tenantAccounts(sid);
+  assert.equal(held.length, 1);
+  assert.equal(held[0].uncorrelated, true);
+
+  // Correlation: uid ↔ login.
+  await page.getByRole('link', { name: /Door Badges/ }).first().click();
+  await page.getByRole('heading', { name: 'Door Badges', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Edit the correlation…' }).click();
+  await page.getByRole('button', { name: 'Add a pair' }).click();
+  await page.getByLabel('Identity attribute').selectOption('uid');
+  await page.getByLabel('Account attribute').selectOption('login');
+  await page.getByRole('button', { name: 'Review the change' }).click();
+  await page.getByRole('button', { name: 'Save the correlation' }).click();
+  await page.getByText(/^Correlation saved\./).waitFor();
+
+  // The threshold: 50 %.
+  await page.getByRole('button', { name: 'Change settings…' }).click();
+  await page.getByLabel('Delete threshold (%)').fill('50');
+  await page.getByRole('button', { name: 'Review the change' }).click();
+  await page.getByRole('button', { name: 'Save the settings' }).click();
+  await page.getByText(/^Settings saved/).waitFor();
+  assert.equal((await tenantSource(sid)).deleteThreshold, 50);
+
+  // A file with the account and one more: both aggregated, the API-made one correlated.
+  const file = 'login,fullName,door\r\ngrace.hopper,Grace Hopper,North\r\nada.lovelace,Ada Lovelace,South\r\n';
+  await aggregateFile(page, 'doors-1.csv', file);
+  await page.getByText(/The aggregation of Door Badges completed/).waitFor({ timeout: 20_000 });
+  held = await tenantAccounts(sid);
+  assert.deepEqual(held.map((a) => a.nativeIdentity).sort(), ['ada.lovelace', 'grace.hopper']);
+  assert.ok(held.every((a) => a.uncorrelated === false), 'both correlated by uid');
+
+  // A file with neither of the two would remove 100 % of them: said before sending, and the
+  // tenant adds the new row but removes nothing.
+  await page.getByRole('link', { name: /Door Badges/ }).first().click();
+  const said = await aggregateFile(page, 'doors-2.csv', 'login,fullName,door\r\nalan.turing,Alan Turing,East\r\n');
+  assert.match(said, /ISC will skip the removal: 2 of the source's 2 accounts \(100 %\) are not in the file, more than its delete threshold of 50 %/);
+  await page.getByText(/ended with WARNING/).waitFor({ timeout: 20_000 });
+  assert.deepEqual((await tenantAccounts(sid)).map((a) => a.nativeIdentity).sort(), ['ada.lovelace', 'alan.turing', 'grace.hopper'], 'nothing removed');
+  await shot(page, '136-setup-threshold-1280');
+
+  // Remove all accounts, then delete the source.
+  await page.getByRole('link', { name: /Door Badges/ }).first().click();
+  await page.getByRole('heading', { name: 'Door Badges', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Remove all accounts…' }).click();
+  await page.getByRole('button', { name: 'Remove 3 accounts' }).click();
+  await page.getByText(/The source holds 0 accounts now\./).waitFor({ timeout: 20_000 });
+  assert.deepEqual(await tenantAccounts(sid), []);
+  await page.getByRole('button', { name: 'Delete the source…' }).click();
+  await page.getByLabel('Source name').fill('Door Badges');
+  await page.getByRole('button', { name: 'Delete source', exact: true }).click();
+  await page.getByText(/^Source .*Door Badges.* deleted/).waitFor({ timeout: 20_000 });
+  assert.equal(await tenantSource(sid), 404);
   assert.deepEqual(page.errors, []);
 });
