@@ -1,6 +1,6 @@
 // Sources: list state in the URL, sort and page, create a DelimitedFile source, errors that keep input.
 import { test, before, after, beforeEach } from 'node:test';
-import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, P, GEN, openActivity } from './helpers.mjs';
+import { launch, newPage, control, received, shot, connectWithPat, textOf, assert, APP, API, CLIENT_ID, P, GEN, openActivity, tenantToken, tenantAccounts } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -178,4 +178,35 @@ test('a server-side 400 shows the tracking id and keeps the input', async () => 
   assert.equal(await page.getByLabel('Connector', { exact: true }).inputValue(), 'workday');
   assert.match(await page.getByLabel('Owner identity id').inputValue(), /^[0-9a-f]{32}$/);
   await shot(page, '25-source-server-error');
+});
+
+test('the list reads each source\'s accounts, health and last aggregation, and sorts the page by them', async () => {
+  const page = await newPage(browser);
+  await connected(page);
+  await page.getByText('Accounts, last aggregation and health read for 12 sources; sorting by them sorts this page.').waitFor();
+  const col = (k) => page.getByRole('table').getByRole('row').locator(`td:nth-child(${k})`).allTextContents();
+  await control('DELETE', 'received');
+  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+  await page.getByRole('columnheader', { name: 'Accounts ▲' }).waitFor();
+  await page.getByText(/read for 12 sources/).waitFor();
+  const counts = (await col(6)).map(Number);
+  assert.deepEqual(counts, [...counts].sort((a, b) => a - b));
+  assert.equal(new URL(page.url()).searchParams.get('sort'), 'accounts');
+  const lists = (await received()).filter((c) => c.method === 'GET' && c.path === P.sources);
+  assert.ok(lists.length >= 1 && lists.every((c) => !c.query.includes('sorters=accounts')), 'the API is not asked to sort by a fact');
+  // Each count is the tenant's.
+  const tok = await tenantToken();
+  const all = await (await fetch(`${API}${P.sources}`, { headers: { Authorization: `Bearer ${tok}` } })).json();
+  const shownFirst = (await names(page))[0];
+  const first = all.find((s) => s.name === shownFirst);
+  assert.equal(counts[0], (await tenantAccounts(first.id)).length);
+  // Health: the failing source first.
+  await page.getByRole('button', { name: 'Health', exact: true }).click();
+  await page.getByRole('columnheader', { name: 'Health ▲' }).waitFor();
+  assert.equal((await col(8))[0], 'failing');
+  assert.equal((await received()).filter((c) => c.path.endsWith('/source-health')).length, 0, 'a sort by a fact reads no fact again');
+  await shot(page, '137-sources-facts-1280');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, '137-sources-facts-390');
+  assert.deepEqual(page.errors, []);
 });

@@ -252,11 +252,10 @@ where
 fn tone(word: &str) -> &'static str {
     match word.to_ascii_lowercase().as_str() {
         "enabled" | "healthy" | "success" | "complete" | "completed" | "correlated" => "ok",
-        "disabled" | "unhealthy" | "locked" | "error" | "failure" | "failed" | "terminated" => {
-            "bad"
-        }
+        "disabled" | "unhealthy" | "failing" | "locked" | "error" | "failure" | "failed"
+        | "terminated" => "bad",
         "uncorrelated" | "pending" | "in_progress" | "in progress" | "running" | "queued"
-        | "warning" | "unknown" | "not_started" => "warn",
+        | "warning" | "unknown" | "unchecked" | "not_started" => "warn",
         _ => "info",
     }
 }

@@ -10,6 +10,7 @@ use isc_core::http::ApiRequest;
 use isc_core::models::{parse_sources, Source};
 use isc_core::paging::{page_count, sorters_param, total_count, PageQuery, Sorter};
 use isc_core::route::Query;
+use isc_core::source_facts::Facts;
 use isc_core::ApiError;
 use leptos::prelude::*;
 
@@ -106,9 +107,11 @@ impl ListState {
         if !self.auth.is_empty() {
             parts.push(Filter::eq_bool("authoritative", self.auth == "true"));
         }
+        // A fact is sorted on the page as read: the API knows no such sorter.
         let sorters = self
             .sort
             .as_ref()
+            .filter(|s| !isc_core::source_facts::is_fact(&s.field))
             .map(|s| sorters_param(std::slice::from_ref(s)))
             .unwrap_or_default();
         sources::list(
@@ -149,13 +152,16 @@ pub fn SourcesPage() -> impl IntoView {
     }
 }
 
-const COLUMNS: [(&str, &str); 6] = [
+/// The columns; the last three are facts read per source, which sort the page as read.
+const COLUMNS: [(&str, &str); 8] = [
     ("name", "Name"),
     ("type", "Type"),
     ("connectionType", "Connection"),
     ("authoritative", "Authoritative"),
     ("owner.name", "Owner"),
-    ("healthy", "Healthy"),
+    ("accounts", "Accounts"),
+    ("lastAggregation", "Last aggregation"),
+    ("health", "Health"),
 ];
 
 #[component]
@@ -163,6 +169,20 @@ fn SourceTable() -> impl IntoView {
     let query = crate::route::query();
     let state = Memo::new(move |_| ListState::from_query(&query.get()));
     let data = crate::components::load::following(move || fetch(state.get().request()));
+    // The facts of the sources shown, read again whenever the page is.
+    let facts = RwSignal::new(std::collections::HashMap::<String, Facts>::new());
+    let facts_read = RwSignal::new(0usize);
+    // A sort by a fact reads the same sources again: their facts are not read again.
+    let facts_of = StoredValue::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = data.get() {
+            let ids: Vec<String> = page.items.iter().map(|s| s.id.clone()).collect();
+            if facts_of.with_value(|f| *f != ids) {
+                facts_of.set_value(ids.clone());
+                super::facts::read(ids, facts, facts_read);
+            }
+        }
+    });
     // The filter inputs, applied on submit.
     let name = RwSignal::new(state.get_untracked().name);
     let name_op = RwSignal::new(state.get_untracked().name_op);
@@ -255,26 +275,50 @@ fn SourceTable() -> impl IntoView {
                 let last = ((st.page - 1) * st.size as u64 + page.items.len() as u64).min(total);
                 let st_page = st.clone();
                 let st_sort = st.sort.clone();
+                let n_items = page.items.len();
                 view! {
                     <p role="status" class="count">{isc_core::shown::count(total as usize, "source")}</p>
+                    <p class="hint" role="status">{move || {
+                        let done = facts_read.get();
+                        if done < n_items { format!("Reading account counts and health: {done} of {n_items} sources…") } else { format!("Accounts, last aggregation and health read for {}; sorting by them sorts this page.", isc_core::shown::count(n_items, "source")) }
+                    }}</p>
                     {
                         let items = std::sync::Arc::new(page.items);
                         let n = items.len();
+                        let ids: Vec<String> = items.iter().map(|s| s.id.clone()).collect();
+                        // The rows' order: the API's, or by a fact once read.
+                        let fact_sort = st.sort.clone().filter(|s| isc_core::source_facts::is_fact(&s.field));
+                        let order = Memo::new(move |_| match &fact_sort {
+                            Some(by) => facts.with(|f| isc_core::source_facts::order(&ids, f, by)),
+                            None => (0..n).collect::<Vec<usize>>(),
+                        });
+                        let at = move |i: usize| order.with(|o| o.get(i).copied().unwrap_or(i));
                         let (ik, ir) = (items.clone(), items.clone());
                         let st_h = st.clone();
                         view! {
                             <VirtualTable label="Sources; column headers sort".to_string() count=Signal::derive(move || n) columns=COLUMNS.len()
-                                key=move |i| ik.get(i).map(|s| s.id.clone()).unwrap_or_default()
-                                row=move |i| ir.get(i).cloned().map(|s| view! {
+                                key=move |i| ik.get(at(i)).map(|s| s.id.clone()).unwrap_or_default()
+                                row=move |i| ir.get(at(i)).cloned().map(|s| {
+                                    let id = s.id.clone();
+                                    let fact = move || facts.with(|f| f.get(&id).cloned().unwrap_or_default());
+                                    let f2 = fact.clone();
+                                    let f3 = fact.clone();
+                                    let f4 = fact.clone();
+                                    view! {
                                     <tr aria-rowindex=i + 2>
                                         <td title=isc_core::shown::text(&s.name)><a href=crate::route::href(&format!("/sources/{}", s.id))><bdi>{isc_core::shown::text(&s.name)}</bdi></a></td>
                                         <td title=s.kind.clone().unwrap_or_default()>{s.kind.clone().unwrap_or_default()}</td>
                                         <td>{s.connection_type.clone().unwrap_or_default()}</td>
                                         <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
                                         <td>{s.owner.as_ref().map(|o| crate::components::show::link_or_text(&o.id, "/identities/", o.name.clone().unwrap_or_default()))}</td>
-                                        <td>{match s.healthy { Some(true) => crate::components::page::chips("healthy").into_any(), Some(false) => crate::components::page::chips("unhealthy").into_any(), None => "—".into_any() }}</td>
+                                        <td class="num">{move || fact().accounts.map(|n| n.to_string()).unwrap_or_else(|| "…".into())}</td>
+                                        <td>{move || match f2().last_aggregation {
+                                            Some(t) => view! { <a href=crate::route::href(&format!("/tasks/{}", t.id)) title=t.state.word()>{isc_core::dates::table_time(t.completed.as_deref().unwrap_or(&t.created))}</a> }.into_any(),
+                                            None => "—".into_any(),
+                                        }}</td>
+                                        <td title=move || f4().health.unwrap_or_default()>{move || match f3().health { Some(h) => crate::components::page::chips(isc_core::source_facts::health_word(&h)).into_any(), None => "…".into_any() }}</td>
                                     </tr>
-                                })>
+                                }})>
                                 {COLUMNS.iter().map(|(field, label)| {
                                     let st = st_h.clone();
                                     let on_sort = Callback::new(move |key: Sorter| { let mut s = st.clone(); s.sort = Some(key); s.page = 1; go(s); });

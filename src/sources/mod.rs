@@ -2,6 +2,7 @@
 
 pub mod correlation;
 pub mod detail;
+pub mod facts;
 pub mod fields;
 pub mod list;
 pub mod new;

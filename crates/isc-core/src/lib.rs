@@ -29,6 +29,7 @@ pub mod retry;
 pub mod route;
 pub mod schema_edit;
 pub mod shown;
+pub mod source_facts;
 pub mod source_form;
 pub mod source_settings;
 pub mod tenant;

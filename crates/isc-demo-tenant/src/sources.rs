@@ -100,6 +100,23 @@ impl DemoTenant {
                 ApiResponse::json(200, &Value::Array(list))
             }
             (Method::Get, ["sources", id, "schemas", "accounts"]) => self.account_template(id),
+            // No IQService in the demo: `iqServiceVersion` is left out (nullable in the per-service
+            // description, a string in the classic one).
+            (Method::Get, ["sources", id, "source-health"]) => {
+                match self.sources.iter().find(|s| s["id"] == *id) {
+                    Some(s) => ApiResponse::json(
+                        200,
+                        &json!({
+                            "id": s["id"], "type": s["type"], "name": s["name"], "org": "demo",
+                            "isAuthoritative": s["authoritative"] == true,
+                            "isCluster": !s["cluster"].is_null(),
+                            "hostname": "demo-tenant.invalid", "pod": "demo",
+                            "status": s["status"].as_str().unwrap_or("SOURCE_STATE_UNCHECKED_SOURCE"),
+                        }),
+                    ),
+                    None => self.not_found(&format!("Source {id} was not found.")),
+                }
+            }
             (Method::Post, ["sources", id, "load-accounts"]) => self.load_accounts(req, id, now_ms),
             (Method::Patch, ["sources", id]) => self.patch_source(req, id, now_ms),
             (Method::Delete, ["sources", id]) => self.delete_source(id, now_ms),

@@ -84,6 +84,12 @@ pub fn put_correlation_config(g: Generation, id: &str, body: &Value) -> ApiReque
     ApiRequest::new(Method::Put, "", &correlation_path(g, id)).with_json(body)
 }
 
+/// `GET …/sources/{id}/source-health`: the source's connection state (`status`, e.g.
+/// `SOURCE_STATE_HEALTHY`).
+pub fn health(g: Generation, id: &str) -> ApiRequest {
+    AREA.req(g, Method::Get, &[id, "source-health"])
+}
+
 /// `GET …/sources/{id}/schemas`: the account schema and any group schemas.
 pub fn schemas(g: Generation, id: &str) -> ApiRequest {
     AREA.req(g, Method::Get, &[id, "schemas"])
