@@ -135,7 +135,7 @@ test('Activity filters by method, status class and text, and a row opens its req
   assert.match(await detail.textContent(), /never kept/);
   assert.ok(!(await detail.textContent()).includes('access_token'));
   await page.getByLabel('Find').fill('');
-  const sourcesCall = page.locator('table.calls-log > tbody', { hasText: /limit=250/ }).first();
+  const sourcesCall = page.locator('table.calls-log > tbody', { hasText: /sources(\/v1)?\?\S*limit=250/ }).first();
   await sourcesCall.getByRole('button', { name: /^Details of call/ }).click();
   assert.equal(await sourcesCall.getByRole('button', { name: /^Details of call/ }).getAttribute('aria-expanded'), 'true');
   assert.match(await sourcesCall.locator('pre.answer').textContent(), /Workday/);

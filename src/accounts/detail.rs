@@ -2,87 +2,21 @@
 //! disable, unlock, reload; edit (PUT on flat files, correlation by PATCH anywhere);
 //! delete (flat files only, confirmed by typing the name) and remove from ISC.
 
+use super::loaded::{load, read_back, Loaded};
 use crate::components::attr_form::{from_value, to_inputs, AttrForm, Typed};
 use crate::components::connected::Connected;
 use crate::components::page::{focus, navigate_with, Crumbs, Outcome};
 use crate::components::show::link_or_text;
 use crate::components::show::Show;
 use crate::state::tasks::follow;
-use isc_core::accounts::{account_schema, minimal_patch, validate_attributes, AccountSchema};
+use isc_core::accounts::{minimal_patch, validate_attributes};
 use isc_core::api::accounts::{self, Action};
-use isc_core::api::sources;
 use isc_core::grid::account_status;
 use isc_core::http::ApiRequest;
-use isc_core::paging::PageQuery;
 use isc_core::reconcile::{self, Expect};
-use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
 use std::collections::BTreeMap;
-
-#[derive(Clone)]
-struct Loaded {
-    account: Value,
-    flat: bool,
-    source_type: String,
-    schema: Option<AccountSchema>,
-    entitlements: Vec<Value>,
-    entitlement_total: Option<u64>,
-}
-
-async fn load(id: String) -> Result<Loaded, ApiError> {
-    let g = crate::api::generation();
-    let (account, _) = crate::api::call_json(accounts::get(g, &id)).await?;
-    let sid = account["sourceId"].as_str().unwrap_or("").to_string();
-    let (source, _) = crate::api::call_json(sources::get(g, &sid)).await?;
-    let flat = sources::is_flat_file(&source);
-    super::gone::remember(&id, &sid, source["name"].as_str().unwrap_or(""));
-    let schema = crate::api::call_json(sources::schemas(g, &sid))
-        .await
-        .ok()
-        .and_then(|(v, _)| account_schema(v.as_array().map(|a| a.as_slice()).unwrap_or(&[])));
-    let ent_req = accounts::entitlements(g, &id, PageQuery::page(0, 250));
-    let (ents, total) = match crate::api::call_json(ent_req).await {
-        Ok((v, r)) => (
-            v.as_array().cloned().unwrap_or_default(),
-            isc_core::paging::total_count(&r),
-        ),
-        Err(_) => (vec![], None),
-    };
-    Ok(Loaded {
-        account,
-        flat,
-        source_type: source["type"].as_str().unwrap_or("").to_string(),
-        schema,
-        entitlements: ents,
-        entitlement_total: total,
-    })
-}
-
-/// Reads an account back after a write whose outcome is unknown, up to
-/// [`reconcile::ROUNDS`] times, until it shows `expect`. Returns whether it did (`None`: it
-/// cannot be told) and the seconds waited.
-async fn read_back(id: &str, expect: &Expect) -> (Option<bool>, u64) {
-    let mut held = None;
-    let mut waited = 0;
-    for _ in 0..reconcile::ROUNDS {
-        if *expect == Expect::Unknowable {
-            break;
-        }
-        crate::api::transport::sleep(reconcile::ROUND_MS).await;
-        waited += reconcile::ROUND_MS / 1000;
-        held = match crate::api::call_json(accounts::get(crate::api::generation(), id)).await {
-            Ok((a, _)) => expect.holds(Some(&a)),
-            Err(e) if e.status == 404 => expect.holds(None),
-            Err(_) => None,
-        };
-        if held == Some(true) {
-            break;
-        }
-    }
-    (held, waited)
-}
 
 /// The account page.
 #[component]
@@ -350,27 +284,12 @@ fn AccountView(
         }
     };
     // Correlation (any source): PATCH identityId + manuallyCorrelated.
-    let identity_id = RwSignal::new(a["identityId"].as_str().unwrap_or("").to_string());
-    let who = RwSignal::new(String::new());
-    let found = RwSignal::new(Vec::<Value>::new());
-    let search = move |_| {
-        let text = who.get_untracked().trim().to_string();
-        if text.len() < 2 {
-            return;
-        }
-        spawn_local(async move {
-            match crate::api::lookups::search_identities(text).await {
-                Ok(l) => found.set(l),
-                Err(e) => failure.set(Some(e.sentence())),
-            }
-        });
-    };
     let correlate = {
         let run = run.clone();
         let id = id.clone();
         let original = a["identityId"].as_str().unwrap_or("").to_string();
-        move |_| {
-            let new_id = identity_id.get_untracked().trim().to_string();
+        move |new_id: String| {
+            let new_id = new_id.trim().to_string();
             if !isc_core::source_form::is_hex32(&new_id) {
                 failure.set(Some("An identity id is 32 hexadecimal characters.".into()));
                 return;
@@ -486,64 +405,8 @@ fn AccountView(
                 }
             }
         </Show>
-        <section class="card wide" aria-labelledby="corr-h">
-            <h2 id="corr-h">"Correlation"</h2>
-            <p class="hint">"Any account: sends a JSON Patch of /identityId and /manuallyCorrelated."</p>
-            <div class="inline">
-                <div class="field grow"><label for="corr-search">"Find an identity by name"</label>
-                    <input id="corr-search" type="search" prop:value=move || who.get() on:input=move |ev| who.set(event_target_value(&ev))/></div>
-                <button type="button" class="secondary" on:click=search>"Search identities"</button>
-            </div>
-            <ul class="picks" aria-label="Identities found">
-                {move || found.get().into_iter().map(|i| {
-                    let id = i["id"].as_str().unwrap_or("").to_string();
-                    let n = i["name"].as_str().unwrap_or("").to_string();
-                    view! { <li><button type="button" class="small secondary" aria-label=format!("Pick {n}") on:click=move |_| identity_id.set(id.clone())>{n.clone()}</button></li> }
-                }).collect_view()}
-            </ul>
-            <div class="inline">
-                <div class="field grow"><label for="corr-identity">"Identity id"</label>
-                    <input id="corr-identity" type="text" spellcheck="false" prop:value=move || identity_id.get() on:input=move |ev| identity_id.set(event_target_value(&ev))/></div>
-                <button type="button" class="secondary" disabled=move || busy.get() on:click=correlate>"Correlate"</button>
-            </div>
-        </section>
-        <section class="card wide" aria-labelledby="attrs-h">
-            <h2 id="attrs-h">"Attributes"</h2>
-            <table class="grid"><caption class="sr-only">"Attributes"</caption>
-                <thead><tr><th scope="col">"Attribute"</th><th scope="col">"Value"</th></tr></thead>
-                <tbody>{attrs_rows(&a)}</tbody>
-            </table>
-        </section>
-        <section class="card wide" aria-labelledby="ents-h">
-            <h2 id="ents-h">{format!("Entitlements ({})", loaded.entitlement_total.unwrap_or(loaded.entitlements.len() as u64))}</h2>
-            <ul>{loaded.entitlements.iter().map(|e| view! { <li>{format!("{} = {}", e["attribute"].as_str().unwrap_or(""), e["value"].as_str().unwrap_or(""))}</li> }).collect_view()}</ul>
-            {(loaded.entitlement_total.unwrap_or(0) > loaded.entitlements.len() as u64).then(|| view! { <p class="hint">{format!("Showing the first {} of {}.", loaded.entitlements.len(), loaded.entitlement_total.unwrap_or(0))}</p> })}
-        </section>
+        <super::correlate::CorrelateByHand current=a["identityId"].as_str().unwrap_or("").to_string() busy=busy failure=failure correlate=Callback::new(correlate)/>
+        <super::attrs::AttributesAndEntitlements account=a.clone() entitlements=loaded.entitlements.clone() total=loaded.entitlement_total/>
         <details class="card wide"><summary>"Raw JSON"</summary><pre><code>{raw}</code></pre></details>
     }
-}
-
-/// Characters of an attribute value shown before "Show all".
-const LONG_VALUE: usize = 300;
-
-fn attrs_rows(a: &Value) -> impl IntoView {
-    a["attributes"]
-        .as_object()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(k, v)| {
-            let text = isc_core::shown::marked(&from_value(&v).replace('\n', ", "));
-            // A very long value is shown in full on demand, not as a page of its own.
-            let cell = match isc_core::shown::clip(&text, LONG_VALUE) {
-                None => text.into_any(),
-                Some(short) => view! {
-                    {short}
-                    <details class="long-value"><summary>{format!("Show all {} characters", text.chars().count())}</summary><div>{text.clone()}</div></details>
-                }
-                .into_any(),
-            };
-            view! { <tr><td><code>{k}</code></td><td>{cell}</td></tr> }
-        })
-        .collect_view()
 }

@@ -1,9 +1,12 @@
 //! Accounts: the list (one page, or every matching account), a new account, and an account.
 
 pub mod all;
+mod attrs;
+mod correlate;
 pub mod detail;
 pub mod gone;
 pub mod list;
+mod loaded;
 pub mod new;
 
 crate::screen!(
