@@ -161,7 +161,7 @@ test('correlation: an empty pair is said beside its fields; email ↔ email save
   assert.match(puts[0].path, /correlation-config$/);
 
   // Uncorrelated until the next aggregation: the link lists it.
-  await page.getByRole('link', { name: 'Uncorrelated accounts on this source' }).click();
+  await page.getByRole('link', { name: 'Accounts not yet correlated' }).click();
   await page.getByRole('table').getByRole('link', { name: loose[0].name, exact: true }).waitFor();
   await page.goBack();
   await page.getByRole('heading', { name: 'HR Feed (CSV)', level: 1 }).waitFor();

@@ -180,9 +180,14 @@ test('a server-side 400 shows the tracking id and keeps the input', async () => 
   await shot(page, '25-source-server-error');
 });
 
-test('the list reads each source\'s accounts, health and last aggregation, and sorts the page by them', async () => {
+test('asked, the list reads each source\'s accounts, health and last aggregation, and sorts the page by them', async () => {
   const page = await newPage(browser);
   await connected(page);
+  // Not read until asked: two calls a source.
+  await control('DELETE', 'received');
+  await page.waitForTimeout(500);
+  assert.equal((await received()).filter((c) => c.path.endsWith('/source-health')).length, 0);
+  await page.getByRole('button', { name: 'Read accounts, health and last aggregation (25 calls)' }).click();
   await page.getByText('Accounts, last aggregation and health read for 12 sources; sorting by them sorts this page.').waitFor();
   const col = (k) => page.getByRole('table').getByRole('row').locator(`td:nth-child(${k})`).allTextContents();
   await control('DELETE', 'received');

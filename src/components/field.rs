@@ -66,3 +66,15 @@ pub fn TextField(
         </div>
     }
 }
+
+/// One text field of a form held in `form`: its value and its setter, for [`TextField`].
+pub fn bind<T: Send + Sync + 'static>(
+    form: RwSignal<T>,
+    get: fn(&T) -> String,
+    put: fn(&mut T, String),
+) -> (Signal<String>, Callback<String>) {
+    (
+        Signal::derive(move || form.with(get)),
+        Callback::new(move |v: String| form.update(|f| put(f, v))),
+    )
+}

@@ -9,5 +9,6 @@ pub mod load;
 pub mod nav;
 pub mod page;
 pub mod read_only;
+pub mod said;
 pub mod show;
 pub mod table;

@@ -23,9 +23,8 @@ pub fn Correlation(sid: String, account_attrs: Vec<String>) -> impl IntoView {
     let editing = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let review = RwSignal::new(None::<Value>);
-    let busy = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<String>);
+    let said = crate::components::said::Said::new("corr-outcome", "corr-failure");
+    let busy = said.busy;
     let g = crate::api::generation;
     spawn_local(async move {
         let r = crate::api::call_json(sources::correlation_config(g(), &sid.get_value())).await;
@@ -61,20 +60,10 @@ pub fn Correlation(sid: String, account_attrs: Vec<String>) -> impl IntoView {
     let err = move |k: String| errors.with(|e| e.get(&k).cloned());
     let config =
         move || held.with_untracked(|h| h.clone().and_then(Result::ok).unwrap_or_default());
-    let say = move |ok: Option<String>, bad: Option<String>| {
-        outcome.set(ok);
-        failure.set(bad.clone());
-        busy.set(false);
-        focus(if bad.is_some() {
-            "corr-failure"
-        } else {
-            "corr-outcome"
-        });
-    };
+    let say = move |ok: Option<String>, bad: Option<String>| said.say(ok, bad);
     let on_review = move |_| {
         tried.set(true);
-        outcome.set(None);
-        failure.set(None);
+        said.clear();
         let d = draft.get_untracked();
         if !account_attrs
             .with_value(|a| correlation::check(&d, a, &known()))
@@ -146,8 +135,7 @@ pub fn Correlation(sid: String, account_attrs: Vec<String>) -> impl IntoView {
         <section class="card wide" aria-labelledby="src-corr">
             <h2 id="src-corr">"Correlation"</h2>
             <p class="hint">"When an aggregation meets an account with no identity, ISC tries these pairs in order: the first whose account value finds exactly one identity with that value correlates the account."</p>
-            <p id="corr-outcome" role="status" tabindex="-1" class="outcome">{move || outcome.get()}</p>
-            {move || failure.get().map(|f| view! { <p id="corr-failure" role="alert" tabindex="-1" class="failure">{f}</p> })}
+            {said.view()}
             {move || match held.get() {
                 None => view! { <p>"Reading the correlation…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p role="alert" class="failure">{e}</p> }.into_any(),
@@ -157,7 +145,7 @@ pub fn Correlation(sid: String, account_attrs: Vec<String>) -> impl IntoView {
             <div class="actions" hidden=move || editing.get()>
                 <button type="button" id="corr-open" class="secondary" disabled=move || ro.get() || !matches!(held.get(), Some(Ok(_)))
                     on:click=move |_| { draft.set(correlation::pairs_of(&config())); editing.set(true); focus("corr-edit-h"); }>"Edit the correlation…"</button>
-                <a class="button secondary" href=uncorrelated>"Uncorrelated accounts on this source"</a>
+                <a class="button secondary" href=uncorrelated>"Accounts not yet correlated"</a>
             </div>
             <Show when=move || editing.get()>
                 <form class="corr-edit" aria-labelledby="corr-edit-h" novalidate=true on:submit=|ev| ev.prevent_default()>

@@ -169,16 +169,27 @@ fn SourceTable() -> impl IntoView {
     let query = crate::route::query();
     let state = Memo::new(move |_| ListState::from_query(&query.get()));
     let data = crate::components::load::following(move || fetch(state.get().request()));
-    // The facts of the sources shown, read again whenever the page is.
+    // The facts of the sources shown: read when asked (two calls a source, which a page of 250
+    // would spend against the rate limit on every open), or when the list is sorted by one.
     let facts = RwSignal::new(std::collections::HashMap::<String, Facts>::new());
     let facts_read = RwSignal::new(0usize);
+    let facts_on = RwSignal::new(false);
     // A sort by a fact reads the same sources again: their facts are not read again.
     let facts_of = StoredValue::new(Vec::<String>::new());
     Effect::new(move |_| {
+        let by_fact = state.with(|s| {
+            s.sort
+                .as_ref()
+                .is_some_and(|s| isc_core::source_facts::is_fact(&s.field))
+        });
+        if !(facts_on.get() || by_fact) {
+            return;
+        }
         if let Some(Ok(page)) = data.get() {
             let ids: Vec<String> = page.items.iter().map(|s| s.id.clone()).collect();
             if facts_of.with_value(|f| *f != ids) {
                 facts_of.set_value(ids.clone());
+                facts_on.set(true);
                 super::facts::read(ids, facts, facts_read);
             }
         }
@@ -280,8 +291,11 @@ fn SourceTable() -> impl IntoView {
                     <p role="status" class="count">{isc_core::shown::count(total as usize, "source")}</p>
                     <p class="hint" role="status">{move || {
                         let done = facts_read.get();
-                        if done < n_items { format!("Reading account counts and health: {done} of {n_items} sources…") } else { format!("Accounts, last aggregation and health read for {}; sorting by them sorts this page.", isc_core::shown::count(n_items, "source")) }
+                        if !facts_on.get() { String::new() } else if done < n_items { format!("Reading account counts and health: {done} of {n_items} sources…") } else { format!("Accounts, last aggregation and health read for {}; sorting by them sorts this page.", isc_core::shown::count(n_items, "source")) }
                     }}</p>
+                    <div class="actions" hidden=move || facts_on.get()>
+                        <button type="button" class="secondary" on:click=move |_| facts_on.set(true)>{format!("Read accounts, health and last aggregation ({} calls)", 2 * n_items + 1)}</button>
+                    </div>
                     {
                         let items = std::sync::Arc::new(page.items);
                         let n = items.len();
@@ -311,12 +325,12 @@ fn SourceTable() -> impl IntoView {
                                         <td>{s.connection_type.clone().unwrap_or_default()}</td>
                                         <td>{if s.authoritative == Some(true) { "yes" } else { "no" }}</td>
                                         <td>{s.owner.as_ref().map(|o| crate::components::show::link_or_text(&o.id, "/identities/", o.name.clone().unwrap_or_default()))}</td>
-                                        <td class="num">{move || fact().accounts.map(|n| n.to_string()).unwrap_or_else(|| "…".into())}</td>
+                                        <td class="num">{move || fact().accounts.map(|n| n.to_string()).unwrap_or_else(|| if facts_on.get() { "…".into() } else { "—".into() })}</td>
                                         <td>{move || match f2().last_aggregation {
                                             Some(t) => view! { <a href=crate::route::href(&format!("/tasks/{}", t.id)) title=t.state.word()>{isc_core::dates::table_time(t.completed.as_deref().unwrap_or(&t.created))}</a> }.into_any(),
                                             None => "—".into_any(),
                                         }}</td>
-                                        <td title=move || f4().health.unwrap_or_default()>{move || match f3().health { Some(h) => crate::components::page::chips(isc_core::source_facts::health_word(&h)).into_any(), None => "…".into_any() }}</td>
+                                        <td title=move || f4().health.unwrap_or_default()>{move || match f3().health { Some(h) => crate::components::page::chips(isc_core::source_facts::health_word(&h)).into_any(), None => (if facts_on.get() { "…" } else { "—" }).into_any() }}</td>
                                     </tr>
                                 }})>
                                 {COLUMNS.iter().map(|(field, label)| {

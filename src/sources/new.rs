@@ -69,12 +69,7 @@ pub fn SourceCreate() -> impl IntoView {
             }
         })
     };
-    let field = |get: fn(&SourceForm) -> String, set: fn(&mut SourceForm, String)| {
-        (
-            Signal::derive(move || form.with(get)),
-            Callback::new(move |v: String| form.update(|f| set(f, v))),
-        )
-    };
+    let field = move |get, set| crate::components::field::bind(form, get, set);
 
     // Lookups for the pickers.
     let connectors = crate::components::load::load(|| {

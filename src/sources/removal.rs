@@ -50,10 +50,9 @@ pub fn SourceRemoval(sid: String, name: String) -> impl IntoView {
     let ro = expect_context::<crate::state::session::Session>().read_only();
     let sid = StoredValue::new(sid);
     let name = StoredValue::new(name);
-    let busy = RwSignal::new(false);
+    let said = crate::components::said::Said::new("removal-outcome", "removal-failure");
+    let (busy, outcome, failure) = (said.busy, said.outcome, said.failure);
     let off = Signal::derive(move || busy.get() || ro.get());
-    let outcome = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<String>);
     let held = RwSignal::new(None::<Option<u64>>);
     let users = RwSignal::new(None::<Result<Vec<(String, String)>, String>>);
     let recount = move || spawn_local(async move { held.set(Some(count(sid.get_value()).await)) });
@@ -62,16 +61,7 @@ pub fn SourceRemoval(sid: String, name: String) -> impl IntoView {
     let show_remove = RwSignal::new(false);
     let show_delete = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
-    let say = move |ok: Option<String>, bad: Option<String>| {
-        outcome.set(ok);
-        failure.set(bad.clone());
-        busy.set(false);
-        focus(if bad.is_some() {
-            "removal-failure"
-        } else {
-            "removal-outcome"
-        });
-    };
+    let say = move |ok: Option<String>, bad: Option<String>| said.say(ok, bad);
     let shown = move || isc_core::shown::inline(&name.get_value());
 
     let remove = move |_| {
@@ -230,8 +220,7 @@ pub fn SourceRemoval(sid: String, name: String) -> impl IntoView {
     view! {
         <section class="card wide" aria-labelledby="src-removal">
             <h2 id="src-removal">"Empty or delete the source"</h2>
-            <p id="removal-outcome" role="status" tabindex="-1" class="outcome">{move || outcome.get()}</p>
-            {move || failure.get().map(|f| view! { <p id="removal-failure" role="alert" tabindex="-1" class="failure">{f}</p> })}
+            {said.view()}
             <h3>"Remove all accounts"</h3>
             <p>{move || format!("This source holds {}. Removing them deletes ISC's records only ({}): the system keeps its accounts, and the next aggregation brings back every account the system or file still has. Handy to empty a source between classes.", count_words(), isc_core::api::call_name(&sources::remove_accounts(crate::api::generation(), "{id}")))}</p>
             <div class="actions">

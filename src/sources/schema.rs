@@ -23,9 +23,8 @@ pub fn AccountSchema(sid: String, flat: bool, delimiter: char, schema: Value) ->
     let editing = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let review = RwSignal::new(None::<Vec<Value>>);
-    let busy = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<String>);
+    let said = crate::components::said::Said::new("schema-outcome", "schema-failure");
+    let busy = said.busy;
     let errors = Memo::new(move |_| {
         if tried.get() {
             schema_edit::check(&draft.get())
@@ -43,20 +42,10 @@ pub fn AccountSchema(sid: String, flat: bool, delimiter: char, schema: Value) ->
             ops,
         )
     };
-    let say = move |ok: Option<String>, bad: Option<String>| {
-        outcome.set(ok);
-        failure.set(bad.clone());
-        busy.set(false);
-        focus(if bad.is_some() {
-            "schema-failure"
-        } else {
-            "schema-outcome"
-        });
-    };
+    let say = move |ok: Option<String>, bad: Option<String>| said.say(ok, bad);
     let on_review = move |_| {
         tried.set(true);
-        outcome.set(None);
-        failure.set(None);
+        said.clear();
         if !schema_edit::check(&draft.get_untracked()).is_empty() {
             review.set(None);
             crate::components::page::focus_first_error();
@@ -129,8 +118,7 @@ pub fn AccountSchema(sid: String, flat: bool, delimiter: char, schema: Value) ->
     view! {
         <section class="card wide" aria-labelledby="src-schema">
             <h2 id="src-schema">"Account schema"</h2>
-            <p id="schema-outcome" role="status" tabindex="-1" class="outcome">{move || outcome.get()}</p>
-            {move || failure.get().map(|f| view! { <p id="schema-failure" role="alert" tabindex="-1" class="failure">{f}</p> })}
+            {said.view()}
             {move || (!editing.get()).then(|| schema_table(&held.get()))}
             <div class="actions" hidden=move || editing.get()>
                 <button type="button" class="secondary" disabled=move || ro.get()

@@ -7,7 +7,7 @@
 use crate::components::field::TextField;
 use crate::components::page::focus;
 use isc_core::api::sources;
-use isc_core::source_settings::{self, Settings, LOCKED};
+use isc_core::source_settings::{self, LOCKED};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -19,9 +19,8 @@ pub fn SourceSettings(held: RwSignal<Value>) -> impl IntoView {
     let editing = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let review = RwSignal::new(None::<Vec<Value>>);
-    let busy = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<String>);
+    let said = crate::components::said::Said::new("settings-outcome", "settings-failure");
+    let busy = said.busy;
     let errors = Memo::new(move |_| {
         if tried.get() {
             held.with(|h| source_settings::check(&draft.get(), h))
@@ -32,20 +31,10 @@ pub fn SourceSettings(held: RwSignal<Value>) -> impl IntoView {
     let err = move |k: &'static str| Signal::derive(move || errors.with(|e| e.get(k).cloned()));
     let sid = move || held.with_untracked(|h| h["id"].as_str().unwrap_or("").to_string());
     let request = move |ops: &[Value]| sources::patch(crate::api::generation(), &sid(), ops);
-    let say = move |ok: Option<String>, bad: Option<String>| {
-        outcome.set(ok);
-        failure.set(bad.clone());
-        busy.set(false);
-        focus(if bad.is_some() {
-            "settings-failure"
-        } else {
-            "settings-outcome"
-        });
-    };
+    let say = move |ok: Option<String>, bad: Option<String>| said.say(ok, bad);
     let on_review = move |_| {
         tried.set(true);
-        outcome.set(None);
-        failure.set(None);
+        said.clear();
         if !held
             .with_untracked(|h| source_settings::check(&draft.get_untracked(), h))
             .is_empty()
@@ -108,12 +97,7 @@ pub fn SourceSettings(held: RwSignal<Value>) -> impl IntoView {
             }
         });
     };
-    let text = move |get: fn(&Settings) -> String, put: fn(&mut Settings, String)| {
-        (
-            Signal::derive(move || draft.with(get)),
-            Callback::new(move |v: String| draft.update(|d| put(d, v))),
-        )
-    };
+    let text = move |get, put| crate::components::field::bind(draft, get, put);
     let (desc, set_desc) = text(|d| d.description.clone(), |d, v| d.description = v);
     let (owner, set_owner) = text(
         |d| d.owner_id.clone(),
@@ -134,8 +118,7 @@ pub fn SourceSettings(held: RwSignal<Value>) -> impl IntoView {
     view! {
         <section class="card wide" aria-labelledby="src-settings">
             <h2 id="src-settings">"Settings"</h2>
-            <p id="settings-outcome" role="status" tabindex="-1" class="outcome">{move || outcome.get()}</p>
-            {move || failure.get().map(|f| view! { <p id="settings-failure" role="alert" tabindex="-1" class="failure">{f}</p> })}
+            {said.view()}
             <div class="actions" hidden=move || editing.get()>
                 <button type="button" id="settings-open" class="secondary" disabled=move || ro.get()
                     on:click=move |_| { draft.set(source_settings::settings_of(&held.get_untracked())); editing.set(true); focus("settings-edit-h"); }>"Change settings…"</button>

@@ -2,7 +2,32 @@
 //! PATCH calls apply them: one operation at a time on a copy, which the caller checks and
 //! stores only when every operation applied.
 
+use crate::DemoTenant;
+use isc_core::http::{ApiRequest, ApiResponse, JSON_PATCH};
 use serde_json::Value;
+
+impl DemoTenant {
+    /// The operations of a JSON Patch request: `415` without the JSON Patch content type, `400`
+    /// for a body that is not an array.
+    pub(crate) fn patch_ops(&mut self, req: &ApiRequest) -> Result<Vec<Value>, ApiResponse> {
+        let ct = req
+            .header("Content-Type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !ct.starts_with(JSON_PATCH) {
+            return Err(self.error(
+                415,
+                "415 Unsupported Media Type",
+                "The request content type is not supported.",
+                &[format!("PATCH needs Content-Type {JSON_PATCH}")],
+            ));
+        }
+        match serde_json::from_str::<Value>(req.body.as_deref().unwrap_or("")) {
+            Ok(Value::Array(ops)) => Ok(ops),
+            _ => Err(self.bad_request("The body must be a JSON array of JSON Patch operations.")),
+        }
+    }
+}
 
 /// Applies one operation to `doc`, or says why it cannot be applied.
 pub(crate) fn apply(doc: &mut Value, op: &Value) -> Result<(), String> {

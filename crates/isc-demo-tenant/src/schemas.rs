@@ -102,25 +102,9 @@ impl DemoTenant {
             Ok(i) => i,
             Err(r) => return r,
         };
-        let ct = req
-            .header("Content-Type")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !ct.starts_with(isc_core::http::JSON_PATCH) {
-            return self.error(
-                415,
-                "415 Unsupported Media Type",
-                "The request content type is not supported.",
-                &[format!(
-                    "PATCH needs Content-Type {}",
-                    isc_core::http::JSON_PATCH
-                )],
-            );
-        }
-        let Ok(Value::Array(ops)) =
-            serde_json::from_str::<Value>(req.body.as_deref().unwrap_or(""))
-        else {
-            return self.bad_request("The body must be a JSON array of JSON Patch operations.");
+        let ops = match self.patch_ops(req) {
+            Ok(ops) => ops,
+            Err(r) => return r,
         };
         let mut s = self.schemas[id][i].clone();
         for op in &ops {

@@ -49,25 +49,9 @@ impl DemoTenant {
         let Some(i) = self.sources.iter().position(|s| s["id"] == id) else {
             return self.not_found(&format!("Source {id} was not found."));
         };
-        let ct = req
-            .header("Content-Type")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !ct.starts_with(isc_core::http::JSON_PATCH) {
-            return self.error(
-                415,
-                "415 Unsupported Media Type",
-                "The request content type is not supported.",
-                &[format!(
-                    "PATCH needs Content-Type {}",
-                    isc_core::http::JSON_PATCH
-                )],
-            );
-        }
-        let Ok(Value::Array(ops)) =
-            serde_json::from_str::<Value>(req.body.as_deref().unwrap_or(""))
-        else {
-            return self.bad_request("The body must be a JSON array of JSON Patch operations.");
+        let ops = match self.patch_ops(req) {
+            Ok(ops) => ops,
+            Err(r) => return r,
         };
         let mut s = self.sources[i].clone();
         for op in &ops {
