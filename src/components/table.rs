@@ -162,3 +162,26 @@ pub fn ClientSortHeader(
         </th>
     }
 }
+
+/// A table of rows in a region that scrolls sideways on a narrow screen: `label` names the
+/// region, `caption` the table (for screen readers only unless `caption_shown`), `headers` are
+/// the column headings, and the children are the body's rows.
+#[component]
+pub fn ScrollTable(
+    label: &'static str,
+    caption: &'static str,
+    headers: &'static [&'static str],
+    #[prop(optional)] caption_shown: bool,
+    #[prop(default = "grid")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap" role="region" aria-label=format!("{label} (scrolls sideways)") tabindex="0">
+        <table class=class>
+            <caption class=(!caption_shown).then_some("sr-only")>{caption}</caption>
+            <thead><tr>{headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
+            <tbody>{children()}</tbody>
+        </table>
+        </div>
+    }
+}

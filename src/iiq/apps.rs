@@ -80,11 +80,7 @@ pub(super) fn IiqApps() -> impl IntoView {
                 let apps: Vec<App> = p.resources.iter().map(iiq::parse_app).collect();
                 view! {
                     <p role="status">{format!("Applications {}", p.range())}</p>
-                    <div class="table-wrap" role="region" aria-label="Applications (scrolls sideways)" tabindex="0">
-                    <table class="grid">
-                        <caption class="sr-only">"Applications"</caption>
-                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Type"</th><th scope="col">"Owner"</th><th scope="col">"Accounts"</th></tr></thead>
-                        <tbody>
+                    <crate::components::table::ScrollTable label="Applications" caption="Applications" headers=&["Name", "Type", "Owner", "Accounts"]>
                             {apps.into_iter().map(|a| {
                                 let to = crate::route::href(&format!("/iiq/applications/{}", isc_core::http::encode_component(&a.id)));
                                 let accounts = crate::route::href(&AccountQuery { application: a.id.clone(), ..Default::default() }.to_url());
@@ -97,9 +93,7 @@ pub(super) fn IiqApps() -> impl IntoView {
                                     </tr>
                                 }
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                    </div>
+                    </crate::components::table::ScrollTable>
                     <crate::components::table::Pager page=page pages=pages text=format!("Page {page} of {pages}")
                         on_page=Callback::new(move |n: u64| { start.set((n - 1) * iiq::PAGE + 1); keep_url(); })/>
                 }.into_any()
@@ -110,16 +104,7 @@ pub(super) fn IiqApps() -> impl IntoView {
 
 /// The schema as a table: what each attribute takes.
 fn schema_table(s: &Schema) -> AnyView {
-    view! {
-        <div class="table-wrap" role="region" aria-label="Account schema (scrolls sideways)" tabindex="0">
-        <table class="grid">
-            <caption>"Account schema"</caption>
-            <thead><tr>
-                <th scope="col">"Attribute"</th><th scope="col">"Type"</th><th scope="col">"Required"</th>
-                <th scope="col">"Multi-valued"</th><th scope="col">"Who sets it"</th><th scope="col">"Allowed values"</th><th scope="col">"Description"</th>
-            </tr></thead>
-            <tbody>
-                {s.attrs.iter().map(|a| view! {
+    let rows = s.attrs.iter().map(|a| view! {
                     <tr>
                         <th scope="row"><code>{a.name.clone()}</code></th>
                         <td>{a.kind.label()}</td>
@@ -129,10 +114,11 @@ fn schema_table(s: &Schema) -> AnyView {
                         <td>{if a.canonical.is_empty() { "any".to_string() } else { a.canonical.join(", ") }}</td>
                         <td>{a.description.clone()}</td>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-        </div>
+                }).collect_view();
+    view! {
+        <crate::components::table::ScrollTable label="Account schema" caption="Account schema" headers=&["Attribute", "Type", "Required", "Multi-valued", "Who sets it", "Allowed values", "Description"] caption_shown=true>
+                {rows}
+        </crate::components::table::ScrollTable>
     }
     .into_any()
 }

@@ -193,11 +193,7 @@ fn pairs_table(config: &Value) -> impl IntoView {
         return view! { <p>"No correlation is set: ISC correlates no account of this source by attribute, so accounts it aggregates stay uncorrelated unless someone correlates them by hand."</p> }.into_any();
     }
     view! {
-        <div class="table-wrap" role="region" aria-label="Correlation pairs (scrolls sideways)" tabindex="0">
-        <table class="grid">
-            <caption class="sr-only">"Correlation pairs, tried in order"</caption>
-            <thead><tr><th scope="col">"#"</th><th scope="col">"Identity attribute"</th><th scope="col">"Account attribute"</th><th scope="col">"Case"</th></tr></thead>
-            <tbody>
+        <crate::components::table::ScrollTable label="Correlation pairs" caption="Correlation pairs, tried in order" headers=&["#", "Identity attribute", "Account attribute", "Case"]>
                 {pairs.into_iter().enumerate().map(|(i, p)| view! {
                     <tr>
                         <td>{i + 1}</td>
@@ -206,9 +202,7 @@ fn pairs_table(config: &Value) -> impl IntoView {
                         <td>{if p.ignore_case { "ignored" } else { "must match" }}</td>
                     </tr>
                 }).collect_view()}
-            </tbody>
-        </table>
-        </div>
+        </crate::components::table::ScrollTable>
     }
     .into_any()
 }

@@ -40,11 +40,7 @@ pub fn RecentAggregations(sid: String) -> impl IntoView {
                 Err(e) => view! { <p role="alert" class="failure">{e}</p> }.into_any(),
                 Ok(rows) if rows.is_empty() => view! { <p class="hint">"No aggregation of this source in the tenant's task list (ISC keeps 90 days)."</p> }.into_any(),
                 Ok(rows) => view! {
-                    <div class="table-wrap" role="region" aria-label="Recent aggregations (scrolls sideways)" tabindex="0">
-                    <table class="grid tasks-list">
-                        <caption class="sr-only">"Recent aggregations of this source, newest first"</caption>
-                        <thead><tr><th scope="col">"Started (UTC)"</th><th scope="col">"State"</th><th scope="col">"Counts"</th><th scope="col">"Task"</th></tr></thead>
-                        <tbody>
+                    <crate::components::table::ScrollTable label="Recent aggregations" caption="Recent aggregations of this source, newest first" headers=&["Started (UTC)", "State", "Counts", "Task"] class="grid tasks-list">
                             {rows.into_iter().map(|r| {
                                 let counts = r.counts.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ");
                                 view! { <tr>
@@ -54,9 +50,7 @@ pub fn RecentAggregations(sid: String) -> impl IntoView {
                                     <td><a href=crate::route::href(&format!("/tasks/{}", isc_core::http::encode_component(&r.id)))>{format!("Task {}", r.id)}</a></td>
                                 </tr> }
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                    </div>
+                    </crate::components::table::ScrollTable>
                 }.into_any(),
             }).unwrap_or_else(|| crate::components::load::loading("Reading the source's tasks…"))}
             <p><a href=all>"Every task of this source"</a></p>

@@ -180,11 +180,7 @@ fn schema_table(s: &Value) -> AnyView {
             <dt>"Identity attribute"</dt><dd><code>{s["identityAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
             <dt>"Display attribute"</dt><dd><code>{s["displayAttribute"].as_str().unwrap_or("—").to_string()}</code></dd>
         </dl>
-        <div class="table-wrap" role="region" aria-label="Account schema attributes (scrolls sideways)" tabindex="0">
-        <table class="grid">
-            <caption class="sr-only">"Account schema attributes"</caption>
-            <thead><tr><th scope="col">"Attribute"</th><th scope="col">"Type"</th><th scope="col">"Multi-valued"</th><th scope="col">"Entitlement"</th><th scope="col">"Description"</th></tr></thead>
-            <tbody>
+        <crate::components::table::ScrollTable label="Account schema attributes" caption="Account schema attributes" headers=&["Attribute", "Type", "Multi-valued", "Entitlement", "Description"]>
                 {attrs.into_iter().map(|a| view! {
                     <tr>
                         <td><code>{a["name"].as_str().unwrap_or("").to_string()}</code></td>
@@ -194,9 +190,7 @@ fn schema_table(s: &Value) -> AnyView {
                         <td>{a["description"].as_str().unwrap_or("").to_string()}</td>
                     </tr>
                 }).collect_view()}
-            </tbody>
-        </table>
-        </div>
+        </crate::components::table::ScrollTable>
     }
     .into_any()
 }
