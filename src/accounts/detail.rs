@@ -123,11 +123,7 @@ fn AccountView(
                         focus("acc-failure");
                     }
                     Ok((v, _)) => {
-                        let task = v["id"]
-                            .as_str()
-                            .or(v["task"]["id"].as_str())
-                            .unwrap_or("")
-                            .to_string();
+                        let task = isc_core::api::tasks::task_id_in(&v).unwrap_or_default();
                         status.set(Some(format!("{label}: task {task} running…")));
                         let link = (!gone).then(|| format!("/accounts/{id}"));
                         let out = follow(task.clone(), format!("{label} {name}"), link).await;

@@ -60,7 +60,7 @@ pub(super) fn Aggregate(
             // the aggregation this call started.
             let before = completed_tasks(g, &i.id).await;
             let sent = match crate::api::call_json(req).await {
-                Ok((v, _)) => Ok((v["task"]["id"].as_str().unwrap_or("").to_string(), String::new())),
+                Ok((v, _)) => Ok((isc_core::api::tasks::task_id_in(&v).unwrap_or_default(), String::new())),
                 Err(e) if may_have_acted(&e, false) => match before {
                     Some(before) => {
                         let _ = outcome.try_set(Some("The outcome is unknown: looking for the aggregation among the source's completed tasks…".into()));

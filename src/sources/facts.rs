@@ -13,6 +13,12 @@ use std::collections::HashMap;
 /// How many of the tenant's newest tasks are read for the last aggregations.
 const TASKS_READ: u32 = 250;
 
+/// How many accounts source `sid` holds (`None`: the read failed).
+pub async fn account_count(g: isc_core::api::Generation, sid: &str) -> Option<u64> {
+    let r = crate::api::call(accounts::count_on(g, sid)).await.ok()?;
+    total_count(&r)
+}
+
 /// Reads the facts of `ids` into `facts`; `read` counts the sources whose reads have ended.
 pub fn read(ids: Vec<String>, facts: RwSignal<HashMap<String, Facts>>, read: RwSignal<usize>) {
     let g = crate::api::generation();
@@ -44,10 +50,7 @@ pub fn read(ids: Vec<String>, facts: RwSignal<HashMap<String, Facts>>, read: RwS
     });
     for id in ids {
         spawn_local(async move {
-            let count = crate::api::call(accounts::count_on(g, &id))
-                .await
-                .ok()
-                .and_then(|r| total_count(&r));
+            let count = account_count(g, &id).await;
             let health = crate::api::call_json(sources::health(g, &id))
                 .await
                 .ok()

@@ -5,21 +5,14 @@
 //! tenant, never by sending again.
 
 use crate::components::page::{focus, navigate_with};
-use isc_core::api::{accounts, identity_profiles, sources, ListQuery};
+use isc_core::api::{identity_profiles, sources, ListQuery};
+use isc_core::reconcile;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
-
-/// How often, and how far apart, a write whose answer was lost is read back.
-const ROUNDS: usize = 5;
-const ROUND_MS: u64 = 1_500;
 
 /// How many accounts the source holds (`None`: the read failed).
 async fn count(sid: String) -> Option<u64> {
-    let r = crate::api::call(accounts::count_on(crate::api::generation(), &sid))
-        .await
-        .ok()?;
-    isc_core::paging::total_count(&r)
+    super::facts::account_count(crate::api::generation(), &sid).await
 }
 
 /// The identity profiles that read the source, as (id, name).
@@ -35,15 +28,6 @@ async fn profiles_on(sid: String) -> Result<Vec<(String, String)>, String> {
         .collect())
 }
 
-/// The task id of a `TASK_RESULT` answer.
-fn task_id(v: &Value) -> String {
-    v["id"]
-        .as_str()
-        .or(v["task"]["id"].as_str())
-        .unwrap_or("")
-        .to_string()
-}
-
 /// The section: remove all accounts, and delete the source.
 #[component]
 pub fn SourceRemoval(sid: String, name: String) -> impl IntoView {
@@ -55,8 +39,7 @@ pub fn SourceRemoval(sid: String, name: String) -> impl IntoView {
     let off = Signal::derive(move || busy.get() || ro.get());
     let held = RwSignal::new(None::<Option<u64>>);
     let users = RwSignal::new(None::<Result<Vec<(String, String)>, String>>);
-    let recount = move || spawn_local(async move { held.set(Some(count(sid.get_value()).await)) });
-    recount();
+    spawn_local(async move { held.set(Some(count(sid.get_value()).await)) });
     spawn_local(async move { users.set(Some(profiles_on(sid.get_value()).await)) });
     let show_remove = RwSignal::new(false);
     let show_delete = RwSignal::new(false);
@@ -76,7 +59,7 @@ pub fn SourceRemoval(sid: String, name: String) -> impl IntoView {
         spawn_local(async move {
             match crate::api::call_json(sources::remove_accounts(g, &sid.get_value())).await {
                 Ok((v, _)) => {
-                    let task = task_id(&v);
+                    let task = isc_core::api::tasks::task_id_in(&v).unwrap_or_default();
                     outcome.set(Some(format!("Remove all accounts: task {task} running…")));
                     let link = Some(format!("/sources/{}", sid.get_value()));
                     let out = crate::state::tasks::follow(
@@ -119,12 +102,12 @@ pub fn SourceRemoval(sid: String, name: String) -> impl IntoView {
                     outcome.set(Some("Remove all accounts: the outcome is unknown; reading the source's accounts back…".into()));
                     // A removal that landed runs as a task: read a few times before saying.
                     let mut left = None;
-                    for _ in 0..ROUNDS {
+                    for _ in 0..reconcile::ROUNDS {
                         left = count(sid.get_value()).await;
                         if left == Some(0) {
                             break;
                         }
-                        crate::api::transport::sleep(ROUND_MS).await;
+                        crate::api::transport::sleep(reconcile::ROUND_MS).await;
                     }
                     held.set(Some(left));
                     if left == Some(0) {
@@ -158,7 +141,7 @@ pub fn SourceRemoval(sid: String, name: String) -> impl IntoView {
             match crate::api::call_json(sources::delete(g, &sid.get_value())).await {
                 Ok((v, _)) => {
                     show_delete.set(false);
-                    let task = task_id(&v);
+                    let task = isc_core::api::tasks::task_id_in(&v).unwrap_or_default();
                     outcome.set(Some(format!(
                         "Delete the source: task {task} running (ISC removes its accounts first)…"
                     )));
@@ -193,11 +176,11 @@ pub fn SourceRemoval(sid: String, name: String) -> impl IntoView {
                     ));
                     // A delete that landed runs as a task: read a few times before saying.
                     let mut back = crate::api::call(sources::get(g, &sid.get_value())).await;
-                    for _ in 1..ROUNDS {
+                    for _ in 1..reconcile::ROUNDS {
                         if back.is_err() {
                             break;
                         }
-                        crate::api::transport::sleep(ROUND_MS).await;
+                        crate::api::transport::sleep(reconcile::ROUND_MS).await;
                         back = crate::api::call(sources::get(g, &sid.get_value())).await;
                     }
                     match back {

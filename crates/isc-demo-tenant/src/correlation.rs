@@ -56,9 +56,7 @@ impl DemoTenant {
 
     /// Source `id`'s correlation config, made empty the first time it is read.
     fn correlation_of(&mut self, id: &str) -> Result<Value, ApiResponse> {
-        let Some(source) = self.sources.iter().find(|s| s["id"] == id).cloned() else {
-            return Err(self.not_found(&format!("Source {id} was not found.")));
-        };
+        let source = self.source(id)?;
         if let Some(c) = self.correlation.get(id) {
             return Ok(c.clone());
         }

@@ -41,9 +41,7 @@ impl DemoTenant {
 
     /// Where schema `sch` of source `id` is in its list, or the 404 to answer.
     fn schema_index(&mut self, id: &str, sch: &str) -> Result<usize, ApiResponse> {
-        if !self.sources.iter().any(|s| s["id"] == id) {
-            return Err(self.not_found(&format!("Source {id} was not found.")));
-        }
+        self.source_index(id)?;
         match self
             .schemas
             .get(id)

@@ -46,8 +46,9 @@ impl DemoTenant {
     /// is, then stored; the owner's name and the source's name where accounts and profiles
     /// show it follow.
     pub(crate) fn patch_source(&mut self, req: &ApiRequest, id: &str, now_ms: u64) -> ApiResponse {
-        let Some(i) = self.sources.iter().position(|s| s["id"] == id) else {
-            return self.not_found(&format!("Source {id} was not found."));
+        let i = match self.source_index(id) {
+            Ok(i) => i,
+            Err(r) => return r,
         };
         let ops = match self.patch_ops(req) {
             Ok(ops) => ops,
@@ -106,8 +107,9 @@ impl DemoTenant {
     /// `DELETE …/sources/{id}`: refused while an identity profile reads the source; else a task
     /// (`TASK_RESULT`) that removes the source's accounts, then the source.
     pub(crate) fn delete_source(&mut self, id: &str, now_ms: u64) -> ApiResponse {
-        let Some(source) = self.sources.iter().find(|s| s["id"] == id).cloned() else {
-            return self.not_found(&format!("Source {id} was not found."));
+        let source = match self.source(id) {
+            Ok(s) => s,
+            Err(r) => return r,
         };
         let name = source["name"].as_str().unwrap_or("").to_string();
         if let Some(p) = self
@@ -135,8 +137,9 @@ impl DemoTenant {
     /// `POST …/sources/{id}/remove-accounts`: a task (`TASK_RESULT`) that removes every account
     /// of the source from ISC.
     pub(crate) fn remove_source_accounts(&mut self, id: &str, now_ms: u64) -> ApiResponse {
-        let Some(source) = self.sources.iter().find(|s| s["id"] == id).cloned() else {
-            return self.not_found(&format!("Source {id} was not found."));
+        let source = match self.source(id) {
+            Ok(s) => s,
+            Err(r) => return r,
         };
         let task = self.start_source_task(
             "Remove Accounts",

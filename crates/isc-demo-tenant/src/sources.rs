@@ -87,14 +87,14 @@ impl DemoTenant {
                 let items = self.sources.clone();
                 self.list(items, req, &SOURCE_LIST)
             }
-            (Method::Get, ["sources", id]) => match self.sources.iter().find(|s| s["id"] == *id) {
-                Some(s) => ApiResponse::json(200, s),
-                None => self.not_found(&format!("Source {id} was not found.")),
+            (Method::Get, ["sources", id]) => match self.source(id) {
+                Ok(s) => ApiResponse::json(200, &s),
+                Err(r) => r,
             },
             (Method::Post, ["sources"]) => self.create_source(req, now_ms),
             (Method::Get, ["sources", id, "schemas"]) => {
-                if !self.sources.iter().any(|s| s["id"] == *id) {
-                    return Some(self.not_found(&format!("Source {id} was not found.")));
+                if let Err(r) = self.source_index(id) {
+                    return Some(r);
                 }
                 let list = self.schemas.get(*id).cloned().unwrap_or_default();
                 ApiResponse::json(200, &Value::Array(list))
@@ -102,21 +102,19 @@ impl DemoTenant {
             (Method::Get, ["sources", id, "schemas", "accounts"]) => self.account_template(id),
             // No IQService in the demo: `iqServiceVersion` is left out (nullable in the per-service
             // description, a string in the classic one).
-            (Method::Get, ["sources", id, "source-health"]) => {
-                match self.sources.iter().find(|s| s["id"] == *id) {
-                    Some(s) => ApiResponse::json(
-                        200,
-                        &json!({
-                            "id": s["id"], "type": s["type"], "name": s["name"], "org": "demo",
-                            "isAuthoritative": s["authoritative"] == true,
-                            "isCluster": !s["cluster"].is_null(),
-                            "hostname": "demo-tenant.invalid", "pod": "demo",
-                            "status": s["status"].as_str().unwrap_or("SOURCE_STATE_UNCHECKED_SOURCE"),
-                        }),
-                    ),
-                    None => self.not_found(&format!("Source {id} was not found.")),
-                }
-            }
+            (Method::Get, ["sources", id, "source-health"]) => match self.source(id) {
+                Ok(s) => ApiResponse::json(
+                    200,
+                    &json!({
+                        "id": s["id"], "type": s["type"], "name": s["name"], "org": "demo",
+                        "isAuthoritative": s["authoritative"] == true,
+                        "isCluster": !s["cluster"].is_null(),
+                        "hostname": "demo-tenant.invalid", "pod": "demo",
+                        "status": s["status"].as_str().unwrap_or("SOURCE_STATE_UNCHECKED_SOURCE"),
+                    }),
+                ),
+                Err(r) => r,
+            },
             (Method::Post, ["sources", id, "load-accounts"]) => self.load_accounts(req, id, now_ms),
             (Method::Patch, ["sources", id]) => self.patch_source(req, id, now_ms),
             (Method::Delete, ["sources", id]) => self.delete_source(id, now_ms),
@@ -128,12 +126,23 @@ impl DemoTenant {
         })
     }
 
+    /// Where source `id` is in the tenant's list, or the 404 every call on it answers.
+    pub(crate) fn source_index(&mut self, id: &str) -> Result<usize, ApiResponse> {
+        match self.sources.iter().position(|s| s["id"] == id) {
+            Some(i) => Ok(i),
+            None => Err(self.not_found(&format!("Source {id} was not found."))),
+        }
+    }
+
+    /// Source `id`, or the 404 every call on it answers.
+    pub(crate) fn source(&mut self, id: &str) -> Result<Value, ApiResponse> {
+        self.source_index(id).map(|i| self.sources[i].clone())
+    }
+
     /// Source `id` when it is a flat file (Delimited File); else the 404 or 400 the schema
     /// template calls answer ("designated only for Delimited File sources").
     pub(crate) fn flat_file_source(&mut self, id: &str) -> Result<Value, ApiResponse> {
-        let Some(source) = self.sources.iter().find(|s| s["id"] == id).cloned() else {
-            return Err(self.not_found(&format!("Source {id} was not found.")));
-        };
+        let source = self.source(id)?;
         if !Self::flat_file(&source) {
             return Err(self.bad_request(&format!(
                 "The accounts schema template is for Delimited File sources only; {} is {}",
@@ -173,8 +182,9 @@ impl DemoTenant {
     /// as the multipart `file`; it becomes the source's truth when the task completes
     /// (see `accounts::aggregate`). Other sources aggregate from their connector.
     fn load_accounts(&mut self, req: &ApiRequest, id: &str, now_ms: u64) -> ApiResponse {
-        let Some(source) = self.sources.iter().find(|s| s["id"] == id).cloned() else {
-            return self.not_found(&format!("Source {id} was not found."));
+        let source = match self.source(id) {
+            Ok(s) => s,
+            Err(r) => return r,
         };
         let ct = req.header("Content-Type").unwrap_or("").to_string();
         let body = req.body.clone().unwrap_or_default();

@@ -177,7 +177,12 @@ pub fn task_id_of(req: &ApiRequest, resp: &ApiResponse) -> Option<String> {
         return None;
     }
     let v: Value = serde_json::from_str(&resp.body).ok()?;
-    // An aggregation answers a `LoadAccountsTask`: `{success, task: {id, …}}`.
+    task_id_in(&v)
+}
+
+/// The task id in an answer's body: its `id` (a task status, a `TASK_RESULT`), or the `id` of
+/// its `task` (an aggregation answers a `LoadAccountsTask`: `{success, task: {id, …}}`).
+pub fn task_id_in(v: &Value) -> Option<String> {
     v.get("id")
         .or_else(|| v.get("task").and_then(|t| t.get("id")))
         .and_then(Value::as_str)
