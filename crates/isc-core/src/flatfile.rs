@@ -20,6 +20,7 @@ pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// file's own delimiter, inside a quoted cell (`"a,b"`).
 pub const DEFAULT_SEPARATOR: &str = ",";
 
+pub mod entitlements;
 mod export;
 mod preview;
 mod read;

@@ -82,6 +82,11 @@ pub(crate) enum Effect {
     RemoveAccounts(String),
     /// The source's accounts removed, then the source (and its schemas).
     DeleteSource(String),
+    /// An entitlement aggregation of a source: from this CSV (a flat file) or its connector.
+    LoadEntitlements {
+        source: String,
+        file: Option<String>,
+    },
     /// An aggregation of a source: from this CSV (a flat file) or from its connector.
     Aggregate {
         source: String,

@@ -150,7 +150,8 @@ impl DemoTenant {
         if let Some(r) = self.route_accounts(req, &segs, now_ms) {
             return r;
         }
-        self.route_schemas(req, &segs, now_ms)
+        self.route_entitlements(req, &segs, now_ms)
+            .or_else(|| self.route_schemas(req, &segs, now_ms))
             .or_else(|| self.route_correlation(req, &segs))
             .or_else(|| self.route_sources(req, &segs, now_ms))
             .or_else(|| self.route_directory(req, &segs))

@@ -15,6 +15,7 @@ mod control;
 mod correlation;
 mod directory;
 mod dispatch;
+mod entitlements;
 mod errors;
 mod faults;
 pub mod filter;
@@ -194,6 +195,8 @@ pub struct DemoTenant {
     /// Schemas by source id.
     pub schemas: HashMap<String, Vec<Value>>,
     pub accounts: Vec<Value>,
+    /// The entitlements of each source (by source id), as its last entitlement aggregation left them.
+    pub entitlements: HashMap<String, Vec<Value>>,
     /// Account correlation configs by source id (made when first read).
     pub correlation: HashMap<String, Value>,
     /// The demo IdentityIQ, under [`iiq::PREFIX`].

@@ -22,10 +22,16 @@ const SERVICES: [&str; 9] = [
 fn classic_has(version: &str, area: &str, rest: &[&str]) -> bool {
     match (version, area, rest) {
         // Aggregation is `/beta/sources/{id}/load-accounts` only.
-        ("beta", "sources", [_, "load-accounts" | "remove-accounts" | "correlation-config"]) => {
-            true
-        }
-        (_, "sources", [_, "load-accounts" | "remove-accounts" | "correlation-config"]) => false,
+        (
+            "beta",
+            "sources",
+            [_, "load-accounts" | "load-entitlements" | "remove-accounts" | "correlation-config"],
+        ) => true,
+        (
+            _,
+            "sources",
+            [_, "load-accounts" | "load-entitlements" | "remove-accounts" | "correlation-config"],
+        ) => false,
         ("v3", "sources", _) => true,
         // Remove is `/beta` and `/v2025` only; the rest of accounts is `/v3`.
         ("beta" | "v2025", "accounts", [_, "remove"]) => true,

@@ -21,7 +21,18 @@ impl DemoTenant {
     ) -> Option<ApiResponse> {
         Some(match (req.method, segs) {
             (Method::Post, ["sources", id, "schemas", "accounts"]) => {
-                self.upload_template(req, id, now_ms)
+                match self.flat_file_source(id) {
+                    Ok(_) => {
+                        let old = self.account_schema(id);
+                        let i = self
+                            .schemas
+                            .get(*id)
+                            .and_then(|l| l.iter().position(|x| x["id"] == old["id"]))
+                            .unwrap_or(0);
+                        self.upload_template(req, id, i, now_ms)
+                    }
+                    Err(r) => r,
+                }
             }
             (Method::Get, ["sources", id, "schemas", sch])
                 if *sch != "accounts" && *sch != "entitlements" =>
@@ -137,14 +148,16 @@ impl DemoTenant {
         self.store_schema(id, i, s, now_ms)
     }
 
-    /// `POST …/schemas/accounts`: a flat file's account schema from the uploaded CSV header (the
-    /// multipart `file`): the attributes the header names, in its order, a known one kept as it
-    /// was, a new one a STRING; the others removed.
-    fn upload_template(&mut self, req: &ApiRequest, id: &str, now_ms: u64) -> ApiResponse {
-        let source = match self.flat_file_source(id) {
-            Ok(s) => s,
-            Err(r) => return r,
-        };
+    /// `POST …/schemas/accounts` (and `…/schemas/entitlements`): schema `i` of flat file `id`
+    /// from the uploaded CSV header (the multipart `file`): the attributes the header names, in
+    /// its order, a known one kept as it was, a new one a STRING; the others removed.
+    pub(crate) fn upload_template(
+        &mut self,
+        req: &ApiRequest,
+        id: &str,
+        i: usize,
+        now_ms: u64,
+    ) -> ApiResponse {
         let ct = req.header("Content-Type").unwrap_or("").to_string();
         let body = req.body.clone().unwrap_or_default();
         let Some(file) = isc_core::api::sources::multipart_parts(&ct, &body).and_then(|p| {
@@ -154,11 +167,8 @@ impl DemoTenant {
         }) else {
             return self.bad_request("Send the CSV as the multipart part named file.");
         };
-        let delim = source["connectorAttributes"]["delimiter"]
-            .as_str()
-            .and_then(|d| d.chars().next())
-            .unwrap_or(',');
-        let old = self.account_schema(id);
+        let delim = self.delimiter(id);
+        let old = self.schemas[id][i].clone();
         let columns = match isc_core::schema_edit::header_proposal(
             &isc_core::schema_edit::draft_of(&old),
             &file,
@@ -168,11 +178,6 @@ impl DemoTenant {
             Err(why) => return self.bad_request(&why),
         };
         let s = isc_core::schema_edit::schema_from_header(&old, &columns);
-        let i = self
-            .schemas
-            .get(id)
-            .and_then(|l| l.iter().position(|x| x["id"] == old["id"]))
-            .unwrap_or(0);
         self.store_schema(id, i, s, now_ms)
     }
 }

@@ -145,7 +145,7 @@ impl DemoTenant {
         let source = self.source(id)?;
         if !Self::flat_file(&source) {
             return Err(self.bad_request(&format!(
-                "The accounts schema template is for Delimited File sources only; {} is {}",
+                "Schema templates are for Delimited File sources only; {} is {}",
                 source["name"].as_str().unwrap_or(""),
                 source["type"].as_str().unwrap_or("")
             )));
@@ -355,7 +355,16 @@ impl DemoTenant {
         ] {
             obj.entry(k.to_string()).or_insert(Value::Null);
         }
-        self.schemas.insert(id.clone(), vec![schema]);
+        let mut schemas = vec![schema];
+        // And an entitlement schema (`group`), empty too until its template is uploaded.
+        if Self::flat_file(&source) {
+            let group = crate::entitlements::group_schema(self.ids.hex32(), &[], &stamp);
+            if let Some(refs) = source["schemas"].as_array_mut() {
+                refs.push(json!({"type": "CONNECTOR_SCHEMA", "id": group["id"], "name": "group"}));
+            }
+            schemas.push(group);
+        }
+        self.schemas.insert(id.clone(), schemas);
         self.sources.push(source.clone());
         ApiResponse::json(201, &source)
     }

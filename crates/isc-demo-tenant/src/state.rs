@@ -28,6 +28,7 @@ impl DemoTenant {
             tasks: HashMap::new(),
             schemas,
             correlation: HashMap::new(),
+            entitlements: HashMap::new(),
             config,
             ids,
             tokens: HashMap::new(),
@@ -44,6 +45,7 @@ impl DemoTenant {
         };
         accounts::seed_accounts(&mut t);
         t.count_profile_identities();
+        t.seed_entitlements("2025-01-15T09:30:00.000Z");
         t
     }
 
@@ -66,6 +68,7 @@ impl DemoTenant {
             "tasks": tasks,
             "iiq": self.iiq,
             "correlation": self.correlation,
+            "entitlements": self.entitlements,
         })
         .to_string()
     }
@@ -90,6 +93,8 @@ impl DemoTenant {
             iiq: Option<iiq::Iiq>,
             #[serde(default)]
             correlation: HashMap<String, Value>,
+            #[serde(default)]
+            entitlements: HashMap<String, Vec<Value>>,
         }
         let s: Snap = serde_json::from_str(raw).map_err(|e| e.to_string())?;
         if s.version != SNAPSHOT_VERSION {
@@ -109,6 +114,7 @@ impl DemoTenant {
         t.accounts = s.accounts;
         t.tasks = s.tasks.into_iter().collect();
         t.correlation = s.correlation;
+        t.entitlements = s.entitlements;
         if let Some(i) = s.iiq {
             t.iiq = i;
         }

@@ -147,6 +147,45 @@ pub fn upload_account_template(g: Generation, id: &str, file: (&str, &str)) -> A
     r
 }
 
+/// `GET …/sources/{id}/schemas/entitlements?schemaName=…`: the CSV header template of a flat
+/// file's entitlement schema (`group` unless the source names another).
+pub fn entitlement_template(g: Generation, id: &str, schema_name: &str) -> ApiRequest {
+    AREA.req(g, Method::Get, &[id, "schemas", "entitlements"])
+        .with_query("schemaName", schema_name)
+}
+
+/// `POST …/sources/{id}/schemas/entitlements?schemaName=…`: a CSV header uploaded as the
+/// entitlement schema template of a flat file, as multipart `file`; answered with the schema.
+pub fn upload_entitlement_template(
+    g: Generation,
+    id: &str,
+    schema_name: &str,
+    file: (&str, &str),
+) -> ApiRequest {
+    let mut r = AREA
+        .req(g, Method::Post, &[id, "schemas", "entitlements"])
+        .with_query("schemaName", schema_name);
+    form_data(&mut r, Some(file), &[]);
+    r
+}
+
+/// `POST …/sources/{id}/load-entitlements`: an entitlement aggregation, answered `202` with a
+/// `loadentitlementtask` (its `id` is the task to follow). A flat file sends its entitlements
+/// CSV as multipart `file` (another source sends no body); ISC removes the source's
+/// entitlements the file lacks. Classic
+/// tenants serve it under `/beta` only.
+pub fn load_entitlements(g: Generation, id: &str, file: Option<(&str, &str)>) -> ApiRequest {
+    let path = match g {
+        Generation::V1 => AREA.path(g, &[id, "load-entitlements"]),
+        Generation::Classic => format!("/beta/sources/{id}/load-entitlements"),
+    };
+    let mut r = ApiRequest::new(Method::Post, "", &path);
+    if file.is_some() {
+        form_data(&mut r, file, &[]);
+    }
+    r
+}
+
 /// Makes `r` a `multipart/form-data` request: `file` (name and text, as part `file`) and the
 /// plain fields, with a boundary that the file does not contain.
 fn form_data(r: &mut ApiRequest, file: Option<(&str, &str)>, fields: &[(&str, &str)]) {

@@ -45,6 +45,12 @@ fn every_operation_has_its_path_in_both_generations() {
             "/v3/sources/s1/schemas/accounts",
         ),
         (
+            sources::entitlement_template(V1, "s1", "group"),
+            sources::entitlement_template(Classic, "s1", "group"),
+            "/sources/v1/s1/schemas/entitlements",
+            "/v3/sources/s1/schemas/entitlements",
+        ),
+        (
             connectors::list(V1, &q),
             connectors::list(Classic, &q),
             "/connectors/v1",
@@ -399,6 +405,50 @@ fn load_accounts_is_multipart_with_the_file_and_reads_back() {
     let body = r.body.clone().unwrap();
     let parts = sources::multipart_parts(&ct, &body).unwrap();
     assert_eq!(parts, [("disableOptimization".to_string(), None, "false")]);
+}
+
+#[test]
+fn the_entitlement_calls_name_their_schema_and_send_the_file_as_multipart() {
+    let t = sources::entitlement_template(Generation::V1, "s1", "group");
+    assert_eq!(t.query, [("schemaName".to_string(), "group".to_string())]);
+    let up = sources::upload_entitlement_template(
+        Generation::Classic,
+        "s1",
+        "role",
+        ("ents.csv", "id,displayName"),
+    );
+    assert_eq!(
+        (up.method, up.path.as_str()),
+        (Method::Post, "/v3/sources/s1/schemas/entitlements")
+    );
+    assert_eq!(up.query, [("schemaName".to_string(), "role".to_string())]);
+    let ct = up.header("Content-Type").unwrap().to_string();
+    let body = up.body.clone().unwrap();
+    assert_eq!(
+        sources::multipart_parts(&ct, &body).unwrap(),
+        [(
+            "file".to_string(),
+            Some("ents.csv".to_string()),
+            "id,displayName"
+        )]
+    );
+    let file = "id,displayName\r\neng,Engineering\r\n";
+    for (g, path) in [
+        (Generation::V1, "/sources/v1/s1/load-entitlements"),
+        (Generation::Classic, "/beta/sources/s1/load-entitlements"),
+    ] {
+        let r = sources::load_entitlements(g, "s1", Some(("e.csv", file)));
+        assert_eq!((r.method, r.path.as_str()), (Method::Post, path));
+        let ct = r.header("Content-Type").unwrap().to_string();
+        let parts = sources::multipart_parts(&ct, r.body.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            parts,
+            [("file".to_string(), Some("e.csv".to_string()), file)]
+        );
+    }
+    // A direct-connect source aggregates its entitlements from the connector: no body.
+    let r = sources::load_entitlements(Generation::V1, "s1", None);
+    assert_eq!((r.body.as_deref(), r.header("Content-Type")), (None, None));
 }
 
 #[test]

@@ -63,9 +63,20 @@ pub fn report_csv(rows: &[ReportRow]) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// The English of an aggregation's return label (`TASK_OUT_ACCOUNT_AGGREGATION_TOTAL`);
+/// The English of an aggregation's return label (`TASK_OUT_ACCOUNT_AGGREGATION_TOTAL`, or
+/// `TASK_OUT_ACCOUNT_GROUP_AGGREGATION_TOTAL` for an entitlement aggregation);
 /// another label as it is.
 pub fn count_label(label: &str) -> String {
+    if let Some(rest) = label.strip_prefix("TASK_OUT_ACCOUNT_GROUP_AGGREGATION_") {
+        return match rest {
+            "TOTAL" => "Entitlements read".into(),
+            "CREATED" => "Created".into(),
+            "UPDATED" => "Updated".into(),
+            "DELETED" => "Removed".into(),
+            "APPLICATIONS" => "Sources".into(),
+            other => other.replace('_', " ").to_lowercase(),
+        };
+    }
     match label.strip_prefix("TASK_OUT_ACCOUNT_AGGREGATION_") {
         Some("TOTAL") => "Accounts read".into(),
         Some("CREATED") => "Created".into(),

@@ -137,24 +137,7 @@ impl DemoTenant {
                 let Some(a) = self.accounts.iter().find(|a| a["id"] == *id).cloned() else {
                     return Some(self.not_found(&format!("Account {id} was not found.")));
                 };
-                let schema = self.account_schema(a["sourceId"].as_str().unwrap_or(""));
-                let mut ents = vec![];
-                for d in schema["attributes"].as_array().cloned().unwrap_or_default() {
-                    if d["isEntitlement"] != true {
-                        continue;
-                    }
-                    let attr = d["name"].as_str().unwrap_or("");
-                    for v in a["attributes"][attr]
-                        .as_array()
-                        .cloned()
-                        .unwrap_or_default()
-                    {
-                        let value = v.as_str().unwrap_or("").to_string();
-                        ents.push(json!({"id": format!("{:0>32}", format!("{:x}", value.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64)))),
-                            "name": value, "attribute": attr, "value": value, "sourceSchemaObjectType": "group",
-                            "privileged": value.contains("admin"), "source": {"type": "SOURCE", "id": a["sourceId"], "name": a["sourceName"]}}));
-                    }
-                }
+                let ents = self.account_entitlements(&a);
                 self.list(
                     ents,
                     req,

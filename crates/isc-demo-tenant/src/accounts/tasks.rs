@@ -86,13 +86,22 @@ impl DemoTenant {
                     }
                     format!("Account {field} set to {v}")
                 }
-                Some(Effect::Aggregate {
-                    source,
-                    file,
-                    optimize,
-                }) => {
-                    let (status, counts, messages) =
-                        self.aggregate(&source, file.as_deref(), optimize, now_ms);
+                Some(effect @ (Effect::Aggregate { .. } | Effect::LoadEntitlements { .. })) => {
+                    let (status, counts, messages) = match effect {
+                        Effect::Aggregate {
+                            source,
+                            file,
+                            optimize,
+                        } => {
+                            let (s, c, m) =
+                                self.aggregate(&source, file.as_deref(), optimize, now_ms);
+                            (s, c.into_iter().map(|(k, v)| (k, json!(v))).collect(), m)
+                        }
+                        Effect::LoadEntitlements { source, file } => {
+                            self.aggregate_entitlements(&source, file.as_deref(), now_ms)
+                        }
+                        _ => unreachable!("matched above"),
+                    };
                     if let Some(t) = self.tasks.get_mut(&id) {
                         t.status["completed"] = json!(stamp(t.done_at));
                         t.status["modified"] = json!(stamp(t.done_at));
@@ -132,6 +141,7 @@ impl DemoTenant {
                         .to_string();
                     self.sources.retain(|s| s["id"] != sid.as_str());
                     self.schemas.remove(&sid);
+                    self.entitlements.remove(&sid);
                     format!(
                         "Source {name} deleted, with {}",
                         isc_core::shown::count(n, "account")

@@ -4,6 +4,7 @@ mod account_calls;
 mod aggregation;
 mod auth;
 mod correlation;
+mod entitlements;
 mod faults;
 mod generations;
 mod profiles;
