@@ -195,7 +195,7 @@ test('upload and aggregate: the export changes nothing, an old file removes what
   assert.match(await textOf(page.getByRole('group', { name: 'Confirm aggregation' })), /ISC will skip the removal/);
   await page.getByRole('group', { name: 'Confirm aggregation' }).getByRole('button', { name: 'Upload and aggregate' }).click();
   await page.getByText(/ended with WARNING/).waitFor({ timeout: 20_000 });
-  assert.match(await page.getByRole('list', { name: 'Task messages' }).textContent(), /Delete threshold exceeded: \d+ of \d+ accounts .* delete threshold of 10%; the delete phase was skipped/);
+  assert.match(await page.getByRole('list', { name: "Messages of the aggregation's task" }).textContent(), /Delete threshold exceeded: \d+ of \d+ accounts .* delete threshold of 10%; the delete phase was skipped/);
   assert.equal((await tenantAccounts(sid)).length, before.length, 'nothing was removed');
   const load = (await control('GET', 'received')).filter((r) => r.path.endsWith('/load-accounts'));
   assert.equal(load.length, 2);

@@ -24,9 +24,37 @@ pub fn AttributesAndEntitlements(
         </section>
         <section class="card wide" aria-labelledby="ents-h">
             <h2 id="ents-h">{format!("Entitlements ({})", loaded_total.unwrap_or(entitlements.len() as u64))}</h2>
-            <ul>{entitlements.iter().map(|e| view! { <li>{format!("{} = {}", e["attribute"].as_str().unwrap_or(""), e["value"].as_str().unwrap_or(""))}</li> }).collect_view()}</ul>
+            <ul class="entitlements" aria-label="Entitlements of this account">{entitlements.iter().map(entitlement).collect_view()}</ul>
             {(loaded_total.unwrap_or(0) > entitlements.len() as u64).then(|| view! { <p class="hint">{format!("Showing the first {} of {}.", entitlements.len(), loaded_total.unwrap_or(0))}</p> })}
         </section>
+    }
+}
+
+/// One entitlement as ISC describes it: its name, the attribute and value the account holds,
+/// whether it is privileged, its description, and the source (whose page has its entitlement
+/// schema) and owner it belongs to.
+fn entitlement(e: &Value) -> impl IntoView {
+    let text = |k: &str| e[k].as_str().unwrap_or("").to_string();
+    let (name, attribute, value) = (text("name"), text("attribute"), text("value"));
+    let description = text("description");
+    let source = &e["source"];
+    let source_link = source["id"].as_str().filter(|s| !s.is_empty()).map(|sid| {
+        view! { <a href=crate::route::href(&format!("/sources/{}", isc_core::http::encode_component(sid)))>
+            {format!("Source {}", isc_core::shown::inline(source["name"].as_str().unwrap_or(sid)))}</a> }
+    });
+    let owner = e["owner"]["id"].as_str().filter(|s| !s.is_empty()).map(|oid| {
+        view! { " · owner " {crate::components::show::link_or_text(oid, "/identities/", e["owner"]["name"].as_str().unwrap_or(oid).to_string())} }
+    });
+    view! {
+        <li>
+            <strong><bdi>{if name.is_empty() { value.clone() } else { name.clone() }}</bdi></strong>
+            {format!(" ({attribute} = {value})")}
+            {(e["privileged"] == true).then(|| view! { " " <span class="chip failing">"privileged"</span> })}
+            <br/>
+            <span class="hint">{if description.is_empty() { "No description in ISC: the source's entitlements file does not describe it.".to_string() } else { description }}</span>
+            {source_link.map(|l| view! { <br/>{l} })}
+            {owner}
+        </li>
     }
 }
 

@@ -5,7 +5,9 @@
 
 mod aggregate;
 mod apply;
+mod entitlements;
 mod export;
+mod follow;
 mod import;
 mod run;
 
@@ -58,14 +60,17 @@ struct Info {
     threshold: Option<u64>,
     schema: AccountSchema,
     columns: Vec<String>,
+    /// The entitlement schema (a flat file's `group`), if the source has one.
+    ents: Option<flatfile::entitlements::EntitlementSchema>,
 }
 
 async fn load_info(id: String) -> Result<Info, ApiError> {
     let g = crate::api::generation();
     let (source, _) = crate::api::call_json(sources::get(g, &id)).await?;
     let (list, _) = crate::api::call_json(sources::schemas(g, &id)).await?;
-    let schema =
-        account_schema(list.as_array().map(Vec::as_slice).unwrap_or(&[])).unwrap_or_default();
+    let list = list.as_array().map(Vec::as_slice).unwrap_or(&[]);
+    let schema = account_schema(list).unwrap_or_default();
+    let ents = flatfile::entitlements::entitlement_schema(list);
     let flat = sources::is_flat_file(&source);
     // The template is for flat files only; elsewhere the schema's order is the file's.
     let template = if flat {
@@ -83,6 +88,7 @@ async fn load_info(id: String) -> Result<Info, ApiError> {
         threshold: source["deleteThreshold"].as_u64(),
         columns: flatfile::columns(&template, &schema),
         schema,
+        ents,
         id,
     })
 }
@@ -263,7 +269,10 @@ fn Screen(info: Info, ro: Signal<bool>, auto_export: bool) -> impl IntoView {
         </div>
         <Export info=info sep=sep auto=auto_export/>
         {if i.flat {
-            view! { <Import info=info sep=sep ro=ro threshold=threshold/> }.into_any()
+            view! {
+                <Import info=info sep=sep ro=ro threshold=threshold/>
+                <entitlements::LoadEntitlements info=info ro=ro/>
+            }.into_any()
         } else {
             view! {
                 <section aria-labelledby="agg-h">

@@ -84,6 +84,11 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
                 .collect()
         })
         .unwrap_or_default();
+    // A flat file's entitlement schema, for its section.
+    let ent_schema =
+        l.schemas.as_ref().ok().filter(|_| flat).and_then(|list| {
+            isc_core::flatfile::entitlements::entitlement_schema_of(list).cloned()
+        });
     view! {
         <Crumbs name=format!("Source {}", isc_core::shown::inline(&s.name))/>
         <crate::components::page::NameHeading raw=s.name.clone()>{refresh.view()}</crate::components::page::NameHeading>
@@ -107,6 +112,7 @@ fn detail(l: Loaded, refresh: crate::components::page::Refresh) -> impl IntoView
                 Some(sc) => view! { <super::schema::AccountSchema sid=s.id.clone() flat=s.is_flat_file() delimiter=l.delimiter schema=sc/> }.into_any(),
             },
         }}
+        {ent_schema.map(|sc| view! { <super::entitlements::EntitlementSchema sid=s.id.clone() name=s.name.clone() delimiter=l.delimiter schema=sc/> })}
         <super::correlation::Correlation sid=s.id.clone() account_attrs=account_attrs/>
         <super::removal::SourceRemoval sid=s.id.clone() name=s.name.clone()/>
         <details class="card wide">

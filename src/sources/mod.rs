@@ -2,6 +2,7 @@
 
 pub mod correlation;
 pub mod detail;
+pub mod entitlements;
 pub mod facts;
 pub mod fields;
 pub mod list;

@@ -30,11 +30,15 @@ pub struct EntitlementSchema {
 
 /// The entitlement schema in `GET …/sources/{id}/schemas`: the one named `group`, else the first
 /// that is not the account schema.
-pub fn entitlement_schema(list: &[Value]) -> Option<EntitlementSchema> {
-    let v = list
-        .iter()
+pub fn entitlement_schema_of(list: &[Value]) -> Option<&Value> {
+    list.iter()
         .find(|s| s["name"] == DEFAULT_SCHEMA)
-        .or_else(|| list.iter().find(|s| s["name"] != "account"))?;
+        .or_else(|| list.iter().find(|s| s["name"] != "account"))
+}
+
+/// [`entitlement_schema_of`], read.
+pub fn entitlement_schema(list: &[Value]) -> Option<EntitlementSchema> {
+    let v = entitlement_schema_of(list)?;
     let text = |k: &str| v[k].as_str().unwrap_or("").to_string();
     Some(EntitlementSchema {
         id: text("id"),
