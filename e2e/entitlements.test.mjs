@@ -69,7 +69,7 @@ test('an entitlements file: bad rows said on their line and nothing sent; a good
   await page.getByRole('link', { name: 'Load entitlements from a file' }).click();
   await page.getByRole('heading', { name: 'Entitlements', level: 2 }).waitFor();
   await control('DELETE', 'received');
-  await page.getByLabel('Entitlements CSV file').setInputFiles(csv('bad.csv', 'id,displayName,description\r\neng-users,Engineering,Code\r\n,Nobody,\r\neng-users,Again,\r\n'));
+  await page.getByLabel('Entitlements file (CSV)').setInputFiles(csv('bad.csv', 'id,displayName,description\r\neng-users,Engineering,Code\r\n,Nobody,\r\neng-users,Again,\r\n'));
   const rows = page.getByRole('table', { name: 'Entitlements in the file, one row each' }).getByRole('row');
   await rows.nth(3).waitFor();
   assert.equal(await textOf(rows.nth(2).getByRole('cell').last()), 'id is empty: every entitlement needs a value.');
@@ -83,7 +83,7 @@ test('an entitlements file: bad rows said on their line and nothing sent; a good
   const holders = accounts.filter((a) => (a.attributes.groups || []).includes('eng-users')).length;
   assert.ok(holders > 0);
   const file = 'id,displayName,description,colour\r\neng-users,Engineering,Builds and code,blue\r\nall-staff,All staff,"Everyone employed: intranet, mail and the staff handbook.",\r\nvpn,VPN,Remote access,\r\n';
-  await page.getByLabel('Entitlements CSV file').setInputFiles(csv('groups.csv', file));
+  await page.getByLabel('Entitlements file (CSV)').setInputFiles(csv('groups.csv', file));
   await page.getByText(/^groups\.csv: 3 entitlements, 2 held by accounts of this source, 1 held by none\.$/).waitFor();
   await focusIs(page, 'ent-preview');
   const summary = page.getByRole('list', { name: 'What the entitlements file holds' });
@@ -133,7 +133,7 @@ test('a new flat file: no entitlement attributes until a header defines them; th
   await section.getByText('No attributes yet: upload a CSV header below to define them.').waitFor();
   await section.getByRole('link', { name: 'Load entitlements from a file' }).click();
   await page.getByText(/^The entitlement schema group has no attributes yet:/).waitFor();
-  assert.equal(await page.getByLabel('Entitlements CSV file').count(), 0);
+  assert.equal(await page.getByLabel('Entitlements file (CSV)').count(), 0);
   await page.getByRole('link', { name: "define them on the source's page" }).click();
   await page.getByLabel('CSV file whose header names the entitlement attributes').setInputFiles(csv('doors.csv', 'door,label\r\n'));
   await page.getByRole('button', { name: 'Upload as the entitlement template' }).click();

@@ -217,6 +217,66 @@ const FLOWS = [
     },
   },
   {
+    name: 'upload the account schema template',
+    method: 'POST', path: `${P.sources}/`,
+    async prepare(page) {
+      this.sid = await openSource(page, 'Badge Access (CSV)');
+      await page.getByLabel('CSV file whose header names the attributes').setInputFiles({ name: 'badges.csv', mimeType: 'text/csv', buffer: Buffer.from('id,displayName,floor\r\n') });
+    },
+    act: (page) => page.getByRole('button', { name: 'Upload as the schema template' }).click(),
+    async told(page) {
+      const line = page.getByText(/^(The answer was lost, but the schema read back holds the upload\. )?Schema made from badges\.csv/);
+      await line.waitFor({ timeout: 30000 });
+      return line.textContent();
+    },
+    async held() {
+      const list = await tenantGet(`${P.sources}/${this.sid}/schemas`);
+      assert.deepEqual(list.find((s) => s.name === 'account').attributes.map((a) => a.name), ['id', 'displayName', 'floor']);
+    },
+  },
+  {
+    name: 'upload the entitlement schema template',
+    method: 'POST', path: `${P.sources}/`,
+    async prepare(page) {
+      this.sid = await openSource(page, 'Badge Access (CSV)');
+      await page.getByLabel('CSV file whose header names the entitlement attributes').setInputFiles({ name: 'doors.csv', mimeType: 'text/csv', buffer: Buffer.from('id,displayName,building\r\n') });
+    },
+    act: (page) => page.getByRole('button', { name: 'Upload as the entitlement template' }).click(),
+    async told(page) {
+      const line = page.getByText(/^(The answer was lost, but the schema read back holds the upload\. )?Entitlement schema made from doors\.csv/);
+      await line.waitFor({ timeout: 30000 });
+      return line.textContent();
+    },
+    async held() {
+      const list = await tenantGet(`${P.sources}/${this.sid}/schemas`);
+      assert.deepEqual(list.find((s) => s.name === 'group').attributes.map((a) => a.name), ['id', 'displayName', 'building']);
+    },
+  },
+  {
+    name: 'load entitlements',
+    method: 'POST', path: GEN === 'v1' ? `${P.sources}/` : '/beta/sources/',
+    async prepare(page) {
+      this.sid = await openSource(page, 'Badge Access (CSV)');
+      await page.getByRole('link', { name: 'Load entitlements from a file' }).click();
+      await page.getByLabel('Entitlements file (CSV)').setInputFiles({ name: 'groups.csv', mimeType: 'text/csv', buffer: Buffer.from('id,displayName,description\r\nall-staff,All staff,Lost answer staff\r\n') });
+      await page.getByRole('button', { name: 'Load entitlements…' }).click();
+    },
+    act: (page) => page.getByRole('group', { name: 'Confirm the entitlement load' }).getByRole('button', { name: 'Load entitlements', exact: true }).click(),
+    async told(page) {
+      const line = page.getByText(/The entitlement load of .*Badge Access \(CSV\).* completed \(task [0-9a-f]{32}\)/);
+      await line.waitFor({ timeout: 45000 });
+      return line.textContent();
+    },
+    async held() {
+      const f = encodeURIComponent(`sourceId eq "${this.sid}"`);
+      const done = await tenantGet(`${GEN === 'v1' ? '/task-status/v1' : '/beta/task-status'}?filters=${f}`);
+      assert.equal(done.filter((t) => /^Aggregate entitlements/.test(t.description)).length, 1, 'the tenant ran the load once');
+      const acc = (await tenantAccounts(this.sid)).find((a) => (a.attributes.groups || []).includes('all-staff'));
+      const ents = await tenantGet(`${P.accounts}/${acc.id}/entitlements`);
+      assert.equal(ents.find((e) => e.value === 'all-staff').description, 'Lost answer staff');
+    },
+  },
+  {
     name: 'set the correlation of a source',
     method: 'PUT', path: GEN === 'v1' ? `${P.sources}/` : '/beta/sources/',
     async prepare(page) {

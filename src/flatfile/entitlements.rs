@@ -109,7 +109,7 @@ pub(super) fn LoadEntitlements(info: StoredValue<Info>, ro: Signal<bool>) -> imp
                         "An entitlements file has one row per entitlement, its columns the entitlement schema's ({}); {} holds the value accounts carry. Loading it makes it the source's entitlements: a new row is created, a changed one updated, and an entitlement the file lacks is removed from ISC.",
                         s.attributes.join(", "), if s.identity.is_empty() { s.attributes[0].clone() } else { s.identity.clone() })}</p>
                     <div class="field">
-                        <label for="ent-file">"Entitlements CSV file"</label>
+                        <label for="ent-file">"Entitlements file (CSV)"</label>
                         <input id="ent-file" type="file" accept=".csv,text/csv,text/plain" on:change=pick disabled=move || reading.get() || followed.running.get()/>
                     </div>
                 }.into_any(),
