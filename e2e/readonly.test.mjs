@@ -47,6 +47,16 @@ test('in read-only mode write controls are off and nothing is written', async ()
     await b.waitFor();
     assert.equal(await b.isDisabled(), true, name);
   }
+  // the template uploads offer their proposal, and the upload is off
+  await page.getByLabel('CSV file whose header names the attributes').setInputFiles({ name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name\r\n') });
+  assert.equal(await page.getByRole('button', { name: 'Upload as the schema template' }).isDisabled(), true);
+  await page.getByLabel('CSV file whose header names the entitlement attributes').setInputFiles({ name: 'e.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name\r\n') });
+  assert.equal(await page.getByRole('button', { name: 'Upload as the entitlement template' }).isDisabled(), true);
+  // an entitlements file is previewed, and its load is off
+  await page.getByRole('link', { name: 'Load entitlements from a file' }).click();
+  await page.getByLabel('Entitlements file (CSV)').setInputFiles({ name: 'g.csv', mimeType: 'text/csv', buffer: Buffer.from('id,displayName\r\nall-staff,All staff\r\n') });
+  await page.getByText(/^g\.csv: 1 entitlement, 1 held by accounts of this source/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Load entitlements…' }).isDisabled(), true);
   // the connection page turns it off again
   await page.getByRole('link', { name: /Connected:/ }).click();
   await page.getByLabel('Read-only: refuse every write to this tenant').uncheck();
