@@ -375,11 +375,33 @@ impl DemoTenant {
             .as_str()
             .unwrap_or("")
             .to_string();
-        let parsed = match isc_core::flatfile::parse(file.as_bytes(), self.delimiter(sid)) {
-            Ok(p) => p,
-            Err(e) => return ("ERROR", vec![], vec![("ERROR", e.sentence())]),
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter(sid) as u8)
+            .flexible(true)
+            .from_reader(file.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
+            Err(e) => {
+                return (
+                    "ERROR",
+                    vec![],
+                    vec![("ERROR", format!("The file could not be read: {e}"))],
+                )
+            }
         };
-        let Some(id_col) = parsed.header.iter().position(|h| *h == identity) else {
+        // (line, cells) of each row.
+        let records: Vec<(u64, Vec<String>)> = reader
+            .records()
+            .filter_map(Result::ok)
+            .filter(|r| !(r.len() == 1 && r[0].trim().is_empty()))
+            .map(|r| {
+                (
+                    r.position().map_or(0, |p| p.line()),
+                    r.iter().map(str::to_string).collect(),
+                )
+            })
+            .collect();
+        let Some(id_col) = header.iter().position(|h| *h == identity) else {
             return (
                 "ERROR",
                 vec![],
@@ -391,23 +413,19 @@ impl DemoTenant {
         let (mut created, mut updated) = (0, 0);
         let mut after: Vec<Value> = Vec::new();
         let mut messages = vec![];
-        for r in &parsed.records {
-            let value = r.cells.get(id_col).map(|c| c.trim()).unwrap_or("");
+        for (line, cells) in &records {
+            let value = cells.get(id_col).map(|c| c.trim()).unwrap_or("");
             if value.is_empty() || after.iter().any(|e| e["value"] == value) {
                 messages.push((
                     "WARN",
-                    format!(
-                        "Line {} skipped: its {identity} is empty or repeated",
-                        r.line
-                    ),
+                    format!("Line {line} skipped: its {identity} is empty or repeated"),
                 ));
                 continue;
             }
             // Cells of columns the schema has; others are ignored.
-            let row: Map<String, Value> = parsed
-                .header
+            let row: Map<String, Value> = header
                 .iter()
-                .zip(r.cells.iter())
+                .zip(cells.iter())
                 .filter(|(h, _)| columns.contains(h))
                 .map(|(h, c)| (h.clone(), json!(c.trim())))
                 .collect();
