@@ -119,6 +119,11 @@ test('an entitlements file: bad rows said on their line and nothing sent; a good
   await ents.getByText('Builds and code').waitFor();
   assert.match(await textOf(ents), /Engineering \(groups = eng-users\)/);
   assert.match(await textOf(ents), /All staff \(groups = all-staff\)Everyone employed: intranet, mail and the staff handbook\./);
+  assert.deepEqual(await axeFindings(page), []);
+  await shot(page, '140-account-entitlements-390');
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await ents.scrollIntoViewIfNeeded();
+  await shot(page, '140-account-entitlements-1280');
   await ents.getByRole('link', { name: /^Source .*HR Feed \(CSV\)/ }).first().click();
   await page.getByRole('heading', { name: 'HR Feed (CSV)', level: 1 }).waitFor();
   assert.deepEqual(page.errors, []);
