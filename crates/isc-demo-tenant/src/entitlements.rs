@@ -180,17 +180,7 @@ impl DemoTenant {
             Err(r) => return r,
         };
         let delim = self.delimiter(id).to_string();
-        let names: Vec<&str> = self.schemas[id][i]["attributes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|a| a["name"].as_str())
-            .collect();
-        ApiResponse {
-            status: 200,
-            headers: vec![("Content-Type".into(), "text/csv".into())],
-            body: names.join(&delim),
-        }
+        crate::schemas::template_answer(&self.schemas[id][i], &delim)
     }
 
     /// A source's delimiter (`connectorAttributes.delimiter`, a comma by default).

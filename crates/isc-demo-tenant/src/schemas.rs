@@ -182,6 +182,22 @@ impl DemoTenant {
     }
 }
 
+/// A schema template as `GET …/schemas/accounts` and `…/schemas/entitlements` answer it: the
+/// schema's attribute names, `delim` between them, as text/csv.
+pub(crate) fn template_answer(schema: &Value, delim: &str) -> ApiResponse {
+    let names: Vec<&str> = schema["attributes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    ApiResponse {
+        status: 200,
+        headers: vec![("Content-Type".into(), "text/csv".into())],
+        body: names.join(delim),
+    }
+}
+
 /// One JSON Patch operation on a schema: any path but the immutable fields.
 fn apply_op(s: &mut Value, op: &Value) -> Result<(), String> {
     let path = op["path"].as_str().unwrap_or("");

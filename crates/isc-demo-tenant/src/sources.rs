@@ -165,17 +165,7 @@ impl DemoTenant {
             .as_str()
             .unwrap_or(",")
             .to_string();
-        let names: Vec<&str> = schema["attributes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|a| a["name"].as_str())
-            .collect();
-        ApiResponse {
-            status: 200,
-            headers: vec![("Content-Type".into(), "text/csv".into())],
-            body: names.join(&delim),
-        }
+        crate::schemas::template_answer(&schema, &delim)
     }
 
     /// `POST …/sources/{id}/load-accounts`: an aggregation. A flat-file source needs the CSV
