@@ -365,12 +365,8 @@ impl DemoTenant {
             .as_str()
             .unwrap_or("")
             .to_string();
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(self.delimiter(sid) as u8)
-            .flexible(true)
-            .from_reader(file.trim_start_matches('\u{feff}').as_bytes());
-        let header: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
+        let posted = match crate::posted_csv::read(file, self.delimiter(sid) as u8) {
+            Ok(p) => p,
             Err(e) => {
                 return (
                     "ERROR",
@@ -379,18 +375,7 @@ impl DemoTenant {
                 )
             }
         };
-        // (line, cells) of each row.
-        let records: Vec<(u64, Vec<String>)> = reader
-            .records()
-            .filter_map(Result::ok)
-            .filter(|r| !(r.len() == 1 && r[0].trim().is_empty()))
-            .map(|r| {
-                (
-                    r.position().map_or(0, |p| p.line()),
-                    r.iter().map(str::to_string).collect(),
-                )
-            })
-            .collect();
+        let header = posted.header;
         let Some(id_col) = header.iter().position(|h| *h == identity) else {
             return (
                 "ERROR",
@@ -403,7 +388,15 @@ impl DemoTenant {
         let (mut created, mut updated) = (0, 0);
         let mut after: Vec<Value> = Vec::new();
         let mut messages = vec![];
-        for (line, cells) in &records {
+        for row in &posted.rows {
+            let line = row.line;
+            let cells = match &row.cells {
+                Ok(c) => c,
+                Err(e) => {
+                    messages.push(("WARN", format!("Line {line} skipped: {e}")));
+                    continue;
+                }
+            };
             let value = cells.get(id_col).map(|c| c.trim()).unwrap_or("");
             if value.is_empty() || after.iter().any(|e| e["value"] == value) {
                 messages.push((

@@ -26,6 +26,7 @@ mod list;
 mod patch;
 pub mod paths;
 mod plant;
+mod posted_csv;
 mod schemas;
 pub mod seed;
 mod source_changes;

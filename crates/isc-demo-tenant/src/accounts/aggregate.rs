@@ -100,12 +100,8 @@ impl DemoTenant {
                 .as_array()
                 .is_some_and(|l| l.iter().any(|a| a["name"] == n))
         };
-        let mut r = csv::ReaderBuilder::new()
-            .delimiter(delim)
-            .flexible(true)
-            .from_reader(file.trim_start_matches('\u{feff}').as_bytes());
-        let header: Vec<String> = match r.headers() {
-            Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
+        let posted = match crate::posted_csv::read(file, delim) {
+            Ok(p) => p,
             Err(e) => {
                 return (
                     "ERROR",
@@ -114,6 +110,7 @@ impl DemoTenant {
                 )
             }
         };
+        let header = posted.header;
         if !header.contains(&id_attr) {
             return (
                 "ERROR",
@@ -124,9 +121,9 @@ impl DemoTenant {
         let mut messages: Vec<(&'static str, String)> = vec![];
         let mut rows: Vec<(String, Map<String, Value>)> = vec![];
         let mut seen = std::collections::HashSet::new();
-        for (k, rec) in r.records().enumerate() {
-            let line = k + 2;
-            let rec = match rec {
+        for row in &posted.rows {
+            let line = row.line;
+            let rec = match &row.cells {
                 Ok(x) => x,
                 Err(e) => {
                     messages.push(("WARN", format!("Row {line} was skipped: {e}")));

@@ -171,6 +171,35 @@ fn past_the_delete_threshold_the_delete_phase_is_skipped() {
 }
 
 #[test]
+fn a_skipped_row_is_named_by_its_line_in_the_file() {
+    let mut t = tenant();
+    let tok = sign_in(&mut t, 0);
+    let sid = source_id(&t, "HR Feed (CSV)");
+    let before = accounts_on(&t, &sid);
+    let mut file = String::from("id,displayName\n");
+    for a in &before {
+        let at = &a["attributes"];
+        file += &format!(
+            "{},\"{}\"\n",
+            at["id"].as_str().unwrap(),
+            at["displayName"].as_str().unwrap()
+        );
+    }
+    // A blank line, then a row short of a cell: the file's line, not the row's count.
+    file += "\nnobody\n";
+    let short = before.len() + 3;
+    let task = aggregate(&mut t, &tok, &sid, Some(&file), 0);
+    let text = task["messages"].to_string();
+    assert!(
+        text.contains(&format!(
+            "Row {short} was skipped: 1 cells, the header has 2"
+        )),
+        "{text}"
+    );
+    assert_eq!(accounts_on(&t, &sid).len(), before.len());
+}
+
+#[test]
 fn a_flat_file_aggregation_needs_the_file_and_its_identity_column() {
     let mut t = tenant();
     let tok = sign_in(&mut t, 0);
