@@ -1,55 +1,13 @@
 //! Identity profiles: the priority list, reordered by drag and drop or from the keyboard,
 //! the plan of update calls it turns into, applying it with progress, and undo.
 
+use super::run::{load_profiles, patch_request, CallState, Editor, Row, Run};
 use crate::components::connected::Connected;
 use crate::components::show::Show;
-use isc_core::api::identity_profiles::{self, ProfileRow};
-use isc_core::api::ListQuery;
-use isc_core::http::ApiRequest;
+use isc_core::api::identity_profiles::ProfileRow;
 use isc_core::priority::{order_of, plan, undo_plan, Profile, Step};
-use isc_core::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// One profile as the list shows it.
-type Row = ProfileRow;
-
-/// Every profile (all pages), sorted by priority.
-async fn load_profiles() -> Result<Vec<Row>, ApiError> {
-    let list = crate::api::get_all(identity_profiles::list(
-        crate::api::generation(),
-        &ListQuery::new().sorters("priority"),
-    ))
-    .await?;
-    Ok(identity_profiles::rows(&list))
-}
-
-fn patch_request(step: &Step) -> ApiRequest {
-    identity_profiles::set_priority(crate::api::generation(), &step.id, step.to)
-}
-
-/// How one call of an apply run went.
-#[derive(Clone, Debug, PartialEq)]
-enum CallState {
-    Waiting,
-    Sending,
-    Landed,
-    /// Its answer was lost, but the tenant, read back, holds its value.
-    LandedLost,
-    /// The sentence, and whether the tenant may have carried the call out all the same
-    /// (no answer, a time-out, an unreadable one, a gateway error, or cancelled).
-    Failed(String, bool),
-    NotSent,
-}
-
-/// An apply (or undo) run: its steps and how each went.
-#[derive(Clone, Debug, PartialEq)]
-struct Run {
-    undo: bool,
-    steps: Vec<Step>,
-    states: Vec<CallState>,
-    done: bool,
-}
 
 /// The identity-profiles screen.
 #[component]
@@ -154,127 +112,22 @@ pub fn ProfileEditor() -> impl IntoView {
         });
     };
 
-    // Applies steps one at a time; stops at the first failure.
-    let start_run = move |steps: Vec<Step>, undo: bool| {
-        let n = steps.len();
-        previous.set((!undo).then(|| current.get_untracked()));
-        if !undo {
-            run_from.set(current.get_untracked());
-        }
-        reread.set(None);
-        revert_confirm.set(false);
-        crate::components::page::focus("run-status");
-        run.set(Some(Run {
-            undo,
-            steps: steps.clone(),
-            states: vec![CallState::Waiting; n],
-            done: false,
-        }));
-        confirm.set(false);
-        verified.set(None);
-        spawn_local(async move {
-            let mut failed = false;
-            for (i, step) in steps.iter().enumerate() {
-                if failed {
-                    run.update(|r| {
-                        if let Some(r) = r {
-                            r.states[i] = CallState::NotSent
-                        }
-                    });
-                    continue;
-                }
-                run.update(|r| {
-                    if let Some(r) = r {
-                        r.states[i] = CallState::Sending
-                    }
-                });
-                match crate::api::call_json(patch_request(step)).await {
-                    Ok(_) => run.update(|r| {
-                        if let Some(r) = r {
-                            r.states[i] = CallState::Landed
-                        }
-                    }),
-                    Err(e) => {
-                        failed = true;
-                        run.update(|r| {
-                            if let Some(r) = r {
-                                r.states[i] = CallState::Failed(e.sentence(), e.outcome_unknown())
-                            }
-                        });
-                    }
-                }
-            }
-            run.update(|r| {
-                if let Some(r) = r {
-                    r.done = true
-                }
-            });
-            if failed {
-                previous.set(None);
-                // Read the tenant back before saying anything: the failed call may have
-                // landed. The plan is then recomputed from what the tenant holds (the wanted
-                // order stays), so nothing is sent again blindly.
-                match load_profiles().await {
-                    Ok(rows) => {
-                        let now: Vec<Profile> = rows.iter().map(ProfileRow::profile).collect();
-                        let held = |id: &str| now.iter().find(|p| p.id == id).map(|p| p.priority);
-                        let mut lost_landed = false;
-                        run.update(|r| {
-                            if let Some(r) = r {
-                                for (st, step) in r.states.iter_mut().zip(r.steps.iter()) {
-                                    if matches!(st, CallState::Failed(_, true)) && held(&step.id) == Some(step.to) {
-                                        *st = CallState::LandedLost;
-                                        lost_landed = true;
-                                    }
-                                }
-                            }
-                        });
-                        tenant_rows.set(rows);
-                        let left = the_plan.with_untracked(|p| p.as_ref().map(|p| p.steps.len()).unwrap_or(0));
-                        reread.set(Some(format!(
-                            "Read back from the tenant: {} The plan below is recomputed from what it holds now: {left} call{} left.",
-                            if lost_landed { "the call that failed did land (its answer was lost)." } else { "the call that failed did not land." },
-                            if left == 1 { "" } else { "s" }
-                        )));
-                    }
-                    Err(e) => reread.set(Some(format!(
-                        "Reading the profiles back failed, so what the tenant holds is unknown: Reload the page before applying again. {}",
-                        e.sentence()
-                    ))),
-                }
-            } else {
-                // Read the tenant again and check its order.
-                let wanted = order.get_untracked();
-                if let Ok(rows) = load_profiles().await {
-                    let now: Vec<Profile> = rows.iter().map(ProfileRow::profile).collect();
-                    let matches = order_of(&now) == wanted || undo;
-                    tenant_rows.set(rows);
-                    order.set(order_of(&now));
-                    verified.set(Some(matches));
-                }
-            }
-        });
+    let editor = Editor {
+        tenant_rows,
+        order,
+        load_error,
+        run,
+        confirm,
+        verified,
+        previous,
+        revert_confirm,
+        run_from,
+        reread,
+        current,
+        the_plan,
     };
-
-    // Undo reads the tenant first: a call that failed without a clear answer may have landed.
-    let undo_landed = move |_| {
-        let original = run_from.get_untracked();
-        spawn_local(async move {
-            let now: Vec<Profile> = match load_profiles().await {
-                Ok(rows) => rows.iter().map(ProfileRow::profile).collect(),
-                Err(e) => {
-                    load_error.set(Some(format!(
-                        "Cannot undo: reading the profiles back failed. {}",
-                        e.sentence()
-                    )));
-                    return;
-                }
-            };
-            let back = undo_plan(&original, &now);
-            order.set(order_of(&original));
-            start_run(back, true);
-        });
-    };
+    let start_run = move |steps: Vec<Step>, undo: bool| editor.start_run(steps, undo);
+    let undo_landed = move |_| editor.undo_landed();
 
     view! {
         <p class="hint">"Lower value = higher priority. When an identity is in several profiles' sources, the highest-priority profile wins. Drag a row, or focus it and press Alt+Arrow Up/Down, or use its move buttons."</p>

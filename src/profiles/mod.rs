@@ -1,6 +1,7 @@
 //! Identity profiles: the priority list and its plan.
 
 pub mod editor;
+mod run;
 
 crate::screen!(
     profiles,
