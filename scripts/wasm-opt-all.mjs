@@ -12,6 +12,8 @@ const features = F.BulkMemory | F.BulkMemoryOpt | F.NontrappingFPToInt | F.SignE
   | F.Multivalue | F.ReferenceTypes;
 binaryen.setOptimizeLevel(2);
 binaryen.setShrinkLevel(2);
+// WASM_OPT_NAMES=1 keeps the functions' names, for a profile of the release build.
+if (process.env.WASM_OPT_NAMES === '1') binaryen.setDebugInfo(true);
 for (const file of process.argv.slice(2)) {
   const mod = binaryen.readBinary(readFileSync(file));
   mod.setFeatures(features);
