@@ -13,6 +13,10 @@ pub mod schema;
 pub mod schema_file;
 pub mod settings;
 
+/// What an account schema change does (edited, or taken from a CSV header), told before and
+/// after it is sent.
+const SCHEMA_EFFECT: &str = "New account and the flat-file import use the schema at once. Accounts ISC holds keep their values: an attribute removed is no longer shown or checked, and the next aggregation reads the attributes the schema has.";
+
 crate::screen!(sources, list_screen, leptos::view! { <list::SourcesPage/> });
 crate::screen!(
     sources,

@@ -4,14 +4,12 @@
 //! made from a CSV file's header (the schema template upload). New account and the flat-file
 //! import read the schema when they open, so they follow it at once.
 
+use super::SCHEMA_EFFECT as EFFECT;
 use crate::components::page::focus;
 use isc_core::api::sources;
 use isc_core::schema_edit::{self, Draft, DraftAttr, TYPES};
 use leptos::prelude::*;
 use serde_json::Value;
-
-/// What a schema change does, told before and after it is sent.
-pub(super) const EFFECT: &str = "New account and the flat-file import use the schema at once. Accounts ISC holds keep their values: an attribute removed is no longer shown or checked, and the next aggregation reads the attributes the schema has.";
 
 /// The section: the schema and its editor. `schema` is the account schema the page read.
 #[component]

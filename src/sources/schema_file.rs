@@ -2,7 +2,7 @@
 //! (kept, added, removed), then uploaded as the schema template: the account schema's
 //! (`…/schemas/accounts`) or the entitlement schema's (`…/schemas/entitlements`).
 
-use super::schema::EFFECT;
+use super::SCHEMA_EFFECT as EFFECT;
 use crate::components::page::focus;
 use isc_core::api::sources;
 use isc_core::schema_edit::{self, Draft, Proposal};
