@@ -81,7 +81,7 @@ impl Editor {
         }
         self.reread.set(None);
         self.revert_confirm.set(false);
-        crate::components::page::focus("self.run-status");
+        crate::components::page::focus("run-status");
         self.run.set(Some(Run {
             undo,
             steps: steps.clone(),
@@ -131,37 +131,37 @@ impl Editor {
                 self.previous.set(None);
                 // Read the tenant back before saying anything: the failed call may have
                 // landed. The plan is then recomputed from what the tenant holds (the wanted
-                // self.order stays), so nothing is sent again blindly.
+                // order stays), so nothing is sent again blindly.
                 match load_profiles().await {
-                Ok(rows) => {
-                    let now: Vec<Profile> = rows.iter().map(ProfileRow::profile).collect();
-                    let held = |id: &str| now.iter().find(|p| p.id == id).map(|p| p.priority);
-                    let mut lost_landed = false;
-                    self.run.update(|r| {
-                        if let Some(r) = r {
-                            for (st, step) in r.states.iter_mut().zip(r.steps.iter()) {
-                                if matches!(st, CallState::Failed(_, true)) && held(&step.id) == Some(step.to) {
-                                    *st = CallState::LandedLost;
-                                    lost_landed = true;
+                    Ok(rows) => {
+                        let now: Vec<Profile> = rows.iter().map(ProfileRow::profile).collect();
+                        let held = |id: &str| now.iter().find(|p| p.id == id).map(|p| p.priority);
+                        let mut lost_landed = false;
+                        self.run.update(|r| {
+                            if let Some(r) = r {
+                                for (st, step) in r.states.iter_mut().zip(r.steps.iter()) {
+                                    if matches!(st, CallState::Failed(_, true)) && held(&step.id) == Some(step.to) {
+                                        *st = CallState::LandedLost;
+                                        lost_landed = true;
+                                    }
                                 }
                             }
-                        }
-                    });
-                    self.tenant_rows.set(rows);
-                    let left = self.the_plan.with_untracked(|p| p.as_ref().map(|p| p.steps.len()).unwrap_or(0));
-                    self.reread.set(Some(format!(
-                        "Read back from the tenant: {} The plan below is recomputed from what it holds now: {left} call{} left.",
-                        if lost_landed { "the call that failed did land (its answer was lost)." } else { "the call that failed did not land." },
-                        if left == 1 { "" } else { "s" }
-                    )));
+                        });
+                        self.tenant_rows.set(rows);
+                        let left = self.the_plan.with_untracked(|p| p.as_ref().map(|p| p.steps.len()).unwrap_or(0));
+                        self.reread.set(Some(format!(
+                            "Read back from the tenant: {} The plan below is recomputed from what it holds now: {left} call{} left.",
+                            if lost_landed { "the call that failed did land (its answer was lost)." } else { "the call that failed did not land." },
+                            if left == 1 { "" } else { "s" }
+                        )));
+                    }
+                    Err(e) => self.reread.set(Some(format!(
+                        "Reading the profiles back failed, so what the tenant holds is unknown: Reload the page before applying again. {}",
+                        e.sentence()
+                    ))),
                 }
-                Err(e) => self.reread.set(Some(format!(
-                    "Reading the profiles back failed, so what the tenant holds is unknown: Reload the page before applying again. {}",
-                    e.sentence()
-                ))),
-            }
             } else {
-                // Read the tenant again and check its self.order.
+                // Read the tenant again and check its order.
                 let wanted = self.order.get_untracked();
                 if let Ok(rows) = load_profiles().await {
                     let now: Vec<Profile> = rows.iter().map(ProfileRow::profile).collect();
