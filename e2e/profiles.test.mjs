@@ -34,6 +34,8 @@ test('swap the top two by keyboard and apply: exactly the planned calls, none re
   await page.getByRole('button', { name: 'Apply…' }).click();
   await page.getByRole('button', { name: 'Apply now' }).click();
   await page.getByText('Done. Read back from the tenant: its order is the wanted one.').waitFor();
+  // The run's progress takes the focus, so a keyboard or screen-reader user hears it.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'run-status');
   const sent = await patches();
   assert.equal(sent.length, 1);
   assert.ok(sent.every((c) => c.status === 200 && c.content_type === 'application/json-patch+json'));

@@ -76,6 +76,7 @@ pub fn ProfileEditor() -> impl IntoView {
         })
     };
     let busy = move || run.with(|r| r.as_ref().is_some_and(|r| !r.done));
+    let has_run = Memo::new(move |_| run.with(Option::is_some));
 
     let move_to = move |id: String, to: usize| {
         if busy() {
@@ -269,6 +270,11 @@ pub fn ProfileEditor() -> impl IntoView {
                         "Reset"
                     </button>
                 </div>
+                // The section stays while a run is shown (only its contents follow the calls), so
+                // the focus it takes when a run starts is not lost at the next call.
+                {move || has_run.get().then(|| view! {
+                <section class="run" id="run-status" tabindex="-1"
+                    aria-label=move || format!("{} progress", if run.with(|r| r.as_ref().is_some_and(|r| r.undo)) { "Undo" } else { "Apply" })>
                 {move || run.get().map(|r| {
                     let total = r.steps.len();
                     let landed = r.states.iter().filter(|s| matches!(s, CallState::Landed | CallState::LandedLost)).count();
@@ -277,7 +283,6 @@ pub fn ProfileEditor() -> impl IntoView {
                     let unsure = r.states.iter().any(|s| matches!(s, CallState::Failed(_, true)));
                     let title = if r.undo { "Undo" } else { "Apply" };
                     view! {
-                        <section class="run" id="run-status" tabindex="-1" aria-label=format!("{title} progress")>
                             <label for="run-progress">{format!("{title}: {landed} of {total} calls landed")}</label>
                             <progress id="run-progress" max=total value=landed></progress>
                             <ol class="calls">
@@ -297,8 +302,9 @@ pub fn ProfileEditor() -> impl IntoView {
                             {(r.done && failed && !r.undo && (landed > 0 || unsure)).then(|| view! {
                                 <button type="button" disabled=move || ro.get() on:click=undo_landed>"Undo the changes made"</button>
                             })}
-                        </section>
                     }
+                })}
+                </section>
                 })}
                 {move || verified.get().map(|ok| if ok {
                     view! {
