@@ -18,11 +18,12 @@ pub(crate) struct PostedRow {
     pub cells: Result<Vec<String>, String>,
 }
 
-/// Reads `file` with `delimiter`; `Err` (the reader's words) when not even the header reads.
-pub(crate) fn read(file: &str, delimiter: u8) -> Result<PostedCsv, String> {
+/// Reads `file` with `delimiter`; `Err` (the sentence for the task's messages) when not even
+/// the header reads.
+pub(crate) fn read(file: &str, delimiter: char) -> Result<PostedCsv, String> {
     let text = file.trim_start_matches('\u{feff}').as_bytes();
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(delimiter as u8)
         .flexible(true)
         .from_reader(text);
     // The reader skips empty lines as part of the next record, whose position is then the
@@ -40,7 +41,7 @@ pub(crate) fn read(file: &str, delimiter: u8) -> Result<PostedCsv, String> {
     };
     let header = reader
         .headers()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("The file could not be read: {e}"))?
         .iter()
         .map(|c| c.trim().to_string())
         .collect();
@@ -77,7 +78,7 @@ mod tests {
     #[test]
     fn rows_keep_their_line_of_the_file() {
         let f = "\u{feff} id ;name\n1;\"Ada\nLovelace\"\n\n   \n2;Alan\n\r\n\n;\n";
-        let csv = read(f, b';').unwrap();
+        let csv = read(f, ';').unwrap();
         assert_eq!(csv.header, ["id", "name"]);
         let lines: Vec<u64> = csv.rows.iter().map(|r| r.line).collect();
         // The quoted name spans lines 2 and 3; 4 is empty and 5 is blanks: no rows. 7 and 8 are
@@ -90,7 +91,7 @@ mod tests {
 
     #[test]
     fn a_short_row_is_kept_as_written() {
-        let csv = read("id,name\n1\n", b',').unwrap();
+        let csv = read("id,name\n1\n", ',').unwrap();
         assert_eq!(cells(&csv.rows[0]), ["1"]);
     }
 }

@@ -153,19 +153,25 @@ impl DemoTenant {
         Ok(source)
     }
 
+    /// A source's delimiter (`connectorAttributes.delimiter`, a comma by default): its
+    /// templates, aggregations and entitlement loads read and write CSV with it.
+    pub(crate) fn delimiter(&self, id: &str) -> char {
+        self.sources
+            .iter()
+            .find(|s| s["id"] == id)
+            .and_then(|s| s["connectorAttributes"]["delimiter"].as_str())
+            .and_then(|d| d.chars().next())
+            .unwrap_or(',')
+    }
+
     /// `GET …/sources/{id}/schemas/accounts`: the CSV header of a flat-file source's account
     /// schema (the spec: "designated only for Delimited File sources").
     fn account_template(&mut self, id: &str) -> ApiResponse {
-        let source = match self.flat_file_source(id) {
-            Ok(s) => s,
-            Err(r) => return r,
-        };
+        if let Err(r) = self.flat_file_source(id) {
+            return r;
+        }
         let schema = self.account_schema(id);
-        let delim = source["connectorAttributes"]["delimiter"]
-            .as_str()
-            .unwrap_or(",")
-            .to_string();
-        crate::schemas::template_answer(&schema, &delim)
+        crate::schemas::template_answer(&schema, &self.delimiter(id).to_string())
     }
 
     /// `POST …/sources/{id}/load-accounts`: an aggregation. A flat-file source needs the CSV

@@ -84,10 +84,7 @@ impl DemoTenant {
             .as_str()
             .unwrap_or("")
             .to_string();
-        let delim = source["connectorAttributes"]["delimiter"]
-            .as_str()
-            .and_then(|d| d.bytes().next())
-            .unwrap_or(b',');
+        let delim = self.delimiter(sid);
         let multi: Vec<String> = schema["attributes"]
             .as_array()
             .into_iter()
@@ -102,13 +99,7 @@ impl DemoTenant {
         };
         let posted = match crate::posted_csv::read(file, delim) {
             Ok(p) => p,
-            Err(e) => {
-                return (
-                    "ERROR",
-                    vec![],
-                    vec![("ERROR", format!("The file could not be read: {e}"))],
-                )
-            }
+            Err(why) => return ("ERROR", vec![], vec![("ERROR", why)]),
         };
         let header = posted.header;
         if !header.contains(&id_attr) {
@@ -148,7 +139,7 @@ impl DemoTenant {
                 }
                 let value = if multi.contains(h) {
                     json!(v
-                        .split(delim as char)
+                        .split(delim)
                         .map(|s| s.trim())
                         .filter(|s| !s.is_empty())
                         .collect::<Vec<_>>())

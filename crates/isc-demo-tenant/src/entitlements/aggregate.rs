@@ -108,15 +108,9 @@ impl DemoTenant {
             .as_str()
             .unwrap_or("")
             .to_string();
-        let posted = match crate::posted_csv::read(file, self.delimiter(sid) as u8) {
+        let posted = match crate::posted_csv::read(file, self.delimiter(sid)) {
             Ok(p) => p,
-            Err(e) => {
-                return (
-                    "ERROR",
-                    vec![],
-                    vec![("ERROR", format!("The file could not be read: {e}"))],
-                )
-            }
+            Err(why) => return ("ERROR", vec![], vec![("ERROR", why)]),
         };
         let header = posted.header;
         let Some(id_col) = header.iter().position(|h| *h == identity) else {

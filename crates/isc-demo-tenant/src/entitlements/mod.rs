@@ -183,16 +183,6 @@ impl DemoTenant {
         crate::schemas::template_answer(&self.schemas[id][i], &delim)
     }
 
-    /// A source's delimiter (`connectorAttributes.delimiter`, a comma by default).
-    pub(crate) fn delimiter(&self, id: &str) -> char {
-        self.sources
-            .iter()
-            .find(|s| s["id"] == id)
-            .and_then(|s| s["connectorAttributes"]["delimiter"].as_str())
-            .and_then(|d| d.chars().next())
-            .unwrap_or(',')
-    }
-
     /// `POST …/load-entitlements`: a flat file needs its CSV as the multipart `file` and an
     /// entitlement schema; the file becomes the source's entitlements when the task completes.
     fn load_entitlements(&mut self, req: &ApiRequest, id: &str, now_ms: u64) -> ApiResponse {
