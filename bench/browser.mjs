@@ -10,6 +10,7 @@
 //   scroll_p95_ms   main-thread work per scroll step through the 10,000-row table
 //   sort_filter_ms  client-side sort and filter of the 10,000 rows, click → DOM updated
 import { launch, control, connectWithPat, APP, API, CLIENT_ID, CLIENT_SECRET, P } from '../e2e/helpers.mjs';
+import { watchConnectForm, readyAt } from './connect-ready.mjs';
 
 const LATENCY = Number(process.env.LATENCY_MS || 250);
 const ACCOUNTS = 10000;
@@ -28,21 +29,12 @@ const out = {};
   const times = [];
   for (let i = 0; i < 10; i++) {
     const ctx = await browser.newContext();
-    await ctx.addInitScript(() => {
-      const check = () => {
-        const el = document.getElementById('tenant');
-        if (el && !el.disabled && el.getClientRects().length > 0) { window.__ready = performance.now(); return true; }
-        return false;
-      };
-      new MutationObserver((_, obs) => { if (check()) obs.disconnect(); })
-        .observe(document, { childList: true, subtree: true });
-    });
+    await watchConnectForm(ctx);
     const page = await ctx.newPage();
     const fetched = [];
     page.on('request', (r) => { if (r.url().startsWith(APP)) fetched.push(new URL(r.url()).pathname); });
     await page.goto(`${APP}/connect`);
-    await page.waitForFunction(() => window.__ready !== undefined);
-    times.push(await page.evaluate(() => window.__ready));
+    times.push(await readyAt(page));
     if (i === 0) {
       // The page address is index.html; the look for a fallback (…/tasks) is not a file.
       out.first_load = [...new Set(fetched.map((p) => (p === '/connect' ? '/index.html' : p)))]

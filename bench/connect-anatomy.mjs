@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { launch, APP } from '../e2e/helpers.mjs';
+import { watchConnectForm, readyAt } from './connect-ready.mjs';
 
 const N = Number(process.env.N || 16);
 const FLOOR_PORT = Number(process.env.FLOOR_PORT || 8481);
@@ -47,17 +48,10 @@ for (let i = 0; i < 50; i++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 
-// One cold load: navigation start → the tenant field enabled and laid out (bench/browser.mjs).
+// One cold load: navigation start → the connect form interactive (bench/connect-ready.mjs).
 async function load(base, profile) {
   const ctx = await browser.newContext();
-  await ctx.addInitScript(() => {
-    const check = () => {
-      const el = document.getElementById('tenant');
-      if (el && !el.disabled && el.getClientRects().length > 0) { window.__ready = performance.now(); return true; }
-      return false;
-    };
-    new MutationObserver((_, obs) => { if (check()) obs.disconnect(); }).observe(document, { childList: true, subtree: true });
-  });
+  await watchConnectForm(ctx);
   const page = await ctx.newPage();
   let cdp;
   if (profile) {
@@ -67,8 +61,7 @@ async function load(base, profile) {
     await cdp.send('Profiler.start');
   }
   await page.goto(`${base}/connect`);
-  await page.waitForFunction(() => window.__ready !== undefined);
-  const ms = await page.evaluate(() => window.__ready);
+  const ms = await readyAt(page);
   const out = { ms, profile: profile ? (await cdp.send('Profiler.stop')).profile : null };
   await ctx.close();
   return out;
